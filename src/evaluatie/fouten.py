@@ -1,0 +1,46 @@
+"""Errors users see: every refusal names the file and the place in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InvoerFout(Exception):
+    """Bad input, refused with file, row/column or key path, and a Dutch message.
+
+    The CLI prints ``str(fout)`` and exits non-zero; no traceback unless ``--debug``.
+    """
+
+    def __init__(
+        self,
+        bestand: str | Path | None,
+        melding: str,
+        *,
+        rij: int | None = None,
+        kolom: str | None = None,
+        sleutel: str | None = None,
+    ) -> None:
+        self.bestand = str(bestand) if bestand is not None else None
+        self.melding = melding
+        self.rij = rij
+        self.kolom = kolom
+        self.sleutel = sleutel
+        super().__init__(str(self))
+
+    def plaats(self) -> str:
+        """Location within the file: 'rij 3, kolom "waarde"' or a key path."""
+        delen = []
+        if self.rij is not None:
+            delen.append(f"rij {self.rij}")
+        if self.kolom is not None:
+            delen.append(f"kolom '{self.kolom}'")
+        if self.sleutel is not None:
+            delen.append(f"sleutel '{self.sleutel}'")
+        return ", ".join(delen)
+
+    def __str__(self) -> str:
+        kop = self.bestand or "<invoer>"
+        plaats = self.plaats()
+        if plaats:
+            kop = f"{kop} ({plaats})"
+        return f"{kop}: {self.melding}"
