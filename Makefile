@@ -1,0 +1,33 @@
+# evaluatie — twee opdrachten: `make rapport` en `make test`.
+# Maakt .venv/ aan en installeert alles wanneer dat nog niet gebeurd is.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.evaluatie-geinstalleerd
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: rapport test omgeving lock clean-rapport
+
+rapport: $(STAMP)
+	$(BIN)/dvc repro
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest vond geen tests; dat telt als fout" >&2; fi; \
+	exit $$rc
+
+omgeving: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 nodig, gevonden: " + sys.version)'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name evaluatie --display-name "evaluatie (.venv)" >/dev/null
+	@touch $(STAMP)
+
+# Vernieuw requirements.lock (de vastgepinde versies) na een wijziging in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable --exclude evaluatie | sort > requirements.lock

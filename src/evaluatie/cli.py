@@ -1,0 +1,151 @@
+"""Command line `evaluatie` (typer + rich). Heavy imports stay inside the commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    help="evaluatie: reproduceerbare evaluatie van gemeentelijk sociaal-domeinbeleid.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_STAAT = {"debug": False}
+
+
+@app.callback()
+def _hoofd(debug: bool = typer.Option(False, "--debug", help="Toon bij een fout de volledige traceback.")) -> None:
+    _STAAT["debug"] = debug
+
+
+def _fout(fout: Exception) -> None:
+    """Print a clear Dutch error (no traceback unless --debug) and exit 1."""
+    if _STAAT["debug"]:
+        raise fout
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]fout:[/] {fout}", highlight=False, markup=True, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def valideer(
+    map_: Optional[Path] = typer.Argument(None, metavar="MAP",
+                                          help="Map met beleidskaders (standaard: die van params.yaml)."),
+) -> None:
+    """Controleer de beleidskaders (YAML) en meld elke fout met bestand en sleutel."""
+    from evaluatie.fouten import InvoerFout
+
+    try:
+        from evaluatie.kader import kader_tabellen, valideer_map
+        from evaluatie.stages import laad_params
+
+        map_ = map_ or laad_params().kader
+        kaders = valideer_map(map_)
+        tabellen = kader_tabellen(kaders)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    tabel = Table(title=f"Beleidskaders in {map_}")
+    for kolom in ("tabel", "rijen"):
+        tabel.add_column(kolom)
+    for naam, df in sorted(tabellen.items()):
+        tabel.add_row(naam, str(len(df)))
+    Console().print(tabel)
+    Console().print(f"[green]In orde:[/] {len(kaders)} kader(s) gevalideerd.")
+
+
+@app.command()
+def inlezen(
+    pad: Path = typer.Argument(..., help="Monitorbestand: CBS OData-JSON, StatLine-CSV of sjabloon-CSV."),
+    uit: Optional[Path] = typer.Option(None, "--uit", help="Schrijf de nette tabel naar dit CSV-bestand."),
+) -> None:
+    """Lees een monitorbestand (formaat wordt herkend), valideer het en geef de nette tabel als CSV."""
+    from evaluatie.fouten import InvoerFout
+
+    try:
+        from evaluatie.ingest import lees_bestand, naar_csv
+
+        df = lees_bestand(pad)
+        tekst = naar_csv(df)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    if uit is None:
+        sys.stdout.write(tekst)
+    else:
+        from evaluatie.bestanden import schrijf_tekst
+
+        schrijf_tekst(uit, tekst)
+        typer.echo(f"{len(df)} metingen geschreven naar {uit}", err=True)
+
+
+@app.command()
+def ophalen(
+    tabel: list[str] = typer.Option(["50120NED"], "--tabel", help="CBS-tabel-id (meer keren te geven)."),
+    uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Waar de momentopname komt."),
+    dvc_add: bool = typer.Option(True, "--dvc/--geen-dvc", help="Zet de momentopname onder DVC."),
+) -> None:
+    """Haal monitortabellen op bij CBS (open data) voor de gemeente, Nederland en de wijken."""
+    from evaluatie.fouten import InvoerFout
+
+    try:
+        from evaluatie.ophalen import dvc_toevoegen, ophalen as haal
+        from evaluatie.stages import laad_params
+
+        code = laad_params().params["gemeente_code"]
+        paden = haal(tabel, code, uitmap)
+        if dvc_add:
+            for pad in paden or []:
+                dvc_toevoegen(pad)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    typer.echo(f"Opgehaald: {', '.join(map(str, paden or []))}. Draai nu: make rapport")
+
+
+@app.command("nieuw-thema")
+def nieuw_thema(
+    thema: str = typer.Argument(..., help="Id van het thema, bijv. 'armoede' (kleine letters, cijfers, _)."),
+    naam: str = typer.Option(..., "--naam", help="Naam van het thema zoals die in het rapport komt."),
+    kader: Optional[Path] = typer.Option(None, "--kader", help="YAML-bestand van het kader (standaard: het eerste)."),
+) -> None:
+    """Maak een nieuw thema aan (params.yaml + beleidskader); het bouwt mee bij de volgende run."""
+    from evaluatie.fouten import InvoerFout
+
+    try:
+        from evaluatie.nieuw_thema import maak_thema
+
+        meldingen = maak_thema(Path.cwd(), thema, naam, kader)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    for m in meldingen:
+        typer.echo(m)
+
+
+@app.command()
+def demo(
+    uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Map voor de voorbeelddata."),
+) -> None:
+    """Genereer de (deterministische) voorbeelddata opnieuw. Gemarkeerd als VOORBEELDDATA."""
+    from evaluatie.demo import genereer_demo
+
+    genereer_demo(uitmap)
+    typer.echo(f"Voorbeelddata geschreven naar {uitmap}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

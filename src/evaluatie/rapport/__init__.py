@@ -1,0 +1,1 @@
+"""Assembly and typesetting of the evaluation document (Markdown -> pandoc -> Typst/HTML)."""

@@ -1,0 +1,118 @@
+"""Pipeline stages run by DVC (`python -m evaluatie.stages.<stage>`).
+
+Each stage reads in three labelled parts: load inputs / process / save outputs,
+and writes every output atomically so a failed run leaves the old outputs intact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evaluatie.fouten import InvoerFout
+
+THEMA_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Paden:
+    """Where a stage reads and writes, relative to the project root."""
+
+    root: Path
+    params: dict[str, Any]
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def kader(self) -> Path:
+        return self.raw / "kader" / self.params["gemeente"]
+
+    @property
+    def monitor(self) -> Path:
+        return self.raw / "monitor"
+
+    @property
+    def tekst(self) -> Path:
+        return self.raw / "tekst" / str(self.params["editie"])
+
+    @property
+    def rapport(self) -> Path:
+        return self.root / "reports" / str(self.params["editie"])
+
+    def thema_invoer(self, thema: str) -> Path:
+        return self.processed / "thema" / thema
+
+
+def controleer_thema_id(thema: str, bron: str = "params.yaml") -> str:
+    """Refuse theme ids that could break a path or a notebook parameter cell."""
+    if not isinstance(thema, str) or not THEMA_ID.match(thema):
+        raise InvoerFout(
+            bron,
+            f"ongeldige thema-id {thema!r}: alleen kleine letters, cijfers en '_' "
+            "(beginnend met een letter, hoogstens 40 tekens)",
+            sleutel="themas",
+        )
+    return thema
+
+
+VERPLICHT = ("gemeente", "gemeente_code", "gemeente_naam", "editie", "themas")
+
+
+def laad_params(root: Path | None = None) -> Paden:
+    """Read and check params.yaml in the project root (cwd by default)."""
+    root = Path.cwd() if root is None else Path(root)
+    pad = root / "params.yaml"
+    try:
+        params = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InvoerFout(pad, "bestand ontbreekt") from exc
+    except yaml.YAMLError as exc:
+        regel = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise InvoerFout(pad, f"geen geldige YAML: {exc}", rij=None if regel is None else regel + 1) from exc
+    if not isinstance(params, dict):
+        raise InvoerFout(pad, "verwacht een mapping met instellingen")
+    for sleutel in VERPLICHT:
+        if sleutel not in params:
+            raise InvoerFout(pad, "verplichte instelling ontbreekt", sleutel=sleutel)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(params["gemeente"])):
+        raise InvoerFout(pad, f"ongeldige gemeente {params['gemeente']!r}", sleutel="gemeente")
+    if not re.fullmatch(r"GM\d{4}", str(params["gemeente_code"])):
+        raise InvoerFout(pad, f"ongeldige gemeentecode {params['gemeente_code']!r} (verwacht GM + 4 cijfers)",
+                         sleutel="gemeente_code")
+    if not re.fullmatch(r"\d{4}(-\d{4})?", str(params["editie"])):
+        raise InvoerFout(pad, f"ongeldige editie {params['editie']!r} (verwacht bijv. 2021-2022)", sleutel="editie")
+    themas = params["themas"]
+    if not isinstance(themas, list) or not themas:
+        raise InvoerFout(pad, "verwacht een lijst met thema-id's", sleutel="themas")
+    for i, t in enumerate(themas):
+        try:
+            controleer_thema_id(t, str(pad))
+        except InvoerFout as fout:
+            raise InvoerFout(pad, fout.melding, sleutel=f"themas[{i}]") from None
+    if len(set(themas)) != len(themas):
+        raise InvoerFout(pad, "thema komt dubbel voor", sleutel="themas")
+    return Paden(root=root, params=params)
+
+
+def draai(stap, *args: Any) -> None:
+    """Run a stage function; bad input ends with a clear message and exit code 1."""
+    import os
+    import sys
+
+    try:
+        stap(*args)
+    except InvoerFout as fout:
+        if os.environ.get("EVALUATIE_DEBUG"):
+            raise
+        print(f"fout: {fout}", file=sys.stderr)
+        raise SystemExit(1) from None

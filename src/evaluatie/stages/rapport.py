@@ -1,0 +1,125 @@
+"""Stage `rapport`: executed notebooks + researchers' text -> evaluatie.pdf and evaluatie.html."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+
+from evaluatie.bestanden import schrijf_tekst
+from evaluatie.stages import Paden, draai, laad_params
+
+
+def bronepoch(root: Path) -> int:
+    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else 0 (reproducible)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        uit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.strip()
+        return int(uit) if uit else 0
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
+
+
+def codeversie(root: Path) -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=root, capture_output=True,
+                              text=True, check=True).stdout.strip() or "onbekend"
+    except (OSError, subprocess.CalledProcessError):
+        return "onbekend"
+
+
+def sha256(pad: Path) -> str:
+    return hashlib.sha256(pad.read_bytes()).hexdigest()
+
+
+def invoerbestanden(paden: Paden, metingen: pd.DataFrame) -> list[dict]:
+    """Raw inputs of this edition with checksum and demo flag (for the provenance appendix)."""
+    demo = set(metingen.loc[metingen["demo"].astype(bool), "bestand"].astype(str)) if len(metingen) else set()
+    uit = []
+    for map_ in (paden.kader, paden.monitor, paden.raw / "programma", paden.tekst):
+        if not map_.exists():
+            continue
+        for pad in sorted(p for p in map_.rglob("*") if p.is_file()):
+            rel = pad.relative_to(paden.root).as_posix()
+            uit.append({"bestand": rel, "sha256": sha256(pad),
+                        "demo": pad.name in demo or any(rel.endswith(d) for d in demo)})
+    return uit
+
+
+def datahash(paden: Paden) -> str:
+    h = hashlib.sha256()
+    for pad in sorted(paden.processed.glob("*.parquet")):
+        h.update(pad.name.encode())
+        h.update(pad.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def eigen_tekst(paden: Paden, naam: str) -> str | None:
+    pad = paden.tekst / f"{naam}.md"
+    return pad.read_text(encoding="utf-8") if pad.exists() else None
+
+
+def run(paden: Paden | None = None) -> None:
+    paden = paden or laad_params()
+    p = paden.params
+    from babel.dates import format_date
+
+    from evaluatie.rapport import opbouw, render
+
+    # load inputs
+    lees = lambda naam: pd.read_parquet(paden.processed / f"{naam}.parquet")  # noqa: E731
+    voortgang, indicatoren, themas = lees("voortgang"), lees("indicatoren"), lees("themas")
+    acties, projecten, subsidies, metingen = lees("acties"), lees("projecten"), lees("subsidies"), lees("metingen")
+    kaders = lees("kaders")
+    hoofdstukken = []
+    for thema in p["themas"]:
+        md = opbouw.notebook_naar_markdown(paden.rapport / "thema" / f"{thema}.ipynb")
+        hoofdstukken.append(opbouw.vervang_conclusie(md, eigen_tekst(paden, thema)))
+    kosten_baten = opbouw.notebook_naar_markdown(paden.rapport / "kosten_baten.ipynb")
+    docs = paden.root / "docs"
+    bestanden = invoerbestanden(paden, metingen)
+    demo_bestanden = [b["bestand"] for b in bestanden if b["demo"]]
+
+    # process
+    epoch = bronepoch(paden.root)
+    import datetime as dt
+
+    meta = {
+        "gemeente": p["gemeente_naam"], "titel": p.get("titel", "Evaluatie"),
+        "ondertitel": p.get("ondertitel", ""), "periode": str(p.get("periode", p["editie"])),
+        "editie": str(p["editie"]),
+        "datum": format_date(dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date(), "d MMMM y",
+                             locale="nl_NL"),
+        "versie": codeversie(paden.root), "datahash": datahash(paden), "demo": bool(demo_bestanden),
+    }
+    inleiding = eigen_tekst(paden, "inleiding") or opbouw.inleiding(kaders, meta)
+    delen = [
+        "# Inleiding", "", inleiding.strip(), "",
+        opbouw.samenvatting(voortgang, indicatoren, themas),
+        *hoofdstukken,
+        kosten_baten,
+        opbouw.voortzetten(acties, themas, projecten, subsidies),
+        "# Bijlage: methodologie {-}", "",
+        opbouw.verlaag_koppen((docs / "methodologie.md").read_text(encoding="utf-8")),
+        "# Bijlage: databronnen en herkomst {-}", "",
+        opbouw.verlaag_koppen((docs / "databronnen.md").read_text(encoding="utf-8")),
+        "## Invoerbestanden van deze editie {-}", "", opbouw.herkomst(bestanden),
+        opbouw.indicatordefinities(indicatoren),
+        opbouw.colofon(meta, demo_bestanden),
+    ]
+    markdown = "\n\n".join(delen)
+
+    # save outputs
+    rapport = paden.rapport
+    schrijf_tekst(rapport / "evaluatie.md", markdown)
+    render.compileer_pdf(render.naar_typst(markdown, meta), rapport, rapport / "evaluatie.pdf", epoch)
+    render.naar_html(markdown, meta, rapport, rapport / "evaluatie.html")
+
+
+if __name__ == "__main__":
+    draai(run)
