@@ -1147,11 +1147,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
 }
 
-def _leeg(naam: str) -> pd.DataFrame:
-    schema = SCHEMAS[naam]
-    return pd.DataFrame({k: pd.Series([], dtype=_pd_dtype(c)) for k, c in schema.columns.items()})
-
-
 def _pd_dtype(kolom: pa.Column) -> Any:
     dt = str(kolom.dtype)
     if dt in ("str", "string"):
@@ -1160,19 +1155,15 @@ def _pd_dtype(kolom: pa.Column) -> Any:
 
 
 def _frame(naam: str, rijen: list[dict[str, Any]], sorteer: list[str]) -> pd.DataFrame:
-    if not rijen:
-        df = _leeg(naam)
-    else:
-        schema = SCHEMAS[naam]
-        df = pd.DataFrame({k: pd.Series([r[k] for r in rijen], dtype=_pd_dtype(c)) for k, c in schema.columns.items()})
-    if sorteer and len(df):
-        sleutel = {"project_id": _project_sorteersleutel}
-        df = df.sort_values(
-            sorteer,
-            key=lambda s: s.map(sleutel[s.name]) if s.name in sleutel else s,
-            kind="mergesort",
-        ).reset_index(drop=True)
-    return SCHEMAS[naam].validate(df)
+    def sleutel(r: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(_project_sorteersleutel(r[k]) if k == "project_id" else r[k] for k in sorteer)
+
+    rijen = sorted(rijen, key=sleutel)
+    schema = SCHEMAS[naam]
+    df = pd.DataFrame(
+        {k: pd.Series([r[k] for r in rijen], dtype=_pd_dtype(c)) for k, c in schema.columns.items()}
+    )
+    return schema.validate(df)
 
 
 def _project_sorteersleutel(pid: str) -> tuple[int, ...]:
