@@ -1,0 +1,135 @@
+"""Format detection and reading of a whole monitor directory."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from evaluatie.fouten import InvoerFout
+from evaluatie.ingest.common import SIDECAR_SUFFIX, decodeer, detecteer_scheiding, lees_csv_rijen, lees_sidecar
+from evaluatie.ingest.odata import is_bundel, lees_odata, lees_odata_bundel
+from evaluatie.ingest.schema import METINGEN_KOLOMMEN, SLEUTEL, lege_metingen, sorteer
+from evaluatie.ingest.sjabloon import lees_sjabloon, lijkt_sjabloon
+
+GEEN_MEETBESTAND = ("koppeling.yaml", "README.md", ".gitignore")
+
+
+def formaat(pad: Path) -> str:
+    """'odata' (bundle file or snapshot directory), 'sjabloon' or 'statline'.
+
+    Raises InvoerFout for empty files and unrecognised content.
+    """
+    pad = Path(pad)
+    if pad.is_dir():
+        if (pad / "DataProperties.json").exists():
+            return "odata"
+        raise InvoerFout(pad, "map is geen CBS-OData-snapshot (DataProperties.json ontbreekt)")
+    if not pad.exists():
+        raise InvoerFout(pad, "bestand bestaat niet")
+    if pad.name.endswith(SIDECAR_SUFFIX) or pad.name in GEEN_MEETBESTAND:
+        raise InvoerFout(pad, "dit is een begeleidend bestand, geen meetbestand")
+    data = pad.read_bytes()
+    tekst = decodeer(data, pad)
+    if tekst.lstrip().startswith(("{", "[")) or pad.suffix.lower() == ".json":
+        return "odata"
+    if pad.suffix.lower() in (".xlsx", ".xls", ".ods", ".parquet"):
+        raise InvoerFout(pad, "formaat niet ondersteund: sla het op als CSV (StatLine-CSV of evaluatie-sjabloon)")
+    scheiding = detecteer_scheiding(tekst)
+    if scheiding is not None:
+        rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
+        if rijen and lijkt_sjabloon(rijen[0]):
+            return "sjabloon"
+        return "statline"
+    # one column only: a template written with another separator, or nothing we know
+    eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+    raise InvoerFout(
+        pad,
+        "scheidingsteken niet herkend: het bestand heeft maar één kolom; "
+        "gebruik ';' of ',' (StatLine-CSV of evaluatie-sjabloon)",
+        rij=None,
+        kolom=eerste.strip()[:60],
+    )
+
+
+def lees_bestand(pad: Path) -> pd.DataFrame:
+    """Read one monitor file into the validated, sorted ``metingen`` table.
+
+    Detects the format: CBS OData snapshot (JSON bundle file or directory),
+    StatLine CSV download, or the evaluatie-sjabloon CSV; reads the sidecar
+    ``<file>.bron.yaml`` (``demo: true`` marks VOORBEELDDATA). Bad input raises
+    :class:`~evaluatie.fouten.InvoerFout` naming file, row (1-based data row)
+    and column.
+    """
+    from evaluatie.ingest.statline import lees_statline_csv
+
+    pad = Path(pad)
+    soort = formaat(pad)
+    if soort == "odata":
+        if pad.is_dir():
+            return lees_odata(pad)
+        try:
+            inhoud = json.loads(decodeer(pad.read_bytes(), pad))
+        except json.JSONDecodeError as e:
+            raise InvoerFout(pad, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
+        if not is_bundel(inhoud):
+            raise InvoerFout(
+                pad,
+                "JSON zonder 'DataProperties': geen CBS-OData-snapshot "
+                "(verwacht een bundel met DataProperties, dimensietabellen en TypedDataSet)",
+            )
+        return lees_odata_bundel(inhoud, pad, lees_sidecar(pad))
+    if soort == "sjabloon":
+        return lees_sjabloon(pad)
+    return lees_statline_csv(pad)
+
+
+def _is_kandidaat(pad: Path) -> bool:
+    naam = pad.name
+    if naam.startswith(".") or naam.endswith(SIDECAR_SUFFIX) or naam in GEEN_MEETBESTAND:
+        return False
+    if pad.is_dir():
+        return (pad / "DataProperties.json").exists()
+    return pad.suffix.lower() in (".json", ".csv", ".txt")
+
+
+def lees_monitor_map(map: Path) -> pd.DataFrame:
+    """Read every supported file in ``map`` (not recursive; snapshot directories
+    count as one file), skipping sidecars, koppeling.yaml, ``*.dvc`` and hidden
+    files. Concatenates, refuses the same measurement in two files, sorts."""
+    map = Path(map)
+    if not map.is_dir():
+        raise InvoerFout(map, "map bestaat niet")
+    delen = []
+    for pad in sorted(map.iterdir()):
+        if _is_kandidaat(pad):
+            delen.append(lees_bestand(pad))
+    if not delen:
+        raise InvoerFout(map, "geen meetbestanden gevonden (verwacht .json-snapshots of .csv)")
+    df = pd.concat(delen, ignore_index=True) if len(delen) > 1 else delen[0]
+    dubbel = df[df.duplicated(SLEUTEL, keep=False)]
+    if len(dubbel):
+        eerste = dubbel.iloc[0]
+        zelfde = dubbel[(dubbel[SLEUTEL] == eerste[SLEUTEL]).all(axis=1)]
+        bestanden = sorted(set(zelfde["bestand"]))
+        raise InvoerFout(
+            map / bestanden[-1],
+            f"dezelfde meting staat ook in {bestanden[0]}: tabel {eerste['tabel']}, veld {eerste['veld']}, "
+            f"gebied {eerste['gebied']}, leeftijd '{eerste['leeftijd']}', jaar {eerste['jaar']} "
+            "(verwijder het voorbeeldbestand of de dubbele levering)",
+            kolom="veld",
+        )
+    return sorteer(df[METINGEN_KOLOMMEN])
+
+
+def naar_csv(df: pd.DataFrame) -> str:
+    """Metingen as CSV text for ``evaluatie inlezen --uit``: comma separated,
+    decimal point, UTF-8, '\\n' line ends, empty cell for NaN, columns in
+    contract order. Deterministic."""
+    if df is None or len(df) == 0:
+        df = lege_metingen()
+    buf = io.StringIO()
+    df[METINGEN_KOLOMMEN].to_csv(buf, index=False, lineterminator="\n", float_format="%.10g")
+    return buf.getvalue()
