@@ -100,10 +100,10 @@ def gemelde_overschrijding(plafond: GemeldPlafond = LV_SOCIALE_COHESIE) -> dict:
         "afloop": plafond.afloop,
         "bron": dict(plafond.bron),
         "toelichting": (
-            f"Het plan noemt alleen dat de kosten {plafond.kwalificatie} "
-            f"{_nl_getal(plafond.overschrijding_pct_circa)} % boven het plafond uitkwamen; een exact "
-            f"kostenbedrag staat er niet in. Het bedrag van circa € {_nl_getal(round(indicatief))} "
-            "is daaruit afgeleid (percentage x plafond) en is geen gemeten of begroot bedrag."
+            f"Volgens het plan kwamen de kosten circa {_nl_getal(plafond.overschrijding_pct_circa)} % "
+            f"boven het plafond van € {_nl_getal(plafond.plafond_eur)} uit; een exact kostenbedrag "
+            f"staat er niet in. Het bedrag van circa € {_nl_getal(round(indicatief))} is daaruit "
+            "afgeleid (percentage x plafond) en is geen gemeten of begroot bedrag."
         ),
     }
 
