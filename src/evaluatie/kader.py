@@ -929,9 +929,13 @@ def laad_kader(pad: Path) -> Kader:
         d = yaml.safe_load(tekst)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        regel = f"regel {mark.line + 1}, kolom {mark.column + 1}: " if mark is not None else ""
-        uitleg = e.problem or str(e)
-        raise InvoerFout(pad, f"ongeldige YAML ({regel}{uitleg})") from None
+        regel = f"regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else "onbekende regel"
+        if isinstance(e, yaml.constructor.ConstructorError):
+            uitleg = "niet-toegestane YAML-tag; alleen gewone gegevens zijn toegestaan, geen code"
+        else:
+            uitleg = "syntaxfout"
+        detail = f"; technische melding: {e.problem}" if e.problem else ""
+        raise InvoerFout(pad, f"ongeldige YAML op {regel}: {uitleg}{detail}") from None
     except yaml.YAMLError as e:  # pragma: no cover - non-marked errors are rare
         raise InvoerFout(pad, f"ongeldige YAML ({e})") from None
 
@@ -1149,8 +1153,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 
 def _pd_dtype(kolom: pa.Column) -> Any:
     dt = str(kolom.dtype)
-    if dt in ("str", "string"):
-        return "str"
+    if dt in ("str", "string") or dt.startswith("string"):
+        return "str"  # the pandas default string dtype (missing values are NaN)
     return dt
 
 
