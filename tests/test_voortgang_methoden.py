@@ -300,3 +300,11 @@ def test_formatteer_getal_nederlands():
     assert formatteer_getal(8.0, True) == "8,0 %"
     assert formatteer_getal(1971.66) == "1.971,7"
     assert formatteer_getal(37.5, True, 0) == "38 %"
+
+
+def test_trend_exacte_lijn_zonder_restspreiding():
+    # 1, 1, 1 (OLS): restspreiding 0, projectie 1 precies op het doel 1 -> kans 1, niet afrondingsruis
+    uit = trend_en_projectie([2016, 2017, 2018], [1.0, 1.0, 1.0], doel_jaar=2019, doel_waarde=1.0, richting="lager")
+    assert uit["kans_doel_gehaald"] == 1.0
+    uit = trend_en_projectie([2016, 2017, 2018], [1.0, 1.0, 1.0], doel_jaar=2019, doel_waarde=0.5, richting="lager")
+    assert uit["kans_doel_gehaald"] == 0.0

@@ -508,12 +508,14 @@ def trend_en_projectie(
     uit["projectie_onder"] = float(frame["obs_ci_lower"].iloc[0])
     uit["projectie_boven"] = float(frame["obs_ci_upper"].iloc[0])
     se_obs = float(np.asarray(pred.se_obs)[0])
-    if se_obs > 0:
+    if se_obs > 1e-9 * max(1.0, abs(gemiddelde)):
         t = (float(doel_waarde) - gemiddelde) / se_obs
         kans = pred.dist.cdf(t, *pred.dist_args) if richting == "lager" else pred.dist.sf(t, *pred.dist_args)
         uit["kans_doel_gehaald"] = float(kans)
     else:
-        uit["kans_doel_gehaald"] = float(_doel_bereikt(gemiddelde, float(doel_waarde), richting))
+        # Points exactly on a line (OLS, no residual variance): the projection is certain
+        # up to floating-point noise, which must not decide the probability.
+        uit["kans_doel_gehaald"] = float(_doel_bereikt(_rond(gemiddelde), _rond(doel_waarde), richting))
     return uit
 
 
