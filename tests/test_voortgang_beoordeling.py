@@ -186,6 +186,17 @@ def test_ontbrekende_grenzen_registratie():
     assert r["status"] == "vooruitgang, te langzaam"
 
 
+def test_onderwerp_van_de_zin():
+    r = beoordeel_indicator(eenzaam(naam="Ernstig eenzamen"), reeks([2020], [7.0]))
+    assert r["toelichting"].startswith("Het percentage ernstig eenzamen daalde van 8,0 % (2016)")
+    ind = banen(naam="Lopende re-integratievoorzieningen", eenheid="Aantal per 10.000 inwoners van 15 – 64 jaar",
+                basis_waarde=295.3)
+    r = beoordeel_indicator(ind, reeks([2022], [300.0]))
+    assert r["toelichting"].startswith(
+        "Het aantal lopende re-integratievoorzieningen per 10.000 inwoners van 15 – 64 jaar steeg van 295,3 (2020)"
+    )
+
+
 def test_ontbrekende_grenzen_geen_verandering_bij_gelijke_waarde():
     r = beoordeel_indicator(eenzaam(), reeks([2020], [8.0]))
     assert r["status"] == "geen meetbare verandering"
@@ -244,7 +255,8 @@ def test_richting_per_jaar_tegen_referentie_en_vorig_jaar():
     assert r["jaren_in_richting_vorig"] == "1/2"
     assert r["status"] == "vooruitgang, te langzaam"
     assert r["toelichting"] == (
-        "Banen steeg van 971,7 (2020) naar 980,0 (2023); het streven is elk jaar hoger dan in 2020 "
+        "Het aantal banen per 1.000 inwoners in de leeftijd 15 – 64 jaar steeg van 971,7 (2020) naar "
+        "980,0 (2023); het streven is elk jaar hoger dan in 2020 "
         "(1 van 2 gemeten jaren in de gewenste richting)."
     )
 
@@ -279,6 +291,13 @@ def test_richting_per_jaar_op_koers_en_lager_is_beter():
     assert r["jaren_in_richting"] == "2/2"
     assert r["status"] == "op koers"
     assert "elk jaar lager dan in 2020" in r["toelichting"]
+
+
+def test_richting_per_jaar_nog_geen_jaar_in_doelperiode():
+    # 2021 ligt voor de doelperiode (2022-2026): geen jaren te tellen, oordeel op de verandering
+    r = beoordeel_indicator(banen(), reeks([2021], [980.0]))
+    assert r["jaren_in_richting"] is None
+    assert r["status"] == "op koers"
 
 
 def test_richting_per_jaar_verkeerde_richting():

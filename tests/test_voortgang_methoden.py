@@ -281,6 +281,7 @@ def test_status_regels():
     assert _status(tempo=2.0, doeljaar_verstreken=True) == v.TE_LANGZAAM
     assert _status(doel_type="richting_per_jaar", alle_jaren_in_richting=True) == v.OP_KOERS
     assert _status(doel_type="richting_per_jaar", alle_jaren_in_richting=False) == v.TE_LANGZAAM
+    assert _status(doel_type="richting_per_jaar", alle_jaren_in_richting=None) == v.OP_KOERS
     assert _status(doel_type="geen") == v.OP_KOERS
 
 

@@ -13,6 +13,7 @@ Public API
 - :func:`richting_per_jaar`
 - :func:`bepaal_status`
 - :func:`beoordeel_indicator`, :func:`beoordeel_alles`
+- helpers :class:`Meting`, :func:`splits_reeks`, :func:`formatteer_getal`
 - constants :data:`DEFAULT_DREMPELS`, :data:`STATUS_OPMAAK`, :data:`KOLOMMEN`, ``EUROSTAT_*``
 """
 
@@ -680,8 +681,9 @@ def bepaal_status(
        - "waarde": target year still ahead and (projection P >= kans_op_koers or,
          when no projection is possible, linear pace ratio >= tempo_op_koers)
          -> "op koers", else "vooruitgang, te langzaam"
-       - "richting_per_jaar": every measured year so far better than the reference
-         -> "op koers", else "vooruitgang, te langzaam"
+       - "richting_per_jaar": every measured year of the target period so far better
+         than the reference (or none measured yet) -> "op koers", else
+         "vooruitgang, te langzaam"
        - "geen": "op koers" (the desired direction is the course)
 
     ``verandering_meetbaar`` is ``None`` when no test was possible; the point
@@ -704,7 +706,8 @@ def bepaal_status(
             return OP_KOERS if _rond(tempo) >= drempels["tempo_op_koers"] else TE_LANGZAAM
         return TE_LANGZAAM
     if doel_type == "richting_per_jaar":
-        return OP_KOERS if alle_jaren_in_richting else TE_LANGZAAM
+        # None: no measured year inside the target period yet -> judged on the change alone.
+        return OP_KOERS if alle_jaren_in_richting is not False else TE_LANGZAAM
     return OP_KOERS
 
 
@@ -729,7 +732,21 @@ def _midden(naam: str) -> str:
     return naam[:1].lower() + naam[1:] if naam[1:2].islower() else naam
 
 
-def _toelichting(r: dict[str, Any], is_percentage: bool, uitgesloten: list[tuple[int, str]]) -> str:
+def _onderwerp(naam: str, eenheid: str | None, is_percentage: bool) -> str:
+    """Sentence subject: "Het percentage ernstig eenzamen", "Het aantal banen per 1.000 ..."."""
+    naam = (naam or "de indicator").strip()
+    if naam.lower().startswith(("het ", "de ")):
+        return _zinsbegin(naam)
+    if is_percentage:
+        return f"Het percentage {_midden(naam)}"
+    eenheid = (eenheid or "").strip()
+    if eenheid.lower().startswith("aantal per "):
+        return f"Het aantal {_midden(naam)} {eenheid[len('aantal '):]}"
+    return _zinsbegin(naam)
+
+
+def _toelichting(r: dict[str, Any], is_percentage: bool, uitgesloten: list[tuple[int, str]],
+                 eenheid: str | None = None) -> str:
     f = lambda v: formatteer_getal(v, is_percentage)  # noqa: E731
     naam = r["naam"] or r.get("indicator_id") or "de indicator"
     if r["status"] == ONVOLDOENDE_GEGEVENS:
@@ -748,9 +765,9 @@ def _toelichting(r: dict[str, Any], is_percentage: bool, uitgesloten: list[tuple
     else:
         werkwoord = None
     if werkwoord:
-        kern = f"{_zinsbegin(naam)} {werkwoord} van {f(b)} ({r['basis_jaar']}) naar {f(l)} ({r['laatste_jaar']})"
+        kern = f"{_onderwerp(naam, eenheid, is_percentage)} {werkwoord} van {f(b)} ({r['basis_jaar']}) naar {f(l)} ({r['laatste_jaar']})"
     else:
-        kern = f"{_zinsbegin(naam)} was {f(l)} in zowel {r['basis_jaar']} als {r['laatste_jaar']}"
+        kern = f"{_onderwerp(naam, eenheid, is_percentage)} was {f(l)} in zowel {r['basis_jaar']} als {r['laatste_jaar']}"
     if r["verandering_significant"] is False:
         kern += ", een verschil binnen de foutmarge"
     if r["doel_type"] == "waarde" and r["doel_waarde"] is not None:
@@ -895,7 +912,7 @@ def beoordeel_indicator(
     if laatste is None:
         r["status"] = ONVOLDOENDE_GEGEVENS
         r["kleur"], r["symbool"] = STATUS_OPMAAK[ONVOLDOENDE_GEGEVENS]
-        r["toelichting"] = _toelichting(r, is_percentage, uitgesloten)
+        r["toelichting"] = _toelichting(r, is_percentage, uitgesloten, _veld(indicator, "eenheid"))
         return r
 
     # -- change since the peiljaar ----------------------------------------
@@ -955,7 +972,7 @@ def beoordeel_indicator(
     )
     r["status"] = status
     r["kleur"], r["symbool"] = STATUS_OPMAAK[status]
-    r["toelichting"] = _toelichting(r, is_percentage, uitgesloten)
+    r["toelichting"] = _toelichting(r, is_percentage, uitgesloten, _veld(indicator, "eenheid"))
     return r
 
 
