@@ -317,6 +317,12 @@ def test_dubbel_jaar_geeft_invoerfout():
         beoordeel_indicator(eenzaam(), reeks([2020, 2020], [7.0, 6.0]))
 
 
+def test_meting_zonder_jaar_geeft_invoerfout():
+    with pytest.raises(InvoerFout, match="zonder jaar") as fout:
+        beoordeel_indicator(eenzaam(), reeks([2020, None], [7.0, 6.0]))
+    assert "sleutel 'eenzaam_ernstig'" in str(fout.value)
+
+
 def test_waarde_doel_zonder_doelwaarde_geeft_invoerfout():
     with pytest.raises(InvoerFout, match="zonder doel_waarde"):
         beoordeel_indicator(eenzaam(doel_waarde=None), reeks([2020], [7.0]))

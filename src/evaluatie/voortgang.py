@@ -557,6 +557,8 @@ def splits_reeks(
     for kolom in ("jaar", "waarde"):
         if kolom not in reeks.columns:
             raise InvoerFout(None, f"meetreeks mist de kolom '{kolom}'", kolom=kolom, sleutel=sleutel)
+    if reeks["jaar"].isna().any():
+        raise InvoerFout(None, "meetreeks bevat een meting zonder jaar", kolom="jaar", sleutel=sleutel)
     dubbel = reeks["jaar"][reeks["jaar"].duplicated()]
     if len(dubbel):
         raise InvoerFout(
