@@ -270,7 +270,15 @@ class _Lezer:
 
     def __init__(self, bestand: Path, tekst: str) -> None:
         self.bestand = bestand
-        self.regels = _regelkaart(tekst)
+        self._tekst = tekst
+        self._regels: dict[Pad, int] | None = None
+
+    @property
+    def regels(self) -> dict[Pad, int]:
+        """Key path -> line; built only when an error needs it (composing costs a second parse)."""
+        if self._regels is None:
+            self._regels = _regelkaart(self._tekst)
+        return self._regels
 
     # -- errors
     def fout(self, pad: Pad, melding: str) -> InvoerFout:
