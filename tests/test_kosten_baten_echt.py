@@ -108,11 +108,11 @@ def test_themas_op_echte_tabel(tabellen):
 
     subsidies, projecten = tabellen
     t = totalen_per_landelijk_thema(subsidies, projecten)
-    ids = t.drop_duplicates("thema").set_index("thema")["project_ids"].to_dict()
+    ids = t.drop_duplicates("landelijk_thema").set_index("landelijk_thema")["project_ids"].to_dict()
     assert ids["Eenzaamheid"] == "1.1;1.3;1.5;2.3;3.1;3.3"
     assert ids["Langer Thuis"] == "1.1;1.3;1.7;2.2;2.3;3.1;3.3;3.4"
     assert ids["Inclusieve Wijk"] == "1.1;1.3;3.5;4.1"
-    e = t[(t["thema"] == "Eenzaamheid") & (t["budget"] == "innovatiebudget")].iloc[0]
+    e = t[(t["landelijk_thema"] == "Eenzaamheid") & (t["budget"] == "innovatiebudget")].iloc[0]
     # 1.1 260 + 1.3 55 + 1.5 120 + 2.3 95 + 3.1 16 + 3.3 110 = 656 x 1000
     assert e["bedrag_eur"] == 656_000
     assert t["meervoudig_geteld"].any()

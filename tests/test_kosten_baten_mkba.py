@@ -216,3 +216,25 @@ def test_wie_betaalt_wie_baat_gemeente_als_baathebber(baten, subsidies):
     gem = w[(w["project_id"] == "2.3") & (w["partij"] == "gemeente")].iloc[0]
     assert gem["rol"] == "betaalt en baat"
     assert gem["saldo_centraal_eur"] == pytest.approx(CW_1_BEWONERJAAR_2018 - CW_SUB_FLATCOACH, abs=1e-3)
+
+
+# ------------------------------------------------------------------ properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_bedragen = st.dictionaries(st.integers(2000, 2040), st.floats(0, 1e7, allow_nan=False), min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_bedragen)
+def test_contante_waarde_bij_voet_nul_is_de_som(bedragen):
+    assert contante_waarde(bedragen, 0.0) == pytest.approx(sum(bedragen.values()), rel=1e-12, abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_bedragen, st.floats(0.0, 0.2), st.floats(0.0, 0.2))
+def test_contante_waarde_daalt_met_hogere_voet(bedragen, r1, r2):
+    laag, hoog = sorted((r1, r2))
+    # basisjaar = earliest year, so all exponents >= 0: a higher rate never raises the value
+    assert contante_waarde(bedragen, hoog) <= contante_waarde(bedragen, laag) + 1e-6

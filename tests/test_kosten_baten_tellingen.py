@@ -141,19 +141,19 @@ def test_totalen_per_programmalijn(subsidies, projecten):
 
 def test_landelijke_themas_meervoudig_geteld(subsidies, projecten):
     t = totalen_per_landelijk_thema(subsidies, projecten)
-    assert t["thema"].unique().tolist() == ["Eenzaamheid", "Langer Thuis", "Inclusieve Wijk", "geen landelijk thema"]
+    assert t["landelijk_thema"].unique().tolist() == ["Eenzaamheid", "Langer Thuis", "Inclusieve Wijk", "geen landelijk thema"]
     # Eenzaamheid = 1.1 (260000) + 2.3 (95000) = 355000; both projects are in >1 theme
-    e = _rij(t, thema="Eenzaamheid", budget="innovatiebudget")
+    e = _rij(t, landelijk_thema="Eenzaamheid", budget="innovatiebudget")
     assert e["bedrag_eur"] == 355_000
     assert e["project_ids"] == "1.1;2.3"
     assert bool(e["meervoudig_geteld"]) is True
     assert e["bedrag_ook_elders_eur"] == 355_000
     # Inclusieve Wijk: 1.1 (innov 260000, in 3 themes) and 3.5 (ander 80000, only here)
-    iw_i = _rij(t, thema="Inclusieve Wijk", budget="innovatiebudget")
-    iw_a = _rij(t, thema="Inclusieve Wijk", budget="ander budget")
+    iw_i = _rij(t, landelijk_thema="Inclusieve Wijk", budget="innovatiebudget")
+    iw_a = _rij(t, landelijk_thema="Inclusieve Wijk", budget="ander budget")
     assert (iw_i["bedrag_eur"], iw_i["bedrag_ook_elders_eur"]) == (260_000, 260_000)
     assert (iw_a["bedrag_eur"], iw_a["bedrag_ook_elders_eur"]) == (80_000, 0)
-    geen = _rij(t, thema="geen landelijk thema", budget="innovatiebudget")
+    geen = _rij(t, landelijk_thema="geen landelijk thema", budget="innovatiebudget")
     assert geen["bedrag_eur"] == 62_000 + 25_000 + 10_000
     assert bool(geen["meervoudig_geteld"]) is False
 

@@ -236,3 +236,20 @@ def test_laad_met_projecten_tabel():
         laad_baten(FIXTURES / "baten_geldig.yaml", projecten=projecten)
     pm = laad_pm_posten(FIXTURES / "baten_geldig.yaml", projecten=pd.DataFrame({"project_id": ["1.1", "2.3"]}))
     assert pm["baathebber"].tolist() == ["gemeente"]
+
+
+def test_projectbestand_baten_yaml():
+    """The shipped data/raw/programma/baten.yaml loads and keeps its promises."""
+    pad = Path(__file__).resolve().parents[1] / "data" / "raw" / "programma" / "baten.yaml"
+    baten = laad_baten(pad)
+    pm = laad_pm_posten(pad)
+    assert (baten["soort"] == "aanname").all()
+    f = baten.set_index("id").loc["flatcoach_uitstel_verpleeghuis"]
+    assert (f["project_id"], f["baathebber"], f["waarde_centraal_eur"]) == ("2.3", "Wlz", 100_000)
+    assert bool(f["volume_illustratief"]) is True  # the volume is not in the source
+    assert "100.000" in f["bron_citaat"]
+    b = baten.set_index("id").loc["buddytrajecten_zorgkosten"]
+    assert b["volume_centraal"] == 26 and bool(b["volume_illustratief"]) is False
+    assert b["interpretatie"]  # 1.000 / 5.000 / 9.000 is a reading of "duizenden", and says so
+    assert (baten["bron_bestand"] == "001_ccd4d6834e86ab33.txt").all()
+    assert set(pm["id"]) >= {"flatcoach_wmo_preventie", "kerstafette_zorgkosten"}

@@ -196,7 +196,7 @@ def totalen_per_landelijk_thema(subsidies: pd.DataFrame, projecten: pd.DataFrame
     appears in another theme, and ``opmerking`` (also ``df.attrs['opmerking']``) says so.
     Projects without a theme are grouped as 'geen landelijk thema'.
 
-    Columns: ``thema, budget, bedrag_eur, aantal_projecten, project_ids, meervoudig_geteld,
+    Columns: ``landelijk_thema, budget, bedrag_eur, aantal_projecten, project_ids, meervoudig_geteld,
     bedrag_ook_elders_eur, opmerking``. ``project_ids`` is ';'-joined in natural order.
     """
     sub, proj = _voorbereid(subsidies, projecten)
@@ -221,7 +221,7 @@ def totalen_per_landelijk_thema(subsidies: pd.DataFrame, projecten: pd.DataFrame
             ook_elders = int(deel.loc[deel["project_id"].isin(elders), "bedrag_eur"].sum())
             rijen.append(
                 {
-                    "thema": thema,
+                    "landelijk_thema": thema,
                     "budget": budget,
                     "bedrag_eur": bedrag,
                     "aantal_projecten": int(deel.loc[deel["bedrag_eur"] > 0, "project_id"].nunique()),
@@ -234,7 +234,7 @@ def totalen_per_landelijk_thema(subsidies: pd.DataFrame, projecten: pd.DataFrame
     df = pd.DataFrame(
         rijen,
         columns=[
-            "thema",
+            "landelijk_thema",
             "budget",
             "bedrag_eur",
             "aantal_projecten",
