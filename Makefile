@@ -11,6 +11,10 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 .PHONY: rapport test omgeving lock clean-rapport
 
 rapport: $(STAMP)
+ifdef GEMEENTE
+	@test -f configuraties/$(GEMEENTE).yaml || { echo "Onbekende gemeente '$(GEMEENTE)': zie configuraties/" >&2; exit 1; }
+	cp configuraties/$(GEMEENTE).yaml params.yaml
+endif
 	$(BIN)/dvc repro
 
 test: $(STAMP)

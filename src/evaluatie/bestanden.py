@@ -23,6 +23,7 @@ def atomisch_pad(doel: str | Path) -> Iterator[Path]:
     doel.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
     tmp_pad = Path(tmp)
     try:
         yield tmp_pad
@@ -32,6 +33,12 @@ def atomisch_pad(doel: str | Path) -> Iterator[Path]:
     finally:
         if tmp_pad.exists():
             tmp_pad.unlink()
+
+
+def _umask() -> int:
+    huidig = os.umask(0)
+    os.umask(huidig)
+    return huidig
 
 
 def schrijf_bytes(doel: str | Path, data: bytes) -> None:

@@ -46,13 +46,20 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
     """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook)."""
     import papermill as pm
 
+    import tempfile
+
+    from jupyter_client.manager import AsyncKernelManager
+
     zorg_voor_kernel()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    with atomisch_pad(uitvoer) as tmp:
+    with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as socketmap, atomisch_pad(uitvoer) as tmp:
+        # IPC transport: the kernel listens on Unix sockets in a private temp dir
+        # (mode 0700), never on a TCP port that other users of a shared machine could reach.
+        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(socketmap) / "kernel"))
         pm.execute_notebook(
             str(sjabloon), str(tmp.with_suffix(".ipynb")), parameters=parameters,
             kernel_name=KERNEL, cwd=str(cwd), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False,
+            request_save_on_cell_execute=False, km=km,
         )
         tmp.with_suffix(".ipynb").replace(tmp)
     _maak_stabiel(uitvoer)

@@ -72,9 +72,11 @@ def run(paden: Paden | None = None) -> None:
 
     # process
     tabellen["gekoppeld"] = koppel(tabellen["metingen"], koppeling, p["gemeente_code"])
-    tabellen["voortgang"] = beoordeel_alles(
+    voortgang = beoordeel_alles(
         tabellen["indicatoren"], tabellen["gekoppeld"], p["gemeente_code"], p.get("drempels") or {}
     )
+    thema_van = tabellen["indicatoren"][["indicator_id", "thema_id"]].drop_duplicates("indicator_id")
+    tabellen["voortgang"] = voortgang.merge(thema_van, on="indicator_id", how="left", validate="many_to_one")
 
     # save outputs
     schrijf_parquet(tabellen["gekoppeld"], paden.processed / "metingen_gekoppeld.parquet")

@@ -1,0 +1,60 @@
+"""Shared fixtures: a temporary copy of the project in which the pipeline is built."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pytest_cache", ".hypothesis",
+          "benchmarks/resultaten"}
+
+
+def kopieer_project(doel: Path) -> Path:
+    """Copy the working tree (with .git, without outputs or caches) to ``doel``."""
+
+    def negeer(map_: str, namen: list[str]) -> set[str]:
+        rel = Path(map_).relative_to(ROOT)
+        return {n for n in namen if (rel / n).as_posix().lstrip("./") in NEGEER or n == "__pycache__"}
+
+    shutil.copytree(ROOT, doel, ignore=negeer, symlinks=True)
+    return doel
+
+
+def omgeving() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env.pop("EVALUATIE_DEBUG", None)
+    return env
+
+
+def draai(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(args, cwd=cwd, env=omgeving(), capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} faalde ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def dvc_repro(cwd: Path, *extra: str) -> subprocess.CompletedProcess:
+    return draai([str(BIN / "dvc"), "repro", *extra], cwd)
+
+
+def pdf_tekst(pad: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(pagina.extract_text() or "" for pagina in PdfReader(pad).pages)
+
+
+@pytest.fixture(scope="session")
+def gebouwd(tmp_path_factory) -> Path:
+    """The default (Rijswijk) edition, built once per test session in a temporary copy."""
+    kopie = kopieer_project(tmp_path_factory.mktemp("bouw") / "evaluatie")
+    dvc_repro(kopie)
+    return kopie
