@@ -233,3 +233,15 @@ def gebiedsnamen(sidecar: Sidecar) -> tuple[dict[str, str], dict[str, str]]:
     naar_code.update(sidecar.gebieden)
     naar_naam = {c: n for n, c in naar_code.items()}
     return naar_code, naar_naam
+
+
+def classificeer_marge(titel: str) -> str | None:
+    """Role of a Marges item from its TITLE: 'waarde', 'ondergrens', 'bovengrens' or None."""
+    t = titel.lower()
+    if "ondergrens" in t or "lower" in t:
+        return "ondergrens"
+    if "bovengrens" in t or "upper" in t:
+        return "bovengrens"
+    if "waarde" in t or t.strip() == "value":
+        return "waarde"
+    return None

@@ -42,13 +42,13 @@ from typing import Any
 import pandas as pd
 
 from evaluatie.fouten import InvoerFout
-from evaluatie.ingest.common import Sidecar, getal, lees_sidecar, marker, parse_periode
+from evaluatie.ingest.common import Sidecar, classificeer_marge, getal, lees_sidecar, marker, parse_periode
 from evaluatie.ingest.schema import gebied_niveau, valideer_metingen
 
 DIMENSIE_TYPES = ("Dimension", "GeoDimension", "TimeDimension")
 DATASETS = ("UntypedDataSet", "TypedDataSet")
 _NIET_NUMERIEK = {"string", "char", "text"}
-_TABEL_ID = re.compile(r"\b(\d{5}[A-Z]{3})\b", re.IGNORECASE)
+_TABEL_ID = re.compile(r"(?<![0-9A-Za-z])(\d{5}[A-Za-z]{3})(?![0-9A-Za-z])")
 
 
 def is_bundel(inhoud: Any) -> bool:
@@ -97,17 +97,6 @@ def _waarden(bundel: Mapping[str, Any], naam: str, bestand: Path) -> list[dict]:
     if not isinstance(antwoord, list) or not all(isinstance(r, dict) for r in antwoord):
         raise InvoerFout(bestand, "verwacht een lijst rijen onder 'value'", sleutel=naam)
     return antwoord
-
-
-def _classificeer_marge(titel: str) -> str | None:
-    t = titel.lower()
-    if "ondergrens" in t or "lower" in t:
-        return "ondergrens"
-    if "bovengrens" in t or "upper" in t:
-        return "bovengrens"
-    if "waarde" in t or t.strip() == "value":
-        return "waarde"
-    return None
 
 
 def lees_odata_bundel(
@@ -164,7 +153,7 @@ def lees_odata_bundel(
     for d in dimensies:
         if d["Type"] != "Dimension":
             continue
-        rollen = {_classificeer_marge(t) for t in titels[d["Key"]].values()}
+        rollen = {classificeer_marge(t) for t in titels[d["Key"]].values()}
         if "waarde" in rollen and rollen & {"ondergrens", "bovengrens"}:
             marges = d
         elif "leeftijd" in (str(d.get("Title") or "") + " " + d["Key"]).lower():
@@ -172,7 +161,7 @@ def lees_odata_bundel(
         else:
             overig.append(d)
     marge_rol = (
-        {k: _classificeer_marge(t) for k, t in titels[marges["Key"]].items()} if marges else {}
+        {k: classificeer_marge(t) for k, t in titels[marges["Key"]].items()} if marges else {}
     )
 
     dataset = next((ds for ds in DATASETS if ds in bundel), None)

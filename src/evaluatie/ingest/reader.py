@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -9,7 +10,14 @@ from pathlib import Path
 import pandas as pd
 
 from evaluatie.fouten import InvoerFout
-from evaluatie.ingest.common import SIDECAR_SUFFIX, decodeer, detecteer_scheiding, lees_csv_rijen, lees_sidecar
+from evaluatie.ingest.common import (
+    SIDECAR_SUFFIX,
+    decodeer,
+    detecteer_scheiding,
+    lees_csv_rijen,
+    lees_sidecar,
+    sidecar_pad,
+)
 from evaluatie.ingest.odata import is_bundel, lees_odata, lees_odata_bundel
 from evaluatie.ingest.schema import METINGEN_KOLOMMEN, SLEUTEL, lege_metingen, sorteer
 from evaluatie.ingest.sjabloon import lees_sjabloon, lijkt_sjabloon
@@ -67,6 +75,7 @@ def lees_bestand(pad: Path) -> pd.DataFrame:
 
     pad = Path(pad)
     soort = formaat(pad)
+    _controleer_sha256(pad)
     if soort == "odata":
         if pad.is_dir():
             return lees_odata(pad)
@@ -84,6 +93,24 @@ def lees_bestand(pad: Path) -> pd.DataFrame:
     if soort == "sjabloon":
         return lees_sjabloon(pad)
     return lees_statline_csv(pad)
+
+
+def _controleer_sha256(pad: Path) -> None:
+    """A sidecar written by ``ophalen`` records the sha256 of the file; a file
+    changed afterwards (or a half-finished replacement) is refused."""
+    if not pad.is_file():
+        return
+    verwacht = lees_sidecar(pad).inhoud.get("sha256")
+    if not verwacht:
+        return
+    werkelijk = hashlib.sha256(pad.read_bytes()).hexdigest()
+    if str(verwacht).strip().lower() != werkelijk:
+        raise InvoerFout(
+            sidecar_pad(pad),
+            f"sha256 van {pad.name} klopt niet met de sidecar: het bestand is na het ophalen "
+            "gewijzigd; haal het opnieuw op of verwijder 'sha256' uit de sidecar",
+            sleutel="sha256",
+        )
 
 
 def _is_kandidaat(pad: Path) -> bool:

@@ -267,8 +267,9 @@ def valideer_metingen(
 def _naar_invoerfout(
     fc: pd.DataFrame, df: pd.DataFrame, bestand: str | Path, kolomnamen: Mapping[str, str]
 ) -> InvoerFout:
-    # candidates: (row, order, (idx, column), source column, message)
-    kandidaten: list[tuple[int, int, tuple, str, str]] = []
+    # candidates: (row, priority, order, (idx, column), source column, message);
+    # per row, a single column's own check is reported before cross-column checks
+    kandidaten: list[tuple[int, int, int, tuple, str, str]] = []
     for volgorde, (_, f) in enumerate(fc.iterrows(), start=1):
         check = str(f["check"])
         if check == "multiple_fields_uniqueness":
@@ -277,10 +278,11 @@ def _naar_invoerfout(
         if idx is None or (isinstance(idx, float) and np.isnan(idx)):
             kolom = str(f["column"])
             kandidaten.append(
-                (0, volgorde, (None, kolom), kolomnamen.get(kolom, kolom), f"kolom ongeldig ({check})")
+                (0, 0, volgorde, (None, kolom), kolomnamen.get(kolom, kolom), f"kolom ongeldig ({check})")
             )
             continue
         idx = int(idx)
+        prioriteit = 1 if check in _CHECKS else 0
         if check in _CHECKS:
             kolom, sjabloon = _CHECKS[check]
             melding = sjabloon.format(r=df.loc[idx].to_dict())
@@ -289,7 +291,7 @@ def _naar_invoerfout(
             sjabloon = _KOLOM_MELDING.get(kolom, "ongeldige waarde '{w}' (" + check + ")")
             melding = sjabloon.format(w=f["failure_case"])
         rij, bronkolom = _plaats(df, idx, kolom, kolomnamen)
-        kandidaten.append((rij or 0, volgorde, (idx, kolom), bronkolom, melding))
+        kandidaten.append((rij or 0, prioriteit, volgorde, (idx, kolom), bronkolom, melding))
     # duplicates: report the later occurrence and name the earlier one
     dubbel = df[df.duplicated(SLEUTEL, keep=False)]
     if len(dubbel):
@@ -304,10 +306,10 @@ def _naar_invoerfout(
                 f"leeftijd '{r['leeftijd']}', jaar {r['jaar']}"
                 + (f" (ook in rij {rij1})" if rij1 is not None else "")
             )
-            kandidaten.append((rij2 or 0, 0, (tweede, "sleutel"), bronkolom, melding))
-    kandidaten.sort(key=lambda k: (k[0], k[1]))
-    rij, _, _, bronkolom, melding = kandidaten[0]
-    aantal = len({k[2] for k in kandidaten})
+            kandidaten.append((rij2 or 0, 2, 0, (tweede, "sleutel"), bronkolom, melding))
+    kandidaten.sort(key=lambda k: (k[0], k[1], k[2]))
+    rij, _, _, _, bronkolom, melding = kandidaten[0]
+    aantal = len({k[3] for k in kandidaten})
     if aantal > 1:
         melding += f" (en nog {aantal - 1} andere fout{'en' if aantal > 2 else ''})"
     return InvoerFout(bestand, melding, rij=rij or None, kolom=bronkolom)

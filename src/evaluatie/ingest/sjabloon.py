@@ -111,9 +111,12 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
 
     records = []
     for nr, r in data:
-        if len([c for c in r]) > len(kop) and any(r[len(kop):]):
+        if len(r) > len(kop) and any(r[len(kop):]):
             raise InvoerFout(
-                pad, f"rij heeft {len(r)} velden, de kopregel {len(kop)}", rij=nr, kolom=None
+                pad,
+                f"rij heeft {len(r)} velden, de kopregel {len(kop)} "
+                "(decimaalkomma zonder aanhalingstekens in een komma-gescheiden bestand?)",
+                rij=nr,
             )
         r = r + [""] * (len(kop) - len(r))
         cel = {k: r[pos[k]] for k in kop}
