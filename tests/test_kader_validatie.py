@@ -232,6 +232,19 @@ def test_regelnummer_van_fout(tmp_path):
     assert f"(regel {index + 1})" in info.value.melding
 
 
+def test_dubbele_sleutel(tmp_path):
+    tekst = BRON["W"].read_text(encoding="utf-8")
+    regels = tekst.splitlines(keepends=True)
+    index = next(i for i, r in enumerate(regels) if r == "      waarde: 4\n")
+    regels.insert(index + 1, "      waarde: 3\n")  # safe_load alone would silently keep 3
+    pad = tmp_path / "welzijn.yaml"
+    pad.write_text("".join(regels), encoding="utf-8")
+    with pytest.raises(InvoerFout) as info:
+        laad_kader(pad)
+    assert info.value.sleutel == "indicatoren[0].doel.waarde"
+    assert f"staat twee keer in dezelfde mapping (regel {index + 2})" in info.value.melding
+
+
 @pytest.mark.parametrize("inhoud", ["", "- a\n- b\n", "gewoon tekst\n"])
 def test_bovenste_niveau_moet_mapping_zijn(tmp_path, inhoud):
     pad = tmp_path / "x.yaml"

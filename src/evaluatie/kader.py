@@ -238,13 +238,18 @@ def _pad_tekst(pad: Pad) -> str:
     return uit
 
 
-def _regelkaart(tekst: str) -> dict[Pad, int]:
-    """Map key paths to 1-based line numbers using the YAML node tree (no construction)."""
+def _regelkaart(tekst: str) -> tuple[dict[Pad, int], list[tuple[Pad, int]]]:
+    """Map key paths to 1-based line numbers using the YAML node tree (no construction).
+
+    Also returns keys that occur twice in one mapping (``safe_load`` silently keeps the last).
+    """
     kaart: dict[Pad, int] = {}
+    dubbel: list[tuple[Pad, int]] = []
     try:
-        wortel = yaml.compose(tekst, Loader=yaml.SafeLoader)
+        # composing builds nodes only (no objects); the libyaml loader is just faster
+        wortel = yaml.compose(tekst, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:  # pragma: no cover - parse errors are reported by safe_load
-        return kaart
+        return kaart, dubbel
 
     def loop(node: yaml.Node, pad: Pad, gezien: set[int]) -> None:
         kaart.setdefault(pad, node.start_mark.line + 1)
@@ -252,8 +257,12 @@ def _regelkaart(tekst: str) -> dict[Pad, int]:
             return
         gezien = gezien | {id(node)}
         if isinstance(node, yaml.MappingNode):
+            sleutels: set[str] = set()
             for sleutel, waarde in node.value:
                 if isinstance(sleutel, yaml.ScalarNode) and sleutel.value != "<<":
+                    if sleutel.value in sleutels:
+                        dubbel.append((pad + (sleutel.value,), sleutel.start_mark.line + 1))
+                    sleutels.add(sleutel.value)
                     kaart.setdefault(pad + (sleutel.value,), sleutel.start_mark.line + 1)
                     loop(waarde, pad + (sleutel.value,), gezien)
         elif isinstance(node, yaml.SequenceNode):
@@ -262,7 +271,7 @@ def _regelkaart(tekst: str) -> dict[Pad, int]:
 
     if wortel is not None:
         loop(wortel, (), set())
-    return kaart
+    return kaart, dubbel
 
 
 class _Lezer:
@@ -270,15 +279,7 @@ class _Lezer:
 
     def __init__(self, bestand: Path, tekst: str) -> None:
         self.bestand = bestand
-        self._tekst = tekst
-        self._regels: dict[Pad, int] | None = None
-
-    @property
-    def regels(self) -> dict[Pad, int]:
-        """Key path -> line; built only when an error needs it (composing costs a second parse)."""
-        if self._regels is None:
-            self._regels = _regelkaart(self._tekst)
-        return self._regels
+        self.regels, self.dubbele_sleutels = _regelkaart(tekst)
 
     # -- errors
     def fout(self, pad: Pad, melding: str) -> InvoerFout:
@@ -948,6 +949,12 @@ def laad_kader(pad: Path) -> Kader:
         raise InvoerFout(pad, f"ongeldige YAML ({e})") from None
 
     lz = _Lezer(pad, tekst)
+    for sleutelpad, regel in lz.dubbele_sleutels:
+        raise InvoerFout(
+            pad,
+            f"sleutel '{sleutelpad[-1]}' staat twee keer in dezelfde mapping (regel {regel})",
+            sleutel=_pad_tekst(sleutelpad),
+        )
     d = lz.mapping(d, (), _TOP_VERPLICHT, _TOP_OPTIONEEL)
     kader_id = lz.ident(d["kader_id"], ("kader_id",))
     code = lz.tekst(d["gemeente_code"], ("gemeente_code",))
