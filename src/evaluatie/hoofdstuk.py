@@ -103,6 +103,7 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
     from evaluatie.figuren import bewaar_svg, indicatorfiguur
 
     figuurmap, rapportmap = Path(figuurmap), Path(rapportmap)
+    figuurmap.mkdir(parents=True, exist_ok=True)  # a DVC out, also when the theme has no figure
     delen = []
     for ind in t.indicatoren.to_dict("records"):
         reeks = t.reeksen[t.reeksen["indicator_id"] == ind["indicator_id"]]

@@ -51,6 +51,23 @@ def verlaag_koppen(tekst: str, niveaus: int = 1) -> str:
     return "\n".join(uit) + "\n"
 
 
+def bijlage(tekst: str, letter: str) -> str:
+    """A standalone doc as an appendix: its title becomes 'Bijlage X. title', headings unnumbered."""
+    uit, in_code, eerste = [], False, True
+    for regel in tekst.splitlines():
+        if regel.startswith("```"):
+            in_code = not in_code
+        m = None if in_code else re.match(r"(#{1,6}) (.*)$", regel)
+        if m:
+            titel = m.group(2).strip()
+            if eerste and m.group(1) == "#":
+                regel, eerste = f"# Bijlage {letter}. {titel} {{-}}", False
+            else:
+                regel = f"{m.group(1)} {titel} {{-}}"
+        uit.append(regel)
+    return "\n".join(uit) + "\n"
+
+
 def _typst_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -134,7 +151,7 @@ def voortzetten(acties: pd.DataFrame, themas: pd.DataFrame, projecten: pd.DataFr
 def indicatordefinities(indicatoren: pd.DataFrame) -> str:
     rijen = [[i.indicator_id, i.naam, i.eenheid, i.populatie, i.richting, i.bron_omschrijving, i.herkomst]
              for i in indicatoren.sort_values(["thema_id", "indicator_id"]).itertuples(index=False)]
-    return "\n".join(["# Bijlage: indicatordefinities {-}", "",
+    return "\n".join(["# Bijlage D. Indicatordefinities {-}", "",
                       opmaak.markdown_tabel(rijen, ["Id", "Indicator", "Eenheid", "Populatie", "Gewenst",
                                                     "Bron", "Herkomst"],
                                             bijschrift="Definitie en herkomst van elke indicator")])
