@@ -407,7 +407,8 @@ class _Lezer:
     def bron(self, obj: Any, pad: Pad) -> Bron:
         if obj is None:
             raise self.fout(pad, "gegeven zonder bron: 'bron' is leeg")
-        m = self.mapping(obj, pad, ("document", "bestand", "sectie"), ("citaat",))
+        m = self.mapping(obj, pad, ("document", "bestand", "sectie"), ("citaat", "opmerking"))
+        self.tekst(m.get("opmerking"), pad + ("opmerking",), none_mag=True)
         return Bron(
             document=self.tekst(m["document"], pad + ("document",)),  # type: ignore[arg-type]
             bestand=self.tekst(m["bestand"], pad + ("bestand",)),  # type: ignore[arg-type]
