@@ -36,7 +36,9 @@ def omgeving() -> dict[str, str]:
 
 
 def draai(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run(args, cwd=cwd, env=omgeving(), capture_output=True, text=True)
+    env = omgeving()
+    env["PYTHONPATH"] = str(Path(cwd) / "src")  # run the copy's code, which DVC also hashes
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} faalde ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc

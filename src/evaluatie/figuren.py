@@ -94,12 +94,14 @@ def tornadofiguur(tabel: pd.DataFrame, titel: str):
     """Tornado chart: one bar per parameter, from the low to the high outcome."""
     with plt.rc_context(HUISSTIJL):
         tabel = tabel.assign(breedte=(tabel["hoog"] - tabel["laag"]).abs()).sort_values("breedte")
-        fig, ax = plt.subplots(figsize=(6.2, 0.5 + 0.45 * len(tabel)))
+        fig, ax = plt.subplots(figsize=(6.2, 1.2 + 0.55 * len(tabel)))
         ax.barh(tabel["parameter"], tabel["hoog"] - tabel["laag"], left=tabel["laag"],
                 color=KLEUREN["gemeente"])
         if "centraal" in tabel:
             ax.axvline(float(tabel["centraal"].iloc[0]), color=KLEUREN["basis"], linestyle="--", linewidth=1)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: opmaak.euro(v)))
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.set_xlabel("Saldo baten min subsidie (contante waarde)")
         ax.set_title(titel)
         ax.grid(axis="y", visible=False)
         fig.tight_layout()

@@ -128,15 +128,14 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
              f"De baten zijn berekend als contante waarde met een reële discontovoet van "
              f"{opmaak.procent(k.discontovoet * 100, 2)} (zie de methodologie). Elke aanname staat hieronder met "
              "haar bron en bandbreedte; het zijn aannames, geen metingen.", ""]
-    aannames = [[a.id, a.project_id, a.mechanisme, a.baathebber,
-                 f"{opmaak.euro(a.waarde_laag_eur)} / {opmaak.euro(a.waarde_centraal_eur)} / {opmaak.euro(a.waarde_hoog_eur)}",
-                 f"{opmaak.getal(a.volume_laag, 0)} / {opmaak.getal(a.volume_centraal, 0)} / {opmaak.getal(a.volume_hoog, 0)}",
-                 a.herkomst]
-                for a in k.baten.itertuples(index=False)]
-    delen.append(opmaak.markdown_tabel(
-        aannames, ["Aanname", "Project", "Mechanisme", "Baathebber", "Waarde per eenheid (laag/centraal/hoog)",
-                   "Volume (laag/centraal/hoog)", "Bron"],
-        bijschrift="Aannames voor de baten, met bron en bandbreedte"))
+    for a in k.baten.itertuples(index=False):
+        illustratief = " (illustratief scenario, geen meting)" if a.volume_illustratief else ""
+        delen.append(
+            f"**Aanname {a.id}** (project {a.project_id}, baat voor: {a.baathebber}). {a.mechanisme.strip()}\n\n"
+            f"- Waarde per eenheid ({a.eenheid}): laag {opmaak.euro(a.waarde_laag_eur)}, centraal "
+            f"{opmaak.euro(a.waarde_centraal_eur)}, hoog {opmaak.euro(a.waarde_hoog_eur)}. Bron: {a.herkomst}.\n"
+            f"- Volume per jaar: laag {opmaak.getal(a.volume_laag, 0)}, centraal {opmaak.getal(a.volume_centraal, 0)}, "
+            f"hoog {opmaak.getal(a.volume_hoog, 0)}{illustratief}. Bron: {a.volume_bron}.\n")
     scen = kb.scenario_tabel(k.baten, k.subsidies, discontovoet=k.discontovoet)
     _csv(scen, rapportmap, "scenarios")
     delen.append(opmaak.markdown_tabel(
@@ -166,7 +165,8 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
         _csv(t, rapportmap, f"tornado_{project_id.replace('.', '_')}")
         tabel = t.rename(columns={"netto_bij_laag_eur": "laag", "netto_bij_hoog_eur": "hoog",
                                   "netto_centraal_eur": "centraal"})
-        tabel["parameter"] = [f"{p} ({a})" if isinstance(a, str) and a else str(p)
+        namen = {"waarde_per_eenheid_eur": "waarde per eenheid", "volume": "volume"}
+        tabel["parameter"] = [f"{namen.get(p, p)}\n({a})" if isinstance(a, str) and a else str(p).replace("_", " ")
                               for p, a in zip(tabel["parameter"], tabel["aanname_id"])]
         naam = f"tornado_{project_id.replace('.', '_')}.svg"
         bewaar_svg(tornadofiguur(tabel, f"Gevoeligheid van het saldo, project {project_id}"),

@@ -51,9 +51,22 @@ def voeg_toe_aan_kader(tekst: str, thema: str, naam: str) -> str:
             f"    coalitie: null\n"
             f"    bron:\n"
             f"      document: nog in te vullen door de onderzoeker\n"
+            f"      bestand: nog in te vullen\n"
+            f"      sectie: nog in te vullen\n"
             f"      opmerking: aangemaakt met 'evaluatie nieuw-thema'\n")
     regels.insert(eind, blok)
     return "".join(regels)
+
+
+def _kader_met_themas(map_: Path) -> Path:
+    """The framework file with the most themes (for Rijswijk: the welfare agenda)."""
+    kandidaten = []
+    for pad in sorted(map_.glob("*.yaml")):
+        data = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+        kandidaten.append((len(data.get("themas") or []), -len(kandidaten), pad))
+    if not kandidaten:
+        raise InvoerFout(map_, "geen beleidskader (*.yaml) gevonden")
+    return max(kandidaten)[2]
 
 
 def maak_thema(root: Path, thema: str, naam: str, kader: Path | None = None) -> list[str]:
@@ -64,7 +77,7 @@ def maak_thema(root: Path, thema: str, naam: str, kader: Path | None = None) -> 
     paden = laad_params(root)
     if thema in paden.params["themas"]:
         raise InvoerFout(root / "params.yaml", f"thema {thema!r} bestaat al", sleutel="themas")
-    kader = kader or sorted(paden.kader.glob("*.yaml"))[0]
+    kader = kader or _kader_met_themas(paden.kader)
     params_tekst = (root / "params.yaml").read_text(encoding="utf-8")
     kader_tekst = kader.read_text(encoding="utf-8")
     nieuwe_params = voeg_toe_aan_params(params_tekst, thema)

@@ -62,8 +62,8 @@ def bijlage(tekst: str, letter: str) -> str:
             titel = m.group(2).strip()
             if eerste and m.group(1) == "#":
                 regel, eerste = f"# Bijlage {letter}. {titel} {{-}}", False
-            else:
-                regel = f"{m.group(1)} {titel} {{-}}"
+            else:  # one level deeper, so the table of contents lists only the appendix itself
+                regel = f"{m.group(1)}# {titel} {{-}}"
         uit.append(regel)
     return "\n".join(uit) + "\n"
 
@@ -107,6 +107,10 @@ def dashboard(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.Dat
 
 
 def samenvatting(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame) -> str:
+    if voortgang.empty:
+        return ("# Managementsamenvatting\n\nHet beleidskader bevat nog geen gekwantificeerde doelen of "
+                f"indicatoren; de {len(themas)} thema's of strategieën worden daarom beschreven aan de hand van "
+                "hun acties en hun status. Zie de hoofdstukken hierna.\n")
     telling = voortgang["status"].value_counts()
     zinnen = ", ".join(f"{n} {status}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0])))
     tekst = ["# Managementsamenvatting", "",

@@ -37,9 +37,18 @@ def sha256(pad: Path) -> str:
     return hashlib.sha256(pad.read_bytes()).hexdigest()
 
 
-def invoerbestanden(paden: Paden, metingen: pd.DataFrame) -> list[dict]:
+def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
+    """Demo files whose fields feed an indicator of this report (not merely present on disk)."""
+    if metingen.empty or gekoppeld.empty:
+        return set()
+    velden = set(zip(gekoppeld["tabel"].astype(str), gekoppeld["veld"].astype(str)))
+    demo = metingen[metingen["demo"].astype(bool)]
+    gebruikt = [(t, v) in velden for t, v in zip(demo["tabel"].astype(str), demo["veld"].astype(str))]
+    return set(demo.loc[gebruikt, "bestand"].astype(str))
+
+
+def invoerbestanden(paden: Paden, demo: set[str]) -> list[dict]:
     """Raw inputs of this edition with checksum and demo flag (for the provenance appendix)."""
-    demo = set(metingen.loc[metingen["demo"].astype(bool), "bestand"].astype(str)) if len(metingen) else set()
     uit = []
     for map_ in (paden.kader, paden.monitor, paden.raw / "programma", paden.tekst):
         if not map_.exists():
@@ -82,7 +91,7 @@ def run(paden: Paden | None = None) -> None:
         hoofdstukken.append(opbouw.vervang_conclusie(md, eigen_tekst(paden, thema)))
     kosten_baten = opbouw.notebook_naar_markdown(paden.rapport / "kosten_baten.ipynb")
     docs = paden.root / "docs"
-    bestanden = invoerbestanden(paden, metingen)
+    bestanden = invoerbestanden(paden, gebruikte_demo(metingen, lees("metingen_gekoppeld")))
     demo_bestanden = [b["bestand"] for b in bestanden if b["demo"]]
 
     # process

@@ -71,7 +71,9 @@ def run(paden: Paden | None = None) -> None:
                              f"(bekend: {', '.join(sorted(bekend))})", sleutel=f"themas[{i}]")
 
     # process
-    tabellen["gekoppeld"] = koppel(tabellen["metingen"], koppeling, p["gemeente_code"])
+    gekoppeld = koppel(tabellen["metingen"], koppeling, p["gemeente_code"])
+    # only measurements of indicators in this gemeente's framework feed the report
+    tabellen["gekoppeld"] = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
     voortgang = beoordeel_alles(
         tabellen["indicatoren"], tabellen["gekoppeld"], p["gemeente_code"], p.get("drempels") or {}
     )
