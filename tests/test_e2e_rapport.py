@@ -45,10 +45,16 @@ def test_four_loneliness_targets_in_pdf(tekst: str):
 
 
 def test_every_theme_has_a_chapter(gebouwd: Path, tekst: str):
-    themas = pd.read_parquet(gebouwd / "data" / "processed" / "themas.parquet")
+    import yaml
+
+    gekozen = yaml.safe_load((gebouwd / "params.yaml").read_text())["themas"]
+    themas = pd.read_parquet(gebouwd / "data" / "processed" / "themas.parquet").set_index("thema_id")
     plat = _plat(tekst)
-    for naam in themas["naam"]:
-        assert _plat(naam) in plat, naam
+    inhoud = plat[plat.index("Inhoud"):plat.index("Bijlage A")]
+    for nummer, thema in enumerate(gekozen, start=3):  # 1 Inleiding, 2 Managementsamenvatting
+        naam = _plat(themas.loc[thema, "naam"])
+        assert f"{nummer} {naam}" in inhoud, naam  # numbered chapter in the table of contents
+        assert f"{nummer}.1 Indicatoren en doelen" in inhoud
 
 
 def test_dashboard_has_a_row_per_indicator(gebouwd: Path, tekst: str):

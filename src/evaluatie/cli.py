@@ -92,20 +92,20 @@ def inlezen(
 def ophalen(
     tabel: list[str] = typer.Option(["50120NED"], "--tabel", help="CBS-tabel-id (meer keren te geven)."),
     uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Waar de momentopname komt."),
-    dvc_add: bool = typer.Option(True, "--dvc/--geen-dvc", help="Zet de momentopname onder DVC."),
+    onder_dvc: bool = typer.Option(True, "--dvc/--geen-dvc", help="Zet de momentopname onder DVC."),
 ) -> None:
     """Haal monitortabellen op bij CBS (open data) voor de gemeente, Nederland en de wijken."""
     from evaluatie.fouten import InvoerFout
 
     try:
-        from evaluatie.ophalen import dvc_toevoegen, ophalen as haal
+        from evaluatie.ophalen import dvc_add, ophalen as haal
         from evaluatie.stages import laad_params
 
         code = laad_params().params["gemeente_code"]
         paden = haal(tabel, code, uitmap)
-        if dvc_add:
+        if onder_dvc:
             for pad in paden or []:
-                dvc_toevoegen(pad)
+                typer.echo(dvc_add(pad))
     except InvoerFout as fout:
         _fout(fout)
         return

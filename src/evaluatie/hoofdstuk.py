@@ -89,12 +89,18 @@ def indicatortabel(t: Thema) -> str:
         if pd.notna(ind.basis_waarde):
             basis = f"{opmaak.waarde_met_eenheid(ind.basis_waarde, ind.is_percentage)} ({opmaak.jaar(ind.basis_jaar)})"
         rijen.append([ind.naam, basis, _doel(s), laatste, afstand, status])
-    return opmaak.markdown_tabel(
+    tabel = opmaak.markdown_tabel(
         rijen,
         ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afstand gesloten", "Status"],
         bijschrift=f"Indicatoren van het thema {t.naam}: basiswaarde, doel en laatste meting",
         rechts={1, 3, 4},
     )
+    if "onderdrukt" in t.reeksen and bool(t.reeksen["onderdrukt"].any()):
+        from evaluatie.onthulling import VOETNOOT
+
+        aantal = int(t.reeksen["onderdrukt"].sum())
+        tabel += f"\n{VOETNOOT.format(min_aantal=10)} In dit thema: {aantal} cel(len).\n"
+    return tabel
 
 
 def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,

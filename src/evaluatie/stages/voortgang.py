@@ -58,6 +58,7 @@ def run(paden: Paden | None = None) -> None:
 
     # load inputs
     from evaluatie.ingest import koppel, laad_koppeling
+    from evaluatie.onthulling import onderdruk
     from evaluatie.voortgang import beoordeel_alles
 
     lees = lambda naam: pd.read_parquet(paden.processed / f"{naam}.parquet")  # noqa: E731
@@ -72,8 +73,12 @@ def run(paden: Paden | None = None) -> None:
 
     # process
     gekoppeld = koppel(tabellen["metingen"], koppeling, p["gemeente_code"])
-    # only measurements of indicators in this gemeente's framework feed the report
-    tabellen["gekoppeld"] = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
+    # only measurements of indicators in this gemeente's framework feed the report,
+    # and no cell that could reveal a small group of residents (disclosure control)
+    gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
+    regels = p.get("onthulling") or {}
+    tabellen["gekoppeld"] = onderdruk(gekoppeld.reset_index(drop=True), int(regels.get("min_aantal", 10)),
+                                      bool(regels.get("onderdruk_onbetrouwbaar", True)))
     voortgang = beoordeel_alles(
         tabellen["indicatoren"], tabellen["gekoppeld"], p["gemeente_code"], p.get("drempels") or {}
     )
