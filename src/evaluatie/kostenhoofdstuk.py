@@ -131,7 +131,7 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
     for a in k.baten.itertuples(index=False):
         illustratief = " (illustratief scenario, geen meting)" if a.volume_illustratief else ""
         delen.append(
-            f"**Aanname {a.id}** (project {a.project_id}, baat voor: {a.baathebber}). {a.mechanisme.strip()}\n\n"
+            f"**Aanname {str(a.id).replace('_', ' ')}** (project {a.project_id}, baat voor: {a.baathebber}). {a.mechanisme.strip()}\n\n"
             f"- Waarde per eenheid ({a.eenheid}): laag {opmaak.euro(a.waarde_laag_eur)}, centraal "
             f"{opmaak.euro(a.waarde_centraal_eur)}, hoog {opmaak.euro(a.waarde_hoog_eur)}. Bron: {a.herkomst}.\n"
             f"- Volume per jaar: laag {opmaak.getal(a.volume_laag, 0)}, centraal {opmaak.getal(a.volume_centraal, 0)}, "
@@ -148,7 +148,7 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
     be = kb.break_even_tabel(k.baten, k.subsidies, discontovoet=k.discontovoet)
     _csv(be, rapportmap, "break_even")
     delen.append(opmaak.markdown_tabel(
-        [[r.aanname_id, r.project_id, r.eenheid, opmaak.euro(r.subsidie_eur), opmaak.getal(r.break_even_centraal, 2)]
+        [[str(r.aanname_id).replace("_", " "), r.project_id, r.eenheid, opmaak.euro(r.subsidie_eur), opmaak.getal(r.break_even_centraal, 2)]
          for r in be.itertuples(index=False)],
         ["Aanname", "Project", "Eenheid", "Subsidie", "Eenheden nodig (centraal)"],
         bijschrift="Break-even: hoeveel eenheden effect de subsidie van het project terugbetalen",

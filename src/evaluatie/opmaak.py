@@ -49,7 +49,8 @@ def euro(bedrag: float | int | None, decimalen: int = 0) -> str:
     """'€ 1.580.267' (whole euros unless decimals are asked for)."""
     if _ontbreekt(bedrag):
         return LEEG
-    patroon = "¤ #,##0" + ("." + "0" * decimalen if decimalen > 0 else "")
+    getal_deel = "#,##0" + ("." + "0" * decimalen if decimalen > 0 else "")
+    patroon = f"¤ {getal_deel};¤ -{getal_deel}"  # Dutch style: "€ -1.234"
     return format_currency(bedrag, "EUR", format=patroon, currency_digits=False, locale=LOCALE)
 
 
