@@ -191,3 +191,23 @@ def inleiding(kaders: pd.DataFrame, meta: dict) -> str:
             "ze bereikten. Het rapport is automatisch opgebouwd uit de beleidsdocumenten en de monitorgegevens; "
             "elk getal is terug te voeren op de tabel en het document waar het vandaan komt (zie de bijlagen).\n\n"
             f"De evaluatie steunt op deze beleidskaders:\n\n{lijst}\n")
+
+
+def html_kaft(meta: dict) -> str:
+    """Cover facts for the HTML edition (the PDF has its own cover page in the Typst template)."""
+    banner = ""
+    if meta.get("demo"):
+        banner = ('<p class="demo-banner">Let op: dit rapport is gebouwd op voorbeelddata. Niet alle metingen '
+                  'zijn echt; zie de colofon.</p>')
+    return "\n".join([
+        "```{=html}",
+        '<div class="kaft">',
+        f"<p><strong>Gemeente {_html(str(meta['gemeente']))}</strong> · periode {_html(str(meta['periode']))} · "
+        f"editie {_html(str(meta['editie']))}</p>",
+        f"<p>Datum {_html(str(meta['datum']))} · code-versie <code>{_html(str(meta['versie']))}</code> · "
+        f"gegevens-hash <code>{_html(str(meta['datahash']))}</code></p>",
+        banner,
+        "</div>",
+        "```",
+        "",
+    ])

@@ -108,6 +108,7 @@ def run(paden: Paden | None = None) -> None:
     }
     inleiding = eigen_tekst(paden, "inleiding") or opbouw.inleiding(kaders, meta)
     delen = [
+        opbouw.html_kaft(meta),
         "# Inleiding", "", inleiding.strip(), "",
         opbouw.samenvatting(voortgang, indicatoren, themas),
         *hoofdstukken,
