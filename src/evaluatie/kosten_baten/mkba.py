@@ -136,7 +136,10 @@ def _kies_basisjaar(basisjaar: int | None, subsidies: pd.DataFrame, baten: pd.Da
 
 
 def _nl_pct(r: float) -> str:
-    return f"{r * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+    """0.0225 -> '2,25 %' (Babel, nl_NL)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(r * 100, format="#,##0.##", locale="nl_NL") + " %"
 
 
 # --------------------------------------------------------------------------- tables

@@ -109,7 +109,7 @@ def gemelde_overschrijding(plafond: GemeldPlafond = LV_SOCIALE_COHESIE) -> dict:
 
 
 def _nl_getal(x: float) -> str:
-    """1580267 -> '1.580.267'; 2.0 -> '2'; 2.5 -> '2,5' (Dutch separators, no babel needed)."""
-    if float(x).is_integer():
-        return f"{int(x):,}".replace(",", ".")
-    return f"{x:,.2f}".rstrip("0").rstrip(".").replace(",", "X").replace(".", ",").replace("X", ".")
+    """1580267 -> '1.580.267'; 2.0 -> '2'; 2.5 -> '2,5' (Babel, nl_NL)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(x, format="#,##0.##", locale="nl_NL")
