@@ -59,12 +59,12 @@ def voltooi(stage: str, root: Path) -> float:
     return time.monotonic() - begin
 
 
-def tijdens_schrijven(proc: subprocess.Popen, map_: Path, nummer: int) -> float:
-    """Wait until the `nummer`-th temp output file appears in `map_` (mid-write); seconds waited."""
+def tijdens_schrijven(proc: subprocess.Popen, map_: Path, nummer: int, al_daar: set[str]) -> float:
+    """Wait until the `nummer`-th new temp output file appears in `map_` (mid-write); seconds waited."""
     begin = time.monotonic()
     gezien: set[str] = set()
     while proc.poll() is None and time.monotonic() - begin < 120:
-        gezien |= {e.name for e in os.scandir(map_) if RESTANT.match(e.name)}
+        gezien |= {e.name for e in os.scandir(map_) if RESTANT.match(e.name) and e.name not in al_daar}
         if len(gezien) >= nummer:
             break
         time.sleep(0.0005)
@@ -133,9 +133,10 @@ def kill_reeks(root: Path, stage: str, map_: Path, namen: list[str], aantal: int
     for wacht in [*vertragingen, *(-n for n in op_heterdaad)]:
         for n in namen:  # start every round from the old outputs
             (map_ / n).write_bytes(oud[n])
+        al_daar = {p.name for p in map_.iterdir()}
         proc = start(stage, root)
         if wacht < 0:  # kill mid-write: as soon as the (-wacht)-th temp file shows up
-            wacht = tijdens_schrijven(proc, map_, int(-wacht))
+            wacht = tijdens_schrijven(proc, map_, int(-wacht), al_daar)
             liep_nog = doden(proc)
         else:
             liep_nog = doden(proc, wacht)
@@ -146,9 +147,9 @@ def kill_reeks(root: Path, stage: str, map_: Path, namen: list[str], aantal: int
                 f"{n} is na SIGKILL na {wacht:.2f} s geen oude en geen nieuwe versie ({len(data)} bytes)")
             stand[n] = "nieuw" if data == nieuw[n] and data != oud[n] else "oud"
         uitkomsten.append({"wacht_s": round(wacht, 2), "gedood": liep_nog, "stand": stand,
-                           "restanten": len(restanten(map_, namen, vooraf))})
-    assert sum(u["gedood"] for u in uitkomsten) >= len(uitkomsten) - 1, f"stage was te snel klaar: {uitkomsten}"
-    assert any(u["restanten"] for u in uitkomsten), "geen enkele kill viel midden in het schrijven"
+                           "restanten_totaal": len(restanten(map_, namen, vooraf))})
+    assert sum(u["gedood"] for u in uitkomsten) >= len(uitkomsten) // 2, f"stage was te vaak al klaar: {uitkomsten}"
+    assert any(u["restanten_totaal"] for u in uitkomsten), "geen enkele kill viel midden in het schrijven"
     # the next run completes and gives exactly the new outputs
     voltooi(stage, root)
     for n in namen:
@@ -174,7 +175,7 @@ def test_rapport_sigkill_laat_oude_of_complete_uitvoer(kopie):
     (kopie / "data" / "raw" / "tekst" / EDITIE / "inleiding.md").write_text(
         f"Inleiding van de onderzoekers ({MARKERING}).\n", encoding="utf-8")
     kill_reeks(kopie, "rapport", kopie / "reports" / EDITIE, RAPPORT_UIT, aantal=8, maximum=1.5,
-               op_heterdaad=(1, 2, 3, 4))
+               op_heterdaad=(1, 2, 3))
 
 
 def test_dvc_repro_na_kills(kopie):
