@@ -1,0 +1,236 @@
+"""Benchmarks 2-5: clean build, no-op, incremental rebuild and the render step.
+
+All in ONE temporary copy of the project (working tree with .git, without .venv,
+data/processed, reports, .dvc/cache and .dvc/tmp), with ``PYTHONPATH=<copy>/src``
+and the project's venv first on PATH:
+
+2. ``schone_bouw``: ``dvc repro`` from nothing; wall time, and per stage the time of
+   the stage command itself. A tiny ``python`` shim placed first on PATH (DVC runs
+   ``python -m evaluatie.stages.<stage>`` through the shell) logs start and end of
+   every stage command; what remains of the wall time is DVC's own work (hashing,
+   lock file, cache).
+3. ``noop``: ``dvc repro`` and ``dvc status`` in the built copy (median of 5).
+4. ``incrementeel``: one value of data/raw/monitor/gezondheidsmonitor_jeugd.csv
+   (theme eenzaamheid) changes; which stages ran and how long it took.
+5. ``render``: ``python -m evaluatie.stages.rapport`` alone in the built copy
+   (median of 3), plus one run under cProfile for the split pandoc/Typst/rest, and a
+   what-if: the same stage with ``opbouw.notebook_naar_markdown`` replaced by
+   ``schetsen/notebook_markdown.py`` (patched in the child process only; the resulting
+   evaluatie.md is compared with the real one, blank-line runs aside).
+
+Usage: ``.venv/bin/python benchmarks/bouw.py`` (writes resultaten/schone_bouw.json,
+noop.json, incrementeel.json, render.json).
+"""
+
+from __future__ import annotations
+
+import json
+import pstats
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _gemeen import (  # noqa: E402
+    PYTHON,
+    VENV_BIN,
+    kopieer_project,
+    log,
+    mediaan_van,
+    meet,
+    omgeving,
+    schrijf_resultaat,
+)
+
+DVC = str(VENV_BIN / "dvc")
+JEUGD = Path("data/raw/monitor/gezondheidsmonitor_jeugd.csv")
+# the last wave (2023) moves one point; bounds move with it, so the row stays valid
+JEUGD_OUD = ";2023;42;39;45;"
+JEUGD_NIEUW = ";2023;41;38;44;"
+
+SCHETSEN = Path(__file__).resolve().parent / "schetsen"
+WAT_ALS_RENDER = """
+import sys
+sys.path.insert(0, {schetsen!r})
+import notebook_markdown
+from evaluatie.rapport import opbouw
+opbouw.notebook_naar_markdown = notebook_markdown.notebook_naar_markdown_snel
+from evaluatie.stages import draai
+from evaluatie.stages.rapport import run
+draai(run)
+"""
+
+SHIM = """#!/bin/sh
+# benchmark shim: time one stage command, then hand over to the venv's python
+start=$(date +%s.%N)
+"{python}" "$@"
+rc=$?
+eind=$(date +%s.%N)
+printf '%s\\t%s\\t%s\\t%s\\n' "$start" "$eind" "$rc" "$*" >> "{log}"
+exit $rc
+"""
+
+
+def _stage_naam(args: str) -> str:
+    """'-m evaluatie.stages.thema eenzaamheid' -> 'thema@eenzaamheid'."""
+    m = re.search(r"evaluatie\.stages\.(\w+)(?:\s+(\S+))?", args)
+    if not m:
+        return args
+    return m.group(1) + (f"@{m.group(2)}" if m.group(2) else "")
+
+
+class Bouwer:
+    """A temporary copy plus the shim that times every stage command."""
+
+    def __init__(self, tmp: Path):
+        self.kopie = kopieer_project(tmp / "evaluatie")
+        self.shimmap = tmp / "shim"
+        self.shimmap.mkdir()
+        self.logpad = tmp / "stages.tsv"
+        shim = self.shimmap / "python"
+        shim.write_text(SHIM.format(python=PYTHON, log=self.logpad), encoding="utf-8")
+        shim.chmod(0o755)
+        self.env = omgeving(self.kopie)
+        self.env_shim = dict(self.env)
+        self.env_shim["PATH"] = f"{self.shimmap}:{self.env['PATH']}"
+
+    def repro(self, *extra: str) -> dict:
+        """``dvc repro`` with per-command timings from the shim log."""
+        self.logpad.write_text("", encoding="utf-8")
+        begin = time.time()
+        r = meet([DVC, "repro", *extra], cwd=self.kopie, env=self.env_shim)
+        eind = time.time()
+        gedraaid = re.findall(r"Running stage '([^']+)'", r["stdout"])
+        stages = []
+        for regel in self.logpad.read_text(encoding="utf-8").splitlines():
+            start, stop, code, args = regel.split("\t", 3)
+            stages.append({"stage": _stage_naam(args), "s": round(float(stop) - float(start), 3),
+                           "start_na_s": round(float(start) - begin, 3), "code": int(code)})
+        som = sum(s["s"] for s in stages)
+        return {
+            "wand_s": round(r["seconden"], 3),
+            "stages_gedraaid": gedraaid,
+            "stages": stages,
+            "som_stagecommandos_s": round(som, 3),
+            "dvc_eigen_werk_s": round(r["seconden"] - som, 3),
+            "klok_controle_s": round(eind - begin, 3),
+        }
+
+
+def verwachte_stages(kopie: Path) -> list[str]:
+    import yaml
+
+    params = yaml.safe_load((kopie / "params.yaml").read_text(encoding="utf-8"))
+    return ["ingest", "voortgang", *[f"thema@{t}" for t in params["themas"]], "kosten_baten", "rapport"]
+
+
+def schone_bouw(b: Bouwer) -> dict:
+    log("bouw: schone bouw (dvc repro) ...")
+    r = b.repro()
+    verwacht = verwachte_stages(b.kopie)
+    if sorted(r["stages_gedraaid"]) != sorted(verwacht):
+        # e.g. a run cache copied along would restore stages instead of running them
+        raise RuntimeError(f"schone bouw draaide {r['stages_gedraaid']}, verwacht {verwacht}")
+    r["notebooks"] = sum(1 for s in verwacht if s.startswith(("thema@", "kosten_baten")))
+    return r
+
+
+def noop(b: Bouwer) -> dict:
+    log("bouw: no-op dvc repro en dvc status ...")
+    repro = mediaan_van([DVC, "repro"], n=5, cwd=b.kopie, env=b.env, opwarmen=1)
+    uit = meet([DVC, "repro"], cwd=b.kopie, env=b.env)["stdout"]
+    status = mediaan_van([DVC, "status"], n=5, cwd=b.kopie, env=b.env, opwarmen=0)
+    status_uit = meet([DVC, "status"], cwd=b.kopie, env=b.env)["stdout"].strip()
+    kaal = mediaan_van([str(PYTHON), "-c", "import dvc.cli"], n=5, cwd=b.kopie, env=b.env, opwarmen=0)
+    versie = mediaan_van([DVC, "--version"], n=5, cwd=b.kopie, env=b.env, opwarmen=0)
+    return {
+        "repro": repro,
+        "repro_draaide_niets": "Running stage" not in uit,
+        "status": status,
+        "status_uitvoer": status_uit,
+        "import_dvc_cli": kaal,
+        "dvc_version": versie,
+        "doel": {"repro_mediaan_s": 1.5},
+    }
+
+
+def incrementeel(b: Bouwer) -> dict:
+    log("bouw: incrementeel (gezondheidsmonitor_jeugd.csv gewijzigd) ...")
+    pad = b.kopie / JEUGD
+    tekst = pad.read_text(encoding="utf-8")
+    if JEUGD_OUD not in tekst:
+        raise RuntimeError(f"{JEUGD}: regel {JEUGD_OUD!r} niet gevonden; pas JEUGD_OUD aan")
+    pad.write_text(tekst.replace(JEUGD_OUD, JEUGD_NIEUW), encoding="utf-8")
+    r = b.repro()
+    notebooks = [s for s in r["stages_gedraaid"] if s.startswith(("thema@", "kosten_baten"))]
+    r["wijziging"] = {"bestand": JEUGD.as_posix(), "van": JEUGD_OUD.strip(";"), "naar": JEUGD_NIEUW.strip(";")}
+    r["notebookstages_gedraaid"] = notebooks
+    r["verwacht"] = ["ingest", "voortgang", "thema@eenzaamheid", "rapport"]
+    r["alleen_thema_en_rapport"] = notebooks == ["thema@eenzaamheid"] and "rapport" in r["stages_gedraaid"]
+    return r
+
+
+def render(b: Bouwer) -> dict:
+    log("bouw: render (python -m evaluatie.stages.rapport) ...")
+    args = [str(PYTHON), "-m", "evaluatie.stages.rapport"]
+    r = mediaan_van(args, n=3, cwd=b.kopie, env=b.env, opwarmen=0)
+    # one run under cProfile: where the time goes (subprocess = pandoc; typst.compile in-process)
+    prof = b.kopie.parent / "rapport.prof"
+    meet([str(PYTHON), "-m", "cProfile", "-o", str(prof), "-m", "evaluatie.stages.rapport"], cwd=b.kopie, env=b.env)
+    st = pstats.Stats(str(prof))
+    onderdelen = {}
+    for (bestand, _, functie), (_, _, _, cum, _) in st.stats.items():  # type: ignore[attr-defined]
+        sleutel = None
+        if bestand.endswith("rapport/render.py") and functie in ("naar_typst", "compileer_pdf", "naar_html"):
+            sleutel = f"render.{functie}"
+        elif bestand.endswith("rapport/opbouw.py") and functie == "notebook_naar_markdown":
+            sleutel = "opbouw.notebook_naar_markdown"
+        elif bestand.endswith("stages/rapport.py") and functie in ("run", "invoerbestanden", "datahash"):
+            sleutel = f"stages.rapport.{functie}"
+        elif functie == "<module>" and bestand.endswith("stages/rapport.py"):
+            sleutel = "stages.rapport.<module> (imports)"
+        if sleutel:
+            onderdelen[sleutel] = round(max(cum, onderdelen.get(sleutel, 0.0)), 3)
+    totaal = st.total_tt  # type: ignore[attr-defined]
+    onderdelen["imports en opstart (totaal min run)"] = round(totaal - onderdelen.get("stages.rapport.run", 0.0), 3)
+    onderdelen.pop("stages.rapport.<module> (imports)", None)  # contains run() itself: misleading
+
+    # what-if: the same stage with notebook_naar_markdown replaced by the sketch (child process only)
+    md = b.kopie / "reports" / "2021-2022" / "evaluatie.md"
+    referentie = md.read_text(encoding="utf-8") if md.exists() else None
+    wat_als = mediaan_van([str(PYTHON), "-c", WAT_ALS_RENDER.format(schetsen=str(SCHETSEN))], n=3, cwd=b.kopie,
+                          env=b.env, opwarmen=0)
+    gelijk = None
+    if referentie is not None:
+        sys.path.insert(0, str(SCHETSEN))
+        from notebook_markdown import normaliseer
+
+        gelijk = normaliseer(referentie) == normaliseer(md.read_text(encoding="utf-8"))
+    # leave the copy as the pipeline made it
+    meet([str(PYTHON), "-m", "evaluatie.stages.rapport"], cwd=b.kopie, env=b.env)
+    return {"render": r, "profiel_s": onderdelen, "profiel_totaal_s": round(totaal, 3),
+            "wat_als_markdown_zonder_nbconvert": {**wat_als, "evaluatie_md_gelijk_op_witregels_na": gelijk}}
+
+
+def draai() -> dict[str, dict]:
+    with tempfile.TemporaryDirectory(prefix="evaluatie-bouw-") as tmp:
+        b = Bouwer(Path(tmp))
+        uit = {"schone_bouw": schone_bouw(b)}
+        uit["noop"] = noop(b)
+        uit["incrementeel"] = incrementeel(b)
+        uit["render"] = render(b)
+    return uit
+
+
+def main() -> None:
+    for naam, data in draai().items():
+        pad = schrijf_resultaat(naam, data)
+        log(f"bouw: {naam} -> {pad}")
+    print(json.dumps({"klaar": True}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+"""Run every benchmark on this machine, write benchmarks/resultaten/*.json and refresh
+the table in docs/prestaties.md (between the markers ``<!-- tabel:begin -->`` and
+``<!-- tabel:eind -->``; the text around it is written by hand).
+
+Usage::
+
+    .venv/bin/python benchmarks/draai_alles.py            # everything, ~4-5 minutes on 2 cores
+    .venv/bin/python benchmarks/draai_alles.py --alleen-docs   # only rebuild the table from the JSON
+
+Order: stack (import floor, kernel start, --help), bouw (clean build, no-op, incremental,
+render, all in one temporary copy), landelijk (national scale; the memory-heavy one last).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bouw  # noqa: E402
+import landelijk  # noqa: E402
+import stack  # noqa: E402
+from _gemeen import ROOT, lees_resultaat, log, schrijf_resultaat  # noqa: E402
+
+DOCS = ROOT / "docs" / "prestaties.md"
+BEGIN = "<!-- tabel:begin -->"
+EIND = "<!-- tabel:eind -->"
+
+
+def nl(x: float, decimalen: int = 2) -> str:
+    """Dutch decimal comma: 1.5 -> '1,50'."""
+    return f"{x:,.{decimalen}f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def oordeel(waarde: float, doel: float, eenheid: str = "s") -> str:
+    if waarde <= doel:
+        return f"gehaald ({nl(100 * waarde / doel, 0)} % van het doel)"
+    return f"**niet gehaald**: {nl(waarde - doel, 1)} {eenheid} boven het doel ({nl(waarde / doel, 1)} ×)"
+
+
+def oordeel_incrementeel(inc: dict) -> str:
+    if not inc["alleen_thema_en_rapport"]:
+        return "**niet gehaald**: ook " + ", ".join(f"`{s}`" for s in inc["notebookstages_gedraaid"])
+    vooraf = [s for s in inc["stages"] if s["stage"] in ("ingest", "voortgang")]
+    return ("gehaald: van de notebooks alleen `thema@eenzaamheid`; `ingest` en `voortgang` (samen "
+            f"{nl(sum(s['s'] for s in vooraf), 1)} s) draaien mee omdat het gewijzigde bestand hun invoer is")
+
+
+def _r(naam: str) -> dict:
+    r = lees_resultaat(naam)
+    if r is None:
+        raise SystemExit(f"benchmarks/resultaten/{naam}.json ontbreekt: draai eerst benchmarks/draai_alles.py")
+    return r
+
+
+def beoordeling() -> dict:
+    """Goals vs. results from the JSON files (also written to resultaten/samenvatting.json)."""
+    iv, ks, hp = _r("importvloer"), _r("kernelstart"), _r("help")
+    sb, no, inc = _r("schone_bouw"), _r("noop"), _r("incrementeel")
+    rd, la = _r("render"), _r("landelijk")
+    vloer = iv["stack"]["mediaan_s"]
+    render = rd["render"]["mediaan_s"]
+    n_nb = sb["notebooks"]
+    doel_bouw = 1.3 * n_nb * vloer + render
+    return {
+        "importvloer_s": vloer,
+        "kernelstart_papermill_s": ks["papermill_cli"]["mediaan_s"],
+        "schone_bouw": {"s": sb["wand_s"], "doel_s": doel_bouw,
+                        "formule": f"1,3 × {n_nb} notebooks × {nl(vloer)} s + render {nl(render)} s",
+                        "gehaald": sb["wand_s"] <= doel_bouw},
+        "noop_repro": {"s": no["repro"]["mediaan_s"], "doel_s": 1.5, "gehaald": no["repro"]["mediaan_s"] <= 1.5},
+        "dvc_status_s": no["status"]["mediaan_s"],
+        "incrementeel": {"s": inc["wand_s"], "stages": inc["stages_gedraaid"],
+                         "gehaald": inc["alleen_thema_en_rapport"]},
+        "render_s": render,
+        "landelijk": {"s": la["job_s"], "doel_s": 15.0, "gehaald_tijd": la["job_s"] <= 15.0,
+                      "piek_mb": la["piek_mb"], "doel_mb": 2048.0, "gehaald_geheugen": la["piek_mb"] <= 2048.0,
+                      "prognose_met_fixes": la.get("prognose_met_fixes")},
+        "help": {"s": hp["help"]["mediaan_s"], "doel_s": 0.5, "gehaald": hp["help"]["mediaan_s"] <= 0.5},
+    }
+
+
+MEERVOUD = {"Land": "land", "Gemeente": "gemeenten", "Wijk": "wijken", "Buurt": "buurten"}
+
+
+def tabel() -> str:
+    b = beoordeling()
+    iv, ks = _r("importvloer"), _r("kernelstart")
+    sb, no, inc = _r("schone_bouw"), _r("noop"), _r("incrementeel")
+    rd, la, hp = _r("render"), _r("landelijk"), _r("help")
+    m = sb["machine"]
+    gb = lambda mb: f"{nl(mb / 1024, 2)} GB"  # noqa: E731
+    aantal = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+    regels = [
+        f"Gemeten op {sb['gemeten_op'][:10]}, commit `{sb['commit']}`, {m['kernen']} kernen ({m['cpu']}), "
+        f"{nl(m['geheugen_gb'], 0)} GB geheugen, Python {m['python']}. Tijden zijn wandkloktijden "
+        "(`time.perf_counter`); geheugen is de piek-RSS van het kindproces (`ru_maxrss` via `os.wait4`; "
+        "1 GB = 1024 MB).",
+        "",
+        "| # | meting | resultaat | doel | oordeel |",
+        "|---|---|---|---|---|",
+        f"| 1 | importvloer: `python -c \"import pandas, matplotlib, statsmodels.api, papermill, nbformat, "
+        f"IPython\"` (mediaan van 5) | {nl(b['importvloer_s'])} s | maatstaf | — |",
+        f"| 1 | kernelstart: `papermill` op een leeg notebook, kernel `evaluatie` (mediaan van 3) | "
+        f"{nl(ks['papermill_cli']['mediaan_s'])} s | — | — |",
+        f"| 2 | schone bouw: `dvc repro` in een verse kopie ({len(sb['stages_gedraaid'])} stappen, "
+        f"{sb['notebooks']} notebooks) | {nl(sb['wand_s'], 1)} s | ≤ {b['schone_bouw']['formule']} = "
+        f"{nl(b['schone_bouw']['doel_s'], 1)} s | {oordeel(sb['wand_s'], b['schone_bouw']['doel_s'])} |",
+        f"| 3 | no-op `dvc repro` (mediaan van 5) | {nl(no['repro']['mediaan_s'])} s | ≤ 1,5 s | "
+        f"{oordeel(no['repro']['mediaan_s'], 1.5)} |",
+        f"| 3 | `dvc status` (mediaan van 5) | {nl(no['status']['mediaan_s'])} s | — | — |",
+        f"| 4 | incrementeel: één waarde in `gezondheidsmonitor_jeugd.csv` gewijzigd | "
+        f"{nl(inc['wand_s'], 1)} s; gedraaid: {', '.join('`' + s + '`' for s in inc['stages_gedraaid'])} | "
+        f"alleen dat thema + rapport | {oordeel_incrementeel(inc)} |",
+        f"| 5 | render: `python -m evaluatie.stages.rapport` (mediaan van 3) | {nl(rd['render']['mediaan_s'])} s | "
+        "— | — |",
+        f"| 6 | landelijk: ingest + voortgang ({aantal(la['dataset']['metingen_verwacht'])} metingen, "
+        f"{la['fasen']['voortgang_alle_gemeenten']['beoordelingen']} beoordelingen) | "
+        f"{nl(la['job_s'], 1)} s | ≤ 15 s | {oordeel(la['job_s'], 15.0)} |",
+        f"| 6 | landelijk: piekgeheugen | {gb(la['piek_mb'])} | ≤ 2 GB | "
+        f"{oordeel(la['piek_mb'] / 1024, 2.0, 'GB')} |",
+        f"| 7 | `evaluatie --help` (mediaan van 5) | {nl(hp['help']['mediaan_s'])} s | ≤ 0,5 s | "
+        f"{oordeel(hp['help']['mediaan_s'], 0.5)} |",
+        "",
+        "**Schone bouw per stap** (tijd van het stapcommando zelf, gemeten met een `python`-shim vooraan "
+        "in `PATH`; de rest van de wandtijd is werk van DVC zelf: opstarten, hashen, `dvc.lock`, cache):",
+        "",
+        "| stap | seconden |",
+        "|---|---|",
+    ]
+    for s in sb["stages"]:
+        regels.append(f"| `{s['stage']}` | {nl(s['s'])} |")
+    nb_som = sum(s["s"] for s in sb["stages"] if s["stage"].startswith(("thema@", "kosten_baten")))
+    niet_nb = sum(s["s"] for s in sb["stages"] if s["stage"] in ("ingest", "voortgang"))
+    regels += [
+        f"| notebookstappen samen ({sb['notebooks']}) | {nl(nb_som)} (budget 1,3 × {sb['notebooks']} × vloer = "
+        f"{nl(1.3 * sb['notebooks'] * b['importvloer_s'])}) |",
+        f"| `ingest` + `voortgang` (niet in de doelformule) | {nl(niet_nb)} |",
+        f"| som van de stapcommando's | {nl(sb['som_stagecommandos_s'])} |",
+        f"| DVC zelf (wandtijd min som, niet in de doelformule) | {nl(sb['dvc_eigen_werk_s'])} |",
+        "",
+        "**Onderdelen** (uit dezelfde run):",
+        "",
+        "| onderdeel | seconden |",
+        "|---|---|",
+        f"| kale `python -c pass` | {nl(iv['kale_python']['mediaan_s'])} |",
+    ]
+    for mod, s in iv["per_pakket_mediaan_s"].items():
+        regels.append(f"| `import {mod}` alleen (mediaan van 3) | {nl(s)} |")
+    vu = ks["voer_uit_mediaan"]
+    regels += [
+        f"| `voer_uit` (leeg notebook): imports van het ouderproces | {nl(vu['imports_ouder_s'])} |",
+        f"| `voer_uit` (leeg notebook): kernel starten, uitvoeren, afronden | {nl(vu['voer_uit_s'])} |",
+        f"| `voer_uit` (leeg notebook): heel proces | {nl(vu['wand_s'])} |",
+        f"| imports van stap `voortgang` (mediaan van 5) | {nl(iv['voortgang_imports']['huidig']['mediaan_s'])} |",
+    ]
+    for k in ("imports en opstart (totaal min run)", "opbouw.notebook_naar_markdown", "render.naar_typst",
+              "render.compileer_pdf", "render.naar_html"):
+        if k in rd["profiel_s"]:
+            regels.append(f"| render (cProfile, cumulatief): `{k}` | {nl(rd['profiel_s'][k])} |")
+    regels += [
+        f"| `import dvc.cli` | {nl(no['import_dvc_cli']['mediaan_s'])} |",
+        f"| `dvc --version` | {nl(no['dvc_version']['mediaan_s'])} |",
+        "",
+        "**Landelijke schaal per fase** (één kindproces; dataset: "
+        + ", ".join(f"{aantal(n)} {MEERVOUD.get(k, k)}" for k, n in la["dataset"]["gebieden"].items())
+        + f"; {la['dataset']['jaren']} golven × {la['dataset']['velden']} velden × waarde + 2 grenzen; "
+        f"{nl(la['dataset']['bestand_mb'], 0)} MB JSON, gegenereerd in {nl(la['genereren_s'], 1)} s, niet meegeteld):",
+        "",
+        "| fase | seconden | piek-RSS tot dan |",
+        "|---|---|---|",
+    ]
+    namen = {
+        "imports": "imports (pandas, pandera, statsmodels, evaluatie)",
+        "ingest": "ingest: `lees_monitor_map`",
+        "kader_en_koppeling_laden": "kader en koppeling laden",
+        "koppel_alle_gemeenten": "koppeling, alle gemeenten in één keer",
+        "voortgang_alle_gemeenten": "voortgang: `beoordeel_alles` per gemeente",
+        "koppel_een_gemeente": "(diagnose) `koppel` voor één gemeente",
+        "voortgang_alleen_beoordeel_indicator": "(diagnose) dezelfde beoordelingen via `beoordeel_indicator`",
+        "voortgang_een_gemeente_hele_tabel": "(diagnose) `beoordeel_alles` met de hele landelijke selectie",
+    }
+    for k, naam in namen.items():
+        f = la["fasen"][k]
+        regels.append(f"| {naam} | {nl(f['s'])} | {gb(f['piek_mb']) if 'piek_mb' in f else ''} |")
+
+    # what-ifs: the proposed fixes, measured with the sketches in benchmarks/schetsen/
+    regels += [
+        "",
+        "**Wat-als: de voorgestelde verbeteringen, gemeten** (schetsen in `benchmarks/schetsen/`, "
+        "alleen in het meetproces toegepast; de uitkomst is telkens vergeleken met die van de huidige code):",
+        "",
+        "| voorstel | nu | met de verbetering | uitkomst gelijk |",
+        "|---|---|---|---|",
+    ]
+    vs = la["fasen"].get("voortgang_schets")
+    wg, ws, pr = la.get("wat_als_zonder_gc"), la.get("wat_als_snel"), la.get("prognose_met_fixes")
+    ingest = la["fasen"]["ingest"]
+    if wg:
+        regels.append(f"| landelijke ingest met `gc.disable()` tijdens het inlezen | {nl(ingest['s'], 1)} s | "
+                      f"{nl(wg['ingest_s'], 1)} s | n.v.t. (zelfde code) |")
+    if ws:
+        regels.append(f"| landelijke ingest kolomsgewijs (`schetsen/odata_snel.py`) | {nl(ingest['s'], 1)} s, "
+                      f"{gb(la['piek_mb'])} | {nl(ws['ingest_s'], 1)} s, {gb(ws['piek_mb'])} | "
+                      "ja (getest op voorbeelddata en schaal 0,05; terugvallen: "
+                      f"{len(ws['terugvallen'])}) |")
+    if vs:
+        regels.append(f"| landelijke voortgang (`schetsen/voortgang_snel.py`) | "
+                      f"{nl(la['fasen']['voortgang_alle_gemeenten']['s'], 1)} s | {nl(vs['s'], 1)} s | "
+                      f"{'ja' if vs['gelijk_aan_beoordeel_alles'] else '**nee**'} |")
+    if pr:
+        regels.append(f"| landelijk totaal met beide schetsen | {nl(la['job_s'], 1)} s, {gb(la['piek_mb'])} | "
+                      f"{nl(pr['job_s'], 1)} s, {gb(pr['piek_mb'])} | doel ≤ 15 s en ≤ 2 GB: "
+                      f"{'gehaald' if pr['job_s'] <= 15 and pr['piek_mb'] <= 2048 else 'niet gehaald'} |")
+    wr = rd.get("wat_als_markdown_zonder_nbconvert")
+    if wr:
+        regels.append(f"| render zonder nbconvert (`schetsen/notebook_markdown.py`) | {nl(rd['render']['mediaan_s'])} s"
+                      f" | {nl(wr['mediaan_s'])} s | "
+                      f"{'ja, op witregels na' if wr['evaluatie_md_gelijk_op_witregels_na'] else '**nee**'} |")
+    vi = iv.get("voortgang_imports")
+    if vi:
+        regels.append(f"| imports stap `voortgang`: smalle statsmodels-import, `evaluatie.ingest` lui | "
+                      f"{nl(vi['huidig']['mediaan_s'])} s | {nl(vi['smal']['mediaan_s'])} s | n.v.t. (alleen imports) |")
+    return "\n".join(regels)
+
+
+SKELET = f"""# Prestaties
+
+{BEGIN}
+{EIND}
+"""
+
+
+def schrijf_docs() -> Path:
+    tekst = DOCS.read_text(encoding="utf-8") if DOCS.exists() else SKELET
+    if BEGIN not in tekst or EIND not in tekst:
+        tekst = tekst.rstrip() + "\n\n" + BEGIN + "\n" + EIND + "\n"
+    voor, rest = tekst.split(BEGIN, 1)
+    _, na = rest.split(EIND, 1)
+    nieuw = voor + BEGIN + "\n" + tabel() + "\n" + EIND + na
+    tmp = DOCS.with_suffix(".md.tmp")
+    tmp.write_text(nieuw, encoding="utf-8")
+    tmp.replace(DOCS)
+    return DOCS
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Alle benchmarks op deze machine; ververst docs/prestaties.md.")
+    ap.add_argument("--alleen-docs", action="store_true", help="alleen de tabel uit de bestaande JSON opbouwen")
+    a = ap.parse_args()
+    if not a.alleen_docs:
+        start = time.perf_counter()
+        belasting = os.getloadavg()
+        delen = {}
+        for naam, draai in (("stack", stack.draai), ("bouw", bouw.draai), ("landelijk", landelijk.draai)):
+            t = time.perf_counter()
+            for res_naam, data in draai().items():
+                log(f"draai_alles: {res_naam} -> {schrijf_resultaat(res_naam, data)}")
+            delen[naam] = round(time.perf_counter() - t, 1)
+        schrijf_resultaat("samenvatting", {"duur_benchmarkrun_s": round(time.perf_counter() - start, 1),
+                                           "belasting_bij_start": [round(x, 2) for x in belasting],
+                                           "duur_per_deel_s": delen, "beoordeling": beoordeling()})
+    log(f"draai_alles: tabel ververst in {schrijf_docs()}")
+
+
+if __name__ == "__main__":
+    main()
