@@ -21,7 +21,7 @@ def kopieer_project(doel: Path) -> Path:
 
     def negeer(map_: str, namen: list[str]) -> set[str]:
         rel = Path(map_).relative_to(ROOT)
-        return {n for n in namen if (rel / n).as_posix().lstrip("./") in NEGEER or n == "__pycache__"}
+        return {n for n in namen if (rel / n).as_posix().removeprefix("./") in NEGEER or n == "__pycache__"}
 
     shutil.copytree(ROOT, doel, ignore=negeer, symlinks=True)
     return doel

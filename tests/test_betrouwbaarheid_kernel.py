@@ -184,30 +184,6 @@ def test_kernel_luistert_niet_buiten_loopback(waarneming):
         assert not extern, f"kernel {kernel} luistert op een niet-loopbackadres: {extern}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The kernel's five channels use IPC (Unix sockets in a private 0700 dir), but ipykernel "
-    "(7.x, kernelapp.py: IOPubThread(..., pipe=True)) always binds its IOPub 'pipe' for forked "
-    "subprocess output with bind_to_random_port('tcp://127.0.0.1') (iostream.py _setup_pipe_in): one "
-    "loopback TCP port per kernel, reachable by every local user (messages need a 16-byte random "
-    "key). Not configurable. Fix options: launch the kernel through a small module of our own "
-    "(kernelspec argv [python, -m, evaluatie.kernel, -f, {connection_file}]) that patches "
-    "IOPubThread._setup_pipe_in/_setup_pipe_out to bind/connect 'ipc://<socket dir>/iopub-pipe', or "
-    "accept the loopback port and change notebook.py's comment/docs, which now say 'never on a TCP "
-    "port'."))
-def test_kernel_luistert_op_geen_enkele_tcp_poort(waarneming):
-    """The project chose IPC transport: no TCP port at all."""
-    for kernel, poorten in waarneming["kernels"].items():
-        assert not poorten, f"kernel {kernel} luistert op TCP: {sorted(poorten)}"
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "voer_uit() passes its own AsyncKernelManager to papermill; nbclient then does not own the "
-    "kernel (owns_km=False) and never shuts it down. The kernel lives on after voer_uit returns (and "
-    "after its IPC socket dir is deleted) until ipykernel's parent poller notices the stage process "
-    "has exited. A caller that runs several notebooks in one process collects kernels. Fix in "
-    "stages/notebook.py voer_uit(): try: pm.execute_notebook(...) finally: if km.has_kernel: "
-    "jupyter_client.utils.run_sync(km.shutdown_kernel)(now=True) -- inside the TemporaryDirectory "
-    "block, so the sockets are removed after the kernel."))
 def test_kernel_stopt_als_voer_uit_terugkeert(waarneming):
     assert waarneming["klaar"] == "KLAAR"
     assert not any(waarneming["leeft_na_voer_uit"].values()), (

@@ -5,6 +5,7 @@ A stage that fails or is killed mid-write leaves the previous output intact.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,6 +22,8 @@ def atomisch_pad(doel: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``doel``; on success rename it over ``doel``."""
     doel = Path(doel)
     doel.parent.mkdir(parents=True, exist_ok=True)
+    for oud in doel.parent.glob(f".{glob.escape(doel.name)}.*.tmp"):
+        oud.unlink(missing_ok=True)  # left by a run that was killed mid-write
     fd, tmp = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions

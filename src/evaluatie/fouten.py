@@ -39,8 +39,10 @@ class InvoerFout(Exception):
         return ", ".join(delen)
 
     def __str__(self) -> str:
-        kop = self.bestand or "<invoer>"
         plaats = self.plaats()
+        if self.bestand is None and not plaats:
+            return self.melding  # e.g. a refusal relayed from a notebook, already complete
+        kop = self.bestand or "<invoer>"
         if plaats:
             kop = f"{kop} ({plaats})"
         return f"{kop}: {self.melding}"

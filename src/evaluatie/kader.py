@@ -251,11 +251,13 @@ def _regelkaart(tekst: str) -> tuple[dict[Pad, int], list[tuple[Pad, int]]]:
     except yaml.YAMLError:  # pragma: no cover - parse errors are reported by safe_load
         return kaart, dubbel
 
-    def loop(node: yaml.Node, pad: Pad, gezien: set[int]) -> None:
+    gezien: set[int] = set()
+
+    def loop(node: yaml.Node, pad: Pad) -> None:
         kaart.setdefault(pad, node.start_mark.line + 1)
-        if id(node) in gezien:  # aliases: do not recurse twice
+        if id(node) in gezien:  # an alias: walk every node once (no exponential 'alias bomb')
             return
-        gezien = gezien | {id(node)}
+        gezien.add(id(node))
         if isinstance(node, yaml.MappingNode):
             sleutels: set[str] = set()
             for sleutel, waarde in node.value:
@@ -264,13 +266,13 @@ def _regelkaart(tekst: str) -> tuple[dict[Pad, int], list[tuple[Pad, int]]]:
                         dubbel.append((pad + (sleutel.value,), sleutel.start_mark.line + 1))
                     sleutels.add(sleutel.value)
                     kaart.setdefault(pad + (sleutel.value,), sleutel.start_mark.line + 1)
-                    loop(waarde, pad + (sleutel.value,), gezien)
+                    loop(waarde, pad + (sleutel.value,))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                loop(item, pad + (i,), gezien)
+                loop(item, pad + (i,))
 
     if wortel is not None:
-        loop(wortel, (), set())
+        loop(wortel, ())
     return kaart, dubbel
 
 
@@ -930,11 +932,14 @@ def laad_kader(pad: Path) -> Kader:
     """
     pad = Path(pad)
     try:
-        tekst = pad.read_text(encoding="utf-8")
+        data = pad.read_bytes()
+        tekst = data.decode("utf-8")
     except FileNotFoundError:
         raise InvoerFout(pad, "bestand niet gevonden") from None
     except UnicodeDecodeError as e:
-        raise InvoerFout(pad, f"bestand is geen geldige UTF-8-tekst ({e.reason})") from None
+        regel = data[: e.start].count(b"\n") + 1
+        raise InvoerFout(pad, f"bestand is geen geldige UTF-8-tekst ({e.reason}, byte {e.start}, "
+                              f"regel {regel}); sla het op als UTF-8") from None
     try:
         d = yaml.safe_load(tekst)
     except yaml.MarkedYAMLError as e:

@@ -21,12 +21,12 @@ def _yaml_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def voeg_toe_aan_params(tekst: str, thema: str) -> str:
+def voeg_toe_aan_params(tekst: str, thema: str, bestand: str | Path = "params.yaml") -> str:
     """Append ``  - thema`` after the last item of the top-level ``themas:`` list."""
     regels = tekst.splitlines(keepends=True)
     start = next((i for i, r in enumerate(regels) if re.match(r"^themas:\s*(#.*)?$", r)), None)
     if start is None:
-        raise InvoerFout("params.yaml", "geen lijst 'themas:' gevonden", sleutel="themas")
+        raise InvoerFout(bestand, "geen lijst 'themas:' gevonden", sleutel="themas")
     eind = start + 1
     while eind < len(regels) and re.match(r"^\s+-\s", regels[eind]):
         eind += 1
@@ -34,12 +34,12 @@ def voeg_toe_aan_params(tekst: str, thema: str) -> str:
     return "".join(regels)
 
 
-def voeg_toe_aan_kader(tekst: str, thema: str, naam: str) -> str:
+def voeg_toe_aan_kader(tekst: str, thema: str, naam: str, bestand: str | Path | None = None) -> str:
     """Insert a theme entry at the end of the top-level ``themas:`` list of a framework file."""
     regels = tekst.splitlines(keepends=True)
     start = next((i for i, r in enumerate(regels) if re.match(r"^themas:\s*$", r)), None)
     if start is None:
-        raise InvoerFout(None, "het kader heeft geen lijst 'themas:'", sleutel="themas")
+        raise InvoerFout(bestand, "het kader heeft geen lijst 'themas:'", sleutel="themas")
     eind = start + 1
     while eind < len(regels) and (regels[eind].startswith(" ") or not regels[eind].strip()):
         eind += 1
@@ -60,10 +60,12 @@ def voeg_toe_aan_kader(tekst: str, thema: str, naam: str) -> str:
 
 def _kader_met_themas(map_: Path) -> Path:
     """The framework file with the most themes (for Rijswijk: the welfare agenda)."""
+    from evaluatie.kader import laad_kader
+
     kandidaten = []
     for pad in sorted(map_.glob("*.yaml")):
-        data = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
-        kandidaten.append((len(data.get("themas") or []), -len(kandidaten), pad))
+        kader = laad_kader(pad)  # refuses a broken file with file, key and line
+        kandidaten.append((len(kader.themas), -len(kandidaten), pad))
     if not kandidaten:
         raise InvoerFout(map_, "geen beleidskader (*.yaml) gevonden")
     return max(kandidaten)[2]
@@ -80,8 +82,8 @@ def maak_thema(root: Path, thema: str, naam: str, kader: Path | None = None) -> 
     kader = kader or _kader_met_themas(paden.kader)
     params_tekst = (root / "params.yaml").read_text(encoding="utf-8")
     kader_tekst = kader.read_text(encoding="utf-8")
-    nieuwe_params = voeg_toe_aan_params(params_tekst, thema)
-    nieuw_kader = voeg_toe_aan_kader(kader_tekst, thema, naam)
+    nieuwe_params = voeg_toe_aan_params(params_tekst, thema, root / "params.yaml")
+    nieuw_kader = voeg_toe_aan_kader(kader_tekst, thema, naam, kader)
     # validate before anything is written
     if thema not in (yaml.safe_load(nieuwe_params) or {}).get("themas", []):
         raise InvoerFout(root / "params.yaml", "kon het thema niet toevoegen", sleutel="themas")

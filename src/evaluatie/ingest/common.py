@@ -114,11 +114,20 @@ def decodeer(data: bytes, bestand: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1252")
+    except UnicodeDecodeError as fout:
+        regel = data[: fout.start].count(b"\n") + 1
+        raise InvoerFout(bestand, f"onleesbare tekens (byte {fout.start}): geen UTF-8 en geen Windows-1252; "
+                                  "is dit wel een tekstbestand?", rij=regel) from None
 
 
 def _velden_per_rij(tekst: str, scheiding: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(tekst), delimiter=scheiding, quotechar='"'))
+    try:
+        return list(csv.reader(io.StringIO(tekst), delimiter=scheiding, quotechar='"'))
+    except csv.Error:
+        return []  # not parseable with this separator (e.g. a cell larger than the csv limit)
 
 
 def detecteer_scheiding(tekst: str) -> str | None:

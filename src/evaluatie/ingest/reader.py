@@ -25,6 +25,16 @@ from evaluatie.ingest.sjabloon import lees_sjabloon, lijkt_sjabloon
 GEEN_MEETBESTAND = ("koppeling.yaml", "README.md", ".gitignore")
 
 
+def max_bytes() -> int:
+    """Largest monitor file read (default 200 MB; a national table is ~60 MB as JSON)."""
+    import os
+
+    try:
+        return int(float(os.environ.get("EVALUATIE_MAX_MB", "200")) * 1e6)
+    except ValueError:
+        return int(200e6)
+
+
 def formaat(pad: Path) -> str:
     """'odata' (bundle file or snapshot directory), 'sjabloon' or 'statline'.
 
@@ -39,12 +49,25 @@ def formaat(pad: Path) -> str:
         raise InvoerFout(pad, "bestand bestaat niet")
     if pad.name.endswith(SIDECAR_SUFFIX) or pad.name in GEEN_MEETBESTAND:
         raise InvoerFout(pad, "dit is een begeleidend bestand, geen meetbestand")
+    grens = max_bytes()
+    if pad.stat().st_size > grens:
+        raise InvoerFout(pad, f"bestand is te groot ({pad.stat().st_size / 1e6:.0f} MB; de grens is "
+                              f"{grens / 1e6:.0f} MB, in te stellen met EVALUATIE_MAX_MB)")
     data = pad.read_bytes()
     tekst = decodeer(data, pad)
     if tekst.lstrip().startswith(("{", "[")) or pad.suffix.lower() == ".json":
         return "odata"
     if pad.suffix.lower() in (".xlsx", ".xls", ".ods", ".parquet"):
         raise InvoerFout(pad, "formaat niet ondersteund: sla het op als CSV (StatLine-CSV of evaluatie-sjabloon)")
+    for nummer, regel in enumerate(tekst.splitlines()):
+        if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
+            raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer dan "
+                                  "131.072 tekens past niet in een monitorbestand", rij=nummer)
+    kop = next((r for r in tekst.splitlines() if r.strip()), "")
+    if kop.count("|") >= 2 and (lijkt_sjabloon([c.strip().strip('"') for c in kop.split("|")]) or
+                                kop.count("|") > max(kop.count(";"), kop.count(","))):
+        raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
+                         kolom=kop[:60])
     scheiding = detecteer_scheiding(tekst)
     if scheiding is not None:
         rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
@@ -53,6 +76,9 @@ def formaat(pad: Path) -> str:
         return "statline"
     # one column only: a template written with another separator, or nothing we know
     eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+    if eerste.count("|") >= 2:
+        raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
+                         kolom=eerste[:60])
     raise InvoerFout(
         pad,
         "scheidingsteken niet herkend: het bestand heeft maar één kolom; "

@@ -6,7 +6,6 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from evaluatie.bestanden import schrijf_bytes, schrijf_tekst
 
 
 def pandoc_pad() -> str:
@@ -34,32 +33,56 @@ def _pandoc(args: list[str], invoer: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
+# The generated document uses raw Typst/HTML blocks (dashboard); citations are off so that
+# an '@' in text never becomes a reference.
+INVOER = "markdown-citations"
+
+
+def maak_onschadelijk(tekst: str) -> str:
+    """Researchers' Markdown with raw HTML, raw Typst/LaTeX blocks and citations switched off.
+
+    Pandoc reads it with those extensions disabled and writes plain Markdown back, so
+    ``<script>`` becomes visible text and a ```` ```{=typst} ```` block an ordinary code block.
+    """
+    uit = "-raw_html-raw_attribute-raw_tex-citations-native_divs-native_spans" \
+          "-inline_code_attributes-fenced_code_attributes-link_attributes-bracketed_spans-fenced_divs"
+    schoon = _pandoc(["-f", f"markdown{uit}", "-t", f"markdown{uit}", "--wrap=preserve"], tekst)
+    # the writer leaves a literal "{=typst}" right after inline code; a space keeps the
+    # document reader (which does know raw attributes) from attaching it to the code
+    return schoon.replace("`{", "` {")
+
+
 def naar_typst(markdown: str, meta: dict[str, object]) -> str:
     sjabloon = resources.files("evaluatie.rapport") / "sjabloon.typ"
     with resources.as_file(sjabloon) as pad:
-        return _pandoc(["-f", "markdown-implicit_figures+implicit_figures", "-t", "typst", "-s",
-                        "--template", str(pad), *_meta_args(meta)], markdown)
+        return _pandoc(["-f", INVOER, "-t", "typst", "-s", "--template", str(pad), *_meta_args(meta)], markdown)
 
 
-def compileer_pdf(typ: str, rapportmap: Path, pdf: Path, tijdstempel: int) -> None:
-    """Compile Typst source (images resolved relative to ``rapportmap``) into ``pdf``."""
+def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
+    """Compile Typst source (images resolved relative to ``rapportmap``) to PDF bytes."""
     import datetime as dt
+    import tempfile
 
     import typst
 
-    bron = rapportmap / "evaluatie.typ"
-    schrijf_tekst(bron, typ)
-    data = typst.compile(
-        str(bron), root=str(rapportmap), ignore_system_fonts=True,
-        timestamp=dt.datetime.fromtimestamp(tijdstempel, tz=dt.timezone.utc),
-    )
-    schrijf_bytes(pdf, data)
+    rapportmap.mkdir(parents=True, exist_ok=True)
+    # named like atomisch_pad temp files (".evaluatie.typ.<rand>.tmp"), which it cleans up after a kill
+    with tempfile.NamedTemporaryFile("w", suffix=".tmp", dir=rapportmap, prefix=".evaluatie.typ.",
+                                     encoding="utf-8", delete=False) as fh:
+        fh.write(typ)
+    try:
+        return typst.compile(
+            fh.name, root=str(rapportmap), ignore_system_fonts=True,
+            timestamp=dt.datetime.fromtimestamp(tijdstempel, tz=dt.timezone.utc),
+        )
+    finally:
+        Path(fh.name).unlink(missing_ok=True)
 
 
-def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path, html: Path) -> None:
+def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path) -> str:
     css = resources.files("evaluatie.rapport") / "stijl.css"
     with resources.as_file(css) as css_pad:
-        uit = _pandoc(["-f", "markdown", "-t", "html5", "-s", "--embed-resources", "--toc",
+        uit = _pandoc(["-f", INVOER, "-t", "html5", "-s", "--embed-resources", "--toc",
                        "--toc-depth=2", "--number-sections", "--css", str(css_pad),
                        "--resource-path", str(rapportmap), "-M", "lang=nl",
                        "--metadata", f"title={meta['titel']}",
@@ -68,4 +91,4 @@ def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path, html: Pa
                       markdown)
     if meta.get("demo"):
         uit = uit.replace("<body>", '<body class="voorbeelddata">', 1)
-    schrijf_tekst(html, uit)
+    return uit

@@ -101,7 +101,45 @@ def laad_params(root: Path | None = None) -> Paden:
             raise InvoerFout(pad, fout.melding, sleutel=f"themas[{i}]") from None
     if len(set(themas)) != len(themas):
         raise InvoerFout(pad, "thema komt dubbel voor", sleutel="themas")
+    for sleutel in ("gemeente_naam", "titel", "ondertitel", "periode"):
+        waarde = params.get(sleutel)
+        if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))):
+            raise InvoerFout(pad, f"ongeldige tekst {waarde!r}: één regel zonder < > ` $ # of \\", sleutel=sleutel)
+    _controleer_getallen(pad, params)
     return Paden(root=root, params=params)
+
+
+GETALLEN = {
+    "kosten_baten.discontovoet": (-0.05, 0.2),
+    "kosten_baten.innovatiebudget_per_jaar": (0, 1e9),
+    "drempels.alpha": (1e-6, 0.5),
+    "drempels.interval_niveau": (0.5, 0.999999),
+    "drempels.kans_op_koers": (0.0, 1.0),
+    "drempels.tempo_op_koers": (0.0, 10.0),
+    "drempels.min_punten_trend": (3, 100),
+    "onthulling.min_aantal": (0, 1e6),
+}
+
+
+def _controleer_getallen(pad: Path, params: dict[str, Any]) -> None:
+    """Numbers in params.yaml must be numbers within a sensible range."""
+    for sleutel, (laag, hoog) in GETALLEN.items():
+        blok, naam = sleutel.split(".")
+        sectie = params.get(blok)
+        if sectie is None:
+            continue
+        if not isinstance(sectie, dict):
+            raise InvoerFout(pad, "verwacht een blok met instellingen", sleutel=blok)
+        if naam not in sectie:
+            continue
+        waarde = sectie[naam]
+        if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
+            raise InvoerFout(pad, f"verwacht een getal, gevonden {waarde!r}", sleutel=sleutel)
+        if not laag <= waarde <= hoog:
+            raise InvoerFout(pad, f"{waarde} ligt buiten het toegestane bereik {laag}–{hoog}", sleutel=sleutel)
+    onthulling = params.get("onthulling") or {}
+    if "onderdruk_onbetrouwbaar" in onthulling and not isinstance(onthulling["onderdruk_onbetrouwbaar"], bool):
+        raise InvoerFout(pad, "verwacht true of false", sleutel="onthulling.onderdruk_onbetrouwbaar")
 
 
 def draai(stap, *args: Any) -> None:

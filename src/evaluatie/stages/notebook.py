@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evaluatie.bestanden import atomisch_pad
+from evaluatie.bestanden import schrijf_tekst
+from evaluatie.fouten import InvoerFout
 
 KERNEL = "evaluatie"
 
@@ -43,35 +44,48 @@ def zorg_voor_kernel() -> None:
 
 
 def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Path) -> None:
-    """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook)."""
-    import papermill as pm
+    """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook).
 
+    Bad input detected inside the notebook (an ``InvoerFout``) is raised again here as
+    an ``InvoerFout`` with the same message, so the stage ends with a clear error
+    instead of a papermill traceback.
+    """
     import tempfile
 
+    import papermill as pm
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.utils import run_sync
+    from papermill.exceptions import PapermillExecutionError
 
     zorg_voor_kernel()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as socketmap, atomisch_pad(uitvoer) as tmp:
-        # IPC transport: the kernel listens on Unix sockets in a private temp dir
-        # (mode 0700), never on a TCP port that other users of a shared machine could reach.
-        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(socketmap) / "kernel"))
-        pm.execute_notebook(
-            str(sjabloon), str(tmp.with_suffix(".ipynb")), parameters=parameters,
-            kernel_name=KERNEL, cwd=str(cwd), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, km=km,
-        )
-        tmp.with_suffix(".ipynb").replace(tmp)
-    _maak_stabiel(uitvoer)
+    with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as werkmap:
+        # IPC transport: the kernel's five channels are Unix sockets in this private
+        # temp dir (mode 0700), not TCP ports. (ipykernel still opens one port on
+        # 127.0.0.1 for subprocess output; it is loopback-only.)
+        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(werkmap) / "kernel"))
+        uit = Path(werkmap) / "uitvoer.ipynb"
+        try:
+            pm.execute_notebook(
+                str(sjabloon), str(uit), parameters=parameters,
+                kernel_name=KERNEL, cwd=str(cwd), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, km=km,
+            )
+        except PapermillExecutionError as fout:
+            if fout.ename == "InvoerFout":
+                raise InvoerFout(None, str(fout.evalue)) from None
+            raise
+        finally:
+            if km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)
+        schrijf_tekst(uitvoer, stabiel(uit.read_text(encoding="utf-8")))
 
 
-def _maak_stabiel(pad: Path) -> None:
+def stabiel(notebook_json: str) -> str:
     """Drop run timestamps and durations so the same inputs give the same file."""
-    nb = json.loads(pad.read_text(encoding="utf-8"))
+    nb = json.loads(notebook_json)
     nb.get("metadata", {}).pop("papermill", None)
     for cel in nb.get("cells", []):
         cel.get("metadata", {}).pop("papermill", None)
         cel.get("metadata", {}).pop("execution", None)
-    from evaluatie.bestanden import schrijf_tekst
-
-    schrijf_tekst(pad, json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

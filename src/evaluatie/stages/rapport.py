@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaluatie.bestanden import schrijf_tekst
+from evaluatie.bestanden import schrijf_bytes, schrijf_tekst
+from evaluatie.fouten import InvoerFout
 from evaluatie.stages import Paden, draai, laad_params
 
 
@@ -69,8 +70,20 @@ def datahash(paden: Paden) -> str:
 
 
 def eigen_tekst(paden: Paden, naam: str) -> str | None:
+    """The researchers' own Markdown, made inert: raw HTML/Typst and citations are not interpreted."""
     pad = paden.tekst / f"{naam}.md"
-    return pad.read_text(encoding="utf-8") if pad.exists() else None
+    if not pad.exists():
+        return None
+    data = pad.read_bytes()
+    try:
+        tekst = data.decode("utf-8")
+    except UnicodeDecodeError as fout:
+        regel = data[: fout.start].count(b"\n") + 1
+        raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
+                         rij=regel) from None
+    from evaluatie.rapport.render import maak_onschadelijk
+
+    return maak_onschadelijk(tekst)
 
 
 def run(paden: Paden | None = None) -> None:
@@ -124,10 +137,15 @@ def run(paden: Paden | None = None) -> None:
     markdown = "\n\n".join(delen)
 
     # save outputs
+    # render everything first; write only when all succeeded
     rapport = paden.rapport
+    typ = render.naar_typst(markdown, meta)
+    pdf = render.compileer_pdf(typ, rapport, epoch)
+    html = render.naar_html(markdown, meta, rapport)
     schrijf_tekst(rapport / "evaluatie.md", markdown)
-    render.compileer_pdf(render.naar_typst(markdown, meta), rapport, rapport / "evaluatie.pdf", epoch)
-    render.naar_html(markdown, meta, rapport, rapport / "evaluatie.html")
+    schrijf_tekst(rapport / "evaluatie.typ", typ)
+    schrijf_bytes(rapport / "evaluatie.pdf", pdf)
+    schrijf_tekst(rapport / "evaluatie.html", html)
 
 
 if __name__ == "__main__":
