@@ -143,6 +143,16 @@ def commit() -> str:
         return "onbekend"
 
 
+def gewijzigd() -> list[str]:
+    """Tracked files changed but not committed (the copies measure the working tree, not HEAD)."""
+    try:
+        uit = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return sorted(r[3:] for r in uit.splitlines() if r[3:] and not r[3:].startswith(("benchmarks/", "docs/prestaties")))
+
+
 def schrijf_resultaat(naam: str, data: dict[str, Any]) -> Path:
     """benchmarks/resultaten/<naam>.json with machine, commit and timestamp (stable key order)."""
     RESULTATEN.mkdir(parents=True, exist_ok=True)
@@ -150,6 +160,7 @@ def schrijf_resultaat(naam: str, data: dict[str, Any]) -> Path:
         "meting": naam,
         "gemeten_op": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "commit": commit(),
+        "niet_gecommit": gewijzigd(),
         "machine": machine(),
         **data,
     }

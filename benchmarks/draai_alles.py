@@ -99,7 +99,9 @@ def tabel() -> str:
         f"Gemeten op {sb['gemeten_op'][:10]}, commit `{sb['commit']}`, {m['kernen']} kernen ({m['cpu']}), "
         f"{nl(m['geheugen_gb'], 0)} GB geheugen, Python {m['python']}. Tijden zijn wandkloktijden "
         "(`time.perf_counter`); geheugen is de piek-RSS van het kindproces (`ru_maxrss` via `os.wait4`; "
-        "1 GB = 1024 MB).",
+        "1 GB = 1024 MB)."
+        + (f" De kopieën bevatten ook {len(sb['niet_gecommit'])} nog niet gecommitte wijziging(en) van anderen "
+           f"({', '.join('`' + f + '`' for f in sb['niet_gecommit'])})." if sb.get("niet_gecommit") else ""),
         "",
         "| # | meting | resultaat | doel | oordeel |",
         "|---|---|---|---|---|",

@@ -67,6 +67,7 @@ ECHTE_VELDEN = [
     ("Mantelzorger_31", "Mantelzorger", 14.0, 2016),
     ("Vrijwilligerswerk_32", "Vrijwilligerswerk", 27.0, 2016),
 ]
+MAX_MB = 2048
 HALVE_BREEDTE = {"Land": 0.4, "Gemeente": 2.5, "Wijk": 5.5, "Buurt": 9.0}
 
 
@@ -345,21 +346,17 @@ def job(map_: Path, uit: Path, modus: str = "volledig") -> None:
     fasen["voortgang_alleen_beoordeel_indicator"] = {"s": s, "beoordelingen": n,
                                                     "per_beoordeling_ms": 1000 * s / max(1, n)}
 
-    # what-if: the three fixes of benchmarks/schetsen/voortgang_snel.py (this process only),
+    # what-if: beoordeel_alles building its columns once (benchmarks/schetsen/voortgang_snel.py);
     # the result must be identical
     sys.path.insert(0, str(Path(__file__).resolve().parent / "schetsen"))
     import voortgang_snel
 
-    voortgang_snel.activeer()
-    try:
-        t = time.perf_counter()
-        uitslagen = [voortgang_snel.beoordeel_alles_snel(indicatoren, pd.concat([nl, df], ignore_index=True),
-                                                         code, drempels)
-                     for code, df in per_gemeente.items()]
-        s = time.perf_counter() - t
-        snel = pd.concat(uitslagen, ignore_index=True)
-    finally:
-        voortgang_snel.deactiveer()
+    t = time.perf_counter()
+    uitslagen = [voortgang_snel.beoordeel_alles_snel(indicatoren, pd.concat([nl, df], ignore_index=True),
+                                                     code, drempels)
+                 for code, df in per_gemeente.items()]
+    s = time.perf_counter() - t
+    snel = pd.concat(uitslagen, ignore_index=True)
     try:
         pd.testing.assert_frame_equal(voortgang, snel)
         gelijk = True
@@ -417,6 +414,9 @@ def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | Non
     """Generate, run the job in a child (wall + peak RSS), optionally the what-if without GC
     and a cProfile at a smaller scale. Returns {"landelijk": ..., "landelijk_profiel": ...}."""
     uitslag: dict[str, dict] = {}
+    env = omgeving(ROOT)
+    # the national file (~233 MB) is above the reader's default size limit (EVALUATIE_MAX_MB=200)
+    env["EVALUATIE_MAX_MB"] = str(MAX_MB)
     with tempfile.TemporaryDirectory(prefix="evaluatie-landelijk-") as tmp:
         tmp = Path(tmp)
         map_ = tmp / "monitor"
@@ -427,12 +427,13 @@ def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | Non
         genereren = time.perf_counter() - t
         log(f"landelijk: {telling['bestand_mb']} MB in {genereren:.1f} s; job ...")
         uit = tmp / "fasen.json"
-        r = meet_met_geheugen([str(PYTHON), __file__, "--job", str(map_), str(uit)], cwd=ROOT, env=omgeving(ROOT))
+        r = meet_met_geheugen([str(PYTHON), __file__, "--job", str(map_), str(uit)], cwd=ROOT, env=env)
         fasen = json.loads(uit.read_text(encoding="utf-8"))
         job_s = sum(fasen[f]["s"] for f in ("imports", "ingest", "kader_en_koppeling_laden",
                                             "koppel_alle_gemeenten", "voortgang_alle_gemeenten"))
         resultaat = {
             "schaal": schaal, "dataset": telling, "genereren_s": round(genereren, 2),
+            "omgeving": {"EVALUATIE_MAX_MB": MAX_MB},
             "job_s": round(job_s, 2),
             "piek_mb": round(r["piek_mb"], 1),
             "kindproces_wand_s": round(r["seconden"], 2),
@@ -448,7 +449,7 @@ def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | Non
                 log(f"landelijk: wat-als: {uitleg} ...")
                 uit2 = tmp / f"fasen_{modus}.json"
                 r2 = meet_met_geheugen([str(PYTHON), __file__, "--job-modus", modus, str(map_), str(uit2)],
-                                       cwd=ROOT, env=omgeving(ROOT))
+                                       cwd=ROOT, env=env)
                 f2 = json.loads(uit2.read_text(encoding="utf-8"))
                 resultaat[f"wat_als_{modus}"] = {"uitleg": uitleg, "ingest_s": round(f2["ingest"]["s"], 2),
                                                  "piek_mb": round(r2["piek_mb"], 1),
@@ -471,7 +472,7 @@ def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | Non
             ptelling = schrijf_bundel(pmap / "50120NED.json", profiel_schaal)
             pr = tmp / "profiel.json"
             meet_met_geheugen([str(PYTHON), __file__, "--profiel", str(pmap), str(pr)], cwd=ROOT,
-                              env=omgeving(ROOT))
+                              env=env)
             uitslag["landelijk_profiel"] = {"schaal": profiel_schaal, "dataset": ptelling,
                                             **json.loads(pr.read_text(encoding="utf-8"))}
     return uitslag
