@@ -27,6 +27,8 @@ KLEUREN = {
     "wijk": "#56B4E9",
 }
 
+VERGELIJK = ["#CC79A7", "#D55E00", "#999999"]  # comparable municipalities (Okabe-Ito)
+
 HUISSTIJL = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -65,6 +67,13 @@ def indicatorfiguur(indicator: dict, reeks: pd.DataFrame, gemeente_code: str, ge
         if len(nl):
             ax.plot(nl["jaar"], nl["waarde"], linestyle="--", marker="s", markersize=3.5,
                     color=KLEUREN["nederland"], label="Nederland")
+        andere = reeks[(reeks["gebied_niveau"] == "gemeente") & (reeks["gebied"] != gemeente_code)
+                       & reeks["waarde"].notna()] if "gebied_niveau" in reeks else reeks.iloc[0:0]
+        for i, (code, deel) in enumerate(sorted(andere.groupby("gebied"), key=lambda kv: kv[0])):
+            deel = deel.sort_values("jaar")
+            naam = str(deel["gebied_naam"].iloc[0]) if "gebied_naam" in deel else code
+            ax.plot(deel["jaar"], deel["waarde"], linestyle=":", marker="^", markersize=3.5,
+                    color=VERGELIJK[i % len(VERGELIJK)], label=naam)
         basis_jaar, basis = indicator.get("basis_jaar"), indicator.get("basis_waarde")
         if pd.notna(basis_jaar) and pd.notna(basis):
             ax.scatter([basis_jaar], [basis], marker="D", color=KLEUREN["basis"], zorder=3,

@@ -119,20 +119,39 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
         bewaar_svg(indicatorfiguur(ind, reeks, gemeente_code, gemeente_naam), pad)
         bron = "; ".join(sorted(set(reeks["tabel"].dropna().astype(str)))) if "tabel" in reeks else ""
         demo = " Voorbeelddata." if "demo" in reeks and bool(reeks["demo"].any()) else ""
-        bijschrift = (f"{ind['naam']} in {gemeente_naam} en Nederland, met 95%-betrouwbaarheidsinterval "
-                      f"waar de bron dat geeft (bron: {bron}).{demo}")
+        andere = sorted(set(reeks.loc[(reeks["gebied_niveau"] == "gemeente") & (reeks["gebied"] != gemeente_code)
+                                      & reeks["waarde"].notna(), "gebied_naam"].astype(str)))
+        vergelijk = f", {', '.join(andere)}" if andere else ""
+        bijschrift = (f"{ind['naam']} in {gemeente_naam}{vergelijk} en Nederland, met 95%-betrouwbaarheidsinterval "
+                      f"voor {gemeente_naam} waar de bron dat geeft (bron: {bron}).{demo}")
         delen.append(f"![{bijschrift}]({pad.relative_to(rapportmap).as_posix()})\n")
     if not delen:
         return "_Voor dit thema zijn (nog) geen metingen beschikbaar om in een figuur te tonen._\n"
     return "\n".join(delen)
 
 
+def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: bool) -> str:
+    """'In 2022: Rijswijk 50,0 %, Leidschendam-Voorburg 47,0 %, Nederland 48,0 %.' (empty when no peers)."""
+    if jaar is None or pd.isna(jaar):
+        return ""
+    r = t.reeksen[(t.reeksen["indicator_id"] == indicator_id) & (t.reeksen["jaar"] == jaar)
+                  & t.reeksen["waarde"].notna() & t.reeksen["gebied_niveau"].isin(["gemeente", "land"])]
+    if (r["gebied_niveau"] == "gemeente").sum() < 2:
+        return ""
+    r = r.assign(_volgorde=r["gebied_niveau"].map({"gemeente": 0, "land": 1}))
+    delen = [f"{rij.gebied_naam} {opmaak.waarde_met_eenheid(rij.waarde, is_percentage)}"
+             for rij in r.sort_values(["_volgorde", "gebied"]).itertuples(index=False)]
+    return f" Ter vergelijking, in {opmaak.jaar(jaar)}: " + ", ".join(delen) + "."
+
+
 def bevindingen(t: Thema) -> str:
-    """One plain Dutch sentence per indicator, quoting its numbers."""
+    """One plain Dutch sentence per indicator, quoting its numbers (plus peers where measured)."""
     regels = []
+    indicatoren = t.indicatoren.set_index("indicator_id")
     for v in t.voortgang.itertuples(index=False):
-        naam = t.indicatoren.set_index("indicator_id").loc[v.indicator_id, "naam"]
-        regels.append(f"- **{naam}** ({status_label(pd.Series(v._asdict()))}): {v.toelichting}")
+        naam = indicatoren.loc[v.indicator_id, "naam"]
+        extra = vergelijking(t, v.indicator_id, v.laatste_jaar, bool(indicatoren.loc[v.indicator_id, "is_percentage"]))
+        regels.append(f"- **{naam}** ({status_label(pd.Series(v._asdict()))}): {v.toelichting}{extra}")
     if not regels:
         return "_Dit thema heeft geen indicatoren in het beleidskader._\n"
     return "\n".join(regels) + "\n"

@@ -105,6 +105,13 @@ def laad_params(root: Path | None = None) -> Paden:
         waarde = params.get(sleutel)
         if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))):
             raise InvoerFout(pad, f"ongeldige tekst {waarde!r}: één regel zonder < > ` $ # of \\", sleutel=sleutel)
+    vergelijk = params.get("vergelijkingsgemeenten") or []
+    if not isinstance(vergelijk, list):
+        raise InvoerFout(pad, "verwacht een lijst met CBS-codes", sleutel="vergelijkingsgemeenten")
+    for i, code in enumerate(vergelijk):
+        if not re.fullmatch(r"GM\d{4}", str(code)) or code == params["gemeente_code"]:
+            raise InvoerFout(pad, f"ongeldige vergelijkingsgemeente {code!r} (verwacht GM + 4 cijfers, "
+                                  "niet de eigen gemeente)", sleutel=f"vergelijkingsgemeenten[{i}]")
     _controleer_getallen(pad, params)
     return Paden(root=root, params=params)
 

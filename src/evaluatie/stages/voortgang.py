@@ -73,6 +73,9 @@ def run(paden: Paden | None = None) -> None:
 
     # process
     gekoppeld = koppel(tabellen["metingen"], koppeling, p["gemeente_code"])
+    for code in p.get("vergelijkingsgemeenten") or []:  # comparable municipalities, own rows only
+        ander = koppel(tabellen["metingen"], koppeling, code)
+        gekoppeld = pd.concat([gekoppeld, ander[ander["gebied"] == code]], ignore_index=True)
     # only measurements of indicators in this gemeente's framework feed the report,
     # and no cell that could reveal a small group of residents (disclosure control)
     gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
