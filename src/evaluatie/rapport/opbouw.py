@@ -51,13 +51,27 @@ def verlaag_koppen(tekst: str, niveaus: int = 1) -> str:
     return "\n".join(uit) + "\n"
 
 
-def bijlage(tekst: str, letter: str) -> str:
-    """A standalone doc as an appendix: its title becomes 'Bijlage X. title', headings unnumbered."""
+# Sections of docs/*.md written for the people who maintain the data, not for readers of the
+# report: left out of the appendices (the docs keep them).
+ALLEEN_DOCS = ("Vorm van een kaderbestand", "Controles bij het inlezen", "Formaten", "Sidecar",
+               "Koppeling indicator", "Ophalen bij CBS", "5. Een aanname toevoegen", "11. Parameters")
+
+
+def bijlage(tekst: str, letter: str, overslaan: tuple[str, ...] = ALLEEN_DOCS) -> str:
+    """A standalone doc as an appendix: its title becomes 'Bijlage X. title', headings unnumbered,
+    sections meant for maintainers (``overslaan``) left out."""
     uit, in_code, eerste = [], False, True
+    sla_over_tot: int | None = None  # skipping until a heading of this level or higher
     for regel in tekst.splitlines():
         if regel.startswith("```"):
             in_code = not in_code
         m = None if in_code else re.match(r"(#{1,6}) (.*)$", regel)
+        if m and sla_over_tot is not None and len(m.group(1)) <= sla_over_tot:
+            sla_over_tot = None
+        if m and m.group(2).strip().startswith(overslaan):
+            sla_over_tot = len(m.group(1))
+        if sla_over_tot is not None:
+            continue
         if m:
             titel = m.group(2).strip()
             if eerste and m.group(1) == "#":
