@@ -242,6 +242,14 @@ def dvc_add(pad: Path) -> str:
     root = next((p for p in [pad.parent, *pad.parents] if (p / ".dvc").is_dir()), None)
     if root is None:
         return f"Geen DVC-repository gevonden boven {pad.parent}; 'dvc add' overgeslagen."
+    melding = ""
+    rel = str(pad.relative_to(root))
+    in_git = subprocess.run(["git", "ls-files", "--error-unmatch", rel], cwd=root, capture_output=True,
+                            check=False).returncode == 0
+    if in_git:
+        # a snapshot that git tracks (the shipped demo data): hand it over to DVC
+        subprocess.run(["git", "rm", "--cached", "-q", rel], cwd=root, capture_output=True, check=True)
+        melding = f"'{rel}' stond in git en is daar uitgehaald (git rm --cached); "
     proces = subprocess.run(
         [sys.executable, "-m", "dvc", "add", str(pad.relative_to(root))],
         cwd=root,
@@ -251,4 +259,4 @@ def dvc_add(pad: Path) -> str:
     )
     if proces.returncode != 0:
         raise OphaalFout(pad, f"'dvc add' mislukte: {(proces.stderr or proces.stdout).strip()[-500:]}")
-    return f"'dvc add {pad.relative_to(root)}' uitgevoerd."
+    return f"{melding}'dvc add {rel}' uitgevoerd; leg de wijziging vast met git commit."
