@@ -26,10 +26,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from babel.numbers import format_decimal
 from scipy import stats
+from statsmodels.regression.linear_model import OLS, WLS
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+from statsmodels.tools.tools import add_constant
 
 from evaluatie.fouten import InvoerFout
 
@@ -477,16 +478,16 @@ def trend_en_projectie(
     s = None if se is None else np.asarray(se, dtype=float)
     gewogen = s is not None and len(s) == len(x) and bool(np.all(np.isfinite(s))) and bool(np.all(s > 0))
     x0 = float(x.min())
-    X = sm.add_constant(x - x0, has_constant="add")
+    X = add_constant(x - x0, has_constant="add")
     if gewogen:
         gewichten = 1.0 / s**2
-        model = sm.WLS(y, X, weights=gewichten)
+        model = WLS(y, X, weights=gewichten)
         res = model.fit()
         if res.scale < 1.0:
             res = model.fit(cov_type="fixed scale", cov_kwds={"scale": 1.0}, use_t=False)
         uit["trend_methode"] = "WLS"
     else:
-        res = sm.OLS(y, X).fit()
+        res = OLS(y, X).fit()
         uit["trend_methode"] = "OLS"
     uit["trend_helling"] = float(res.params[1])
     uit["trend_helling_se"] = float(res.bse[1])
@@ -1012,11 +1013,54 @@ def beoordeel_alles(
             drempels,
         )
         rijen.append({"kader_id": ind.get("kader_id"), "gemeente": gemeente_code, **uitslag})
-    kolommen = {"kader_id": "string", "gemeente": "string", **KOLOMMEN}
-    df = pd.DataFrame(rijen, columns=list(kolommen))
-    for kolom, dtype in kolommen.items():
+    df = _uitvoer(rijen)
+    return df.sort_values(["indicator_id", "kader_id"], kind="stable").reset_index(drop=True)
+
+
+_UITVOER_KOLOMMEN: dict[str, str] = {"kader_id": "string", "gemeente": "string", **KOLOMMEN}
+
+#: Python/numpy types a column of that dtype is built from directly (bool is not a number here).
+_SOORTEN: dict[str, tuple[type, ...]] = {
+    "float64": (int, float, np.integer, np.floating),
+    "Int64": (int, np.integer),
+    "boolean": (bool, np.bool_),
+    "string": (str,),
+}
+
+
+def _uitvoer(rijen: list[dict[str, Any]]) -> pd.DataFrame:
+    """The output frame of :func:`beoordeel_alles`, each column built once in its dtype.
+
+    Used when every value has the expected type (what :func:`beoordeel_indicator`
+    produces); otherwise the general conversion :func:`_uitvoer_algemeen`, so that
+    unexpected values give the same result, or the same error, as always."""
+    waarden = {k: [None if _leeg(v) else v for v in (r.get(k) for r in rijen)] for k in _UITVOER_KOLOMMEN}
+
+    def past(k: str, dtype: str) -> bool:
+        soort = _SOORTEN[dtype]
+        getal = dtype in ("float64", "Int64")
+        return all(
+            v is None or (isinstance(v, soort) and not (getal and isinstance(v, bool))) for v in waarden[k]
+        )
+
+    if not all(past(k, dtype) for k, dtype in _UITVOER_KOLOMMEN.items()):
+        return _uitvoer_algemeen(rijen)
+    return pd.DataFrame(
+        {
+            k: np.array([np.nan if v is None else float(v) for v in waarden[k]], dtype="float64")
+            if dtype == "float64"
+            else pd.array(waarden[k], dtype=dtype)
+            for k, dtype in _UITVOER_KOLOMMEN.items()
+        }
+    )
+
+
+def _uitvoer_algemeen(rijen: list[dict[str, Any]]) -> pd.DataFrame:
+    """The general conversion: a frame from the rows, then every column coerced to its dtype."""
+    df = pd.DataFrame(rijen, columns=list(_UITVOER_KOLOMMEN))
+    for kolom, dtype in _UITVOER_KOLOMMEN.items():
         if dtype == "float64":
             df[kolom] = pd.to_numeric(df[kolom].astype(object).where(df[kolom].notna(), np.nan), errors="coerce").astype("float64")
         else:
             df[kolom] = df[kolom].astype(object).where(df[kolom].notna(), None).astype(dtype)
-    return df.sort_values(["indicator_id", "kader_id"], kind="stable").reset_index(drop=True)
+    return df
