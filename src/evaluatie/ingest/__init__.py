@@ -8,20 +8,44 @@ Public API::
     laad_koppeling(pad) -> Koppeling        data/raw/monitor/koppeling.yaml
     koppel(metingen, koppeling, gemeente_code) -> DataFrame
     naar_csv(df) -> str                     CSV text for `evaluatie inlezen --uit`
+
+The names are loaded on first use (PEP 562): ``from evaluatie.ingest import koppel``
+loads the koppeling module only, not the readers and their pandera schema.
 """
 
-from evaluatie.ingest.koppeling import Koppeling, koppel, laad_koppeling
-from evaluatie.ingest.reader import formaat, lees_bestand, lees_monitor_map, naar_csv
-from evaluatie.ingest.schema import METINGEN_KOLOMMEN, metingen_schema
+from __future__ import annotations
 
-__all__ = [
-    "METINGEN_KOLOMMEN",
-    "Koppeling",
-    "formaat",
-    "koppel",
-    "laad_koppeling",
-    "lees_bestand",
-    "lees_monitor_map",
-    "metingen_schema",
-    "naar_csv",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HERKOMST: dict[str, str] = {
+    "Koppeling": "evaluatie.ingest.koppeling",
+    "koppel": "evaluatie.ingest.koppeling",
+    "laad_koppeling": "evaluatie.ingest.koppeling",
+    "formaat": "evaluatie.ingest.reader",
+    "lees_bestand": "evaluatie.ingest.reader",
+    "lees_monitor_map": "evaluatie.ingest.reader",
+    "naar_csv": "evaluatie.ingest.reader",
+    "METINGEN_KOLOMMEN": "evaluatie.ingest.schema",
+    "metingen_schema": "evaluatie.ingest.schema",
+}
+
+__all__ = sorted(_HERKOMST)
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
+    from evaluatie.ingest.koppeling import Koppeling, koppel, laad_koppeling
+    from evaluatie.ingest.reader import formaat, lees_bestand, lees_monitor_map, naar_csv
+    from evaluatie.ingest.schema import METINGEN_KOLOMMEN, metingen_schema
+
+
+def __getattr__(naam: str) -> Any:
+    module = _HERKOMST.get(naam)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
+    waarde = getattr(importlib.import_module(module), naam)
+    globals()[naam] = waarde  # later look-ups skip __getattr__
+    return waarde
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
