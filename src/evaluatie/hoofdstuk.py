@@ -71,6 +71,9 @@ def status_label(v: pd.Series) -> str:
 
 def indicatortabel(t: Thema) -> str:
     """Basiswaarde, doel, laatste meting, voortgang, status per indicator."""
+    if t.indicatoren.empty:
+        return ("_In het beleidskader zijn voor dit thema (nog) geen indicatoren met een basiswaarde of "
+                "doel vastgelegd; de voortgang blijkt hier alleen uit de acties en hun status._\n")
     vg = t.voortgang.set_index("indicator_id")
     rijen = []
     for ind in t.indicatoren.itertuples(index=False):

@@ -146,7 +146,7 @@ def voortzetten(acties: pd.DataFrame, themas: pd.DataFrame, projecten: pd.DataFr
              "Het besluit zelf is aan college en raad.", ""]
     if not acties.empty:
         namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
-        rijen = [[namen.get(a.thema_id, a.thema_id), a.naam,
+        rijen = [[namen.get(a.thema_id, a.thema_id) if isinstance(a.thema_id, str) else "(geen thema)", a.naam,
                   a.status if isinstance(a.status, str) and a.status else "onbekend"]
                  for a in acties.sort_values(["thema_id", "actie_id"]).itertuples(index=False)]
         delen.append(opmaak.markdown_tabel(rijen, ["Thema", "Activiteit", "Status"],
