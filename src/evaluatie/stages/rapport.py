@@ -54,7 +54,8 @@ def invoerbestanden(paden: Paden, demo: set[str]) -> list[dict]:
     for map_ in (paden.kader, paden.monitor, paden.raw / "programma", paden.tekst):
         if not map_.exists():
             continue
-        for pad in sorted(p for p in map_.rglob("*") if p.is_file()):
+        for pad in sorted(p for p in map_.rglob("*")
+                          if p.is_file() and not p.name.startswith(".") and p.name != "README.md"):
             rel = pad.relative_to(paden.root).as_posix()
             uit.append({"bestand": rel, "sha256": sha256(pad),
                         "demo": pad.name in demo or any(rel.endswith(d) for d in demo)})
