@@ -167,12 +167,15 @@ def voortzetten(acties: pd.DataFrame, themas: pd.DataFrame, projecten: pd.DataFr
 
 
 def indicatordefinities(indicatoren: pd.DataFrame) -> str:
-    rijen = [[i.indicator_id, i.naam, i.eenheid, i.populatie, i.richting, i.bron_omschrijving, i.herkomst]
-             for i in indicatoren.sort_values(["thema_id", "indicator_id"]).itertuples(index=False)]
-    return "\n".join(["# Bijlage D. Indicatordefinities {-}", "",
-                      opmaak.markdown_tabel(rijen, ["Id", "Indicator", "Eenheid", "Populatie", "Gewenst",
-                                                    "Bron", "Herkomst"],
-                                            bijschrift="Definitie en herkomst van elke indicator")])
+    """Per indicator: what it measures, for whom, which direction is wanted, source and origin."""
+    delen = ["# Bijlage D. Indicatordefinities {-}", "",
+             "Per indicator: eenheid, populatie, gewenste richting, bron en het document waar de "
+             "definitie en de getallen vandaan komen. Tussen haakjes de id in de gegevensbestanden.", ""]
+    for i in indicatoren.sort_values(["thema_id", "indicator_id"]).itertuples(index=False):
+        gewenst = "lager is beter" if i.richting == "lager" else "hoger is beter"
+        delen.append(f"**{i.naam}** (`{i.indicator_id}`)\n: Eenheid: {i.eenheid}; populatie: {i.populatie}; "
+                     f"{gewenst}; bron: {i.bron_omschrijving}.\n  Herkomst: {i.herkomst}.\n")
+    return "\n".join(delen)
 
 
 def herkomst(bestanden: list[dict]) -> str:
