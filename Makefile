@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.evaluatie-geinstalleerd
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: rapport test omgeving lock clean-rapport
+.PHONY: rapport test omgeving lock
 
 rapport: $(STAMP)
 ifdef GEMEENTE
