@@ -78,8 +78,7 @@ def beoordeling() -> dict:
                          "gehaald": inc["alleen_thema_en_rapport"]},
         "render_s": render,
         "landelijk": {"s": la["job_s"], "doel_s": 15.0, "gehaald_tijd": la["job_s"] <= 15.0,
-                      "piek_mb": la["piek_mb"], "doel_mb": 2048.0, "gehaald_geheugen": la["piek_mb"] <= 2048.0,
-                      "prognose_met_fixes": la.get("prognose_met_fixes")},
+                      "piek_mb": la["piek_mb"], "doel_mb": 2048.0, "gehaald_geheugen": la["piek_mb"] <= 2048.0},
         "help": {"s": hp["help"]["mediaan_s"], "doel_s": 0.5, "gehaald": hp["help"]["mediaan_s"] <= 0.5},
     }
 
@@ -193,40 +192,18 @@ def tabel() -> str:
     # what-ifs: the proposed fixes, measured with the sketches in benchmarks/schetsen/
     regels += [
         "",
-        "**Wat-als: de voorgestelde verbeteringen, gemeten** (schetsen in `benchmarks/schetsen/`, "
-        "alleen in het meetproces toegepast; de uitkomst is telkens vergeleken met die van de huidige code):",
+        "**Wat-als: een voorgestelde verbetering, gemeten** (schets in `benchmarks/schetsen/`, alleen in "
+        "het meetproces toegepast; de uitkomst is vergeleken met die van de huidige code). De eerdere "
+        "schetsen voor de landelijke ingest en voortgang zitten inmiddels in de code zelf:",
         "",
         "| voorstel | nu | met de verbetering | uitkomst gelijk |",
         "|---|---|---|---|",
     ]
-    vs = la["fasen"].get("voortgang_schets")
-    wg, ws, pr = la.get("wat_als_zonder_gc"), la.get("wat_als_snel"), la.get("prognose_met_fixes")
-    ingest = la["fasen"]["ingest"]
-    if wg:
-        regels.append(f"| landelijke ingest met `gc.disable()` tijdens het inlezen | {nl(ingest['s'], 1)} s | "
-                      f"{nl(wg['ingest_s'], 1)} s | n.v.t. (zelfde code) |")
-    if ws:
-        regels.append(f"| landelijke ingest kolomsgewijs (`schetsen/odata_snel.py`) | {nl(ingest['s'], 1)} s, "
-                      f"{gb(la['piek_mb'])} | {nl(ws['ingest_s'], 1)} s, {gb(ws['piek_mb'])} | "
-                      "ja (getest op voorbeelddata en schaal 0,05; terugvallen: "
-                      f"{len(ws['terugvallen'])}) |")
-    if vs:
-        regels.append(f"| landelijke voortgang (`schetsen/voortgang_snel.py`) | "
-                      f"{nl(la['fasen']['voortgang_alle_gemeenten']['s'], 1)} s | {nl(vs['s'], 1)} s | "
-                      f"{'ja' if vs['gelijk_aan_beoordeel_alles'] else '**nee**'} |")
-    if pr:
-        regels.append(f"| landelijk totaal met beide schetsen | {nl(la['job_s'], 1)} s, {gb(la['piek_mb'])} | "
-                      f"{nl(pr['job_s'], 1)} s, {gb(pr['piek_mb'])} | doel ≤ 15 s en ≤ 2 GB: "
-                      f"{'gehaald' if pr['job_s'] <= 15 and pr['piek_mb'] <= 2048 else 'niet gehaald'} |")
     wr = rd.get("wat_als_markdown_zonder_nbconvert")
     if wr:
         regels.append(f"| render zonder nbconvert (`schetsen/notebook_markdown.py`) | {nl(rd['render']['mediaan_s'])} s"
                       f" | {nl(wr['mediaan_s'])} s | "
                       f"{'ja, op witregels na' if wr['evaluatie_md_gelijk_op_witregels_na'] else '**nee**'} |")
-    vi = iv.get("voortgang_imports")
-    if vi:
-        regels.append(f"| imports stap `voortgang`: smalle statsmodels-import, `evaluatie.ingest` lui | "
-                      f"{nl(vi['huidig']['mediaan_s'])} s | {nl(vi['smal']['mediaan_s'])} s | n.v.t. (alleen imports) |")
     return "\n".join(regels)
 
 

@@ -266,13 +266,8 @@ def _gekoppeld(metingen, velden):
     return nl, per_gemeente, gekoppeld
 
 
-def job(map_: Path, uit: Path, modus: str = "volledig") -> None:
-    """The measured work (runs in a child process). Writes phase timings to ``uit``.
-
-    ``modus`` "zonder_gc": only the ingest, with Python's cyclic garbage collector off;
-    "snel": only the ingest, through the column-wise sketch benchmarks/schetsen/odata_snel.py
-    (what-ifs for the fixes proposed in docs/prestaties.md)."""
-    zonder_gc = modus == "zonder_gc"
+def job(map_: Path, uit: Path) -> None:
+    """The measured work (runs in a child process). Writes phase timings to ``uit``."""
     fasen: dict[str, dict] = {}
     t0 = time.perf_counter()
     import pandas as pd
@@ -284,23 +279,8 @@ def job(map_: Path, uit: Path, modus: str = "volledig") -> None:
     fasen["imports"] = {"s": time.perf_counter() - t0, "piek_mb": _piek_mb()}
 
     t = time.perf_counter()
-    if zonder_gc:
-        import gc
-
-        gc.disable()
-    if modus == "snel":
-        sys.path.insert(0, str(Path(__file__).resolve().parent / "schetsen"))
-        import odata_snel
-
-        metingen = odata_snel.lees_monitor_map_snel(map_)
-        fasen["terugvallen"] = odata_snel.TERUGVALLEN
-    else:
-        metingen = lees_monitor_map(map_)
+    metingen = lees_monitor_map(map_)
     fasen["ingest"] = {"s": time.perf_counter() - t, "piek_mb": _piek_mb(), "metingen": len(metingen)}
-    if modus != "volledig":
-        uit.write_text(json.dumps(fasen, indent=2), encoding="utf-8")
-        return
-
     t = time.perf_counter()
     indicatoren, velden = _indicatoren()
     koppeling = laad_koppeling(ROOT / "data" / "raw" / "monitor" / "koppeling.yaml")
@@ -345,25 +325,6 @@ def job(map_: Path, uit: Path, modus: str = "volledig") -> None:
     s = time.perf_counter() - t
     fasen["voortgang_alleen_beoordeel_indicator"] = {"s": s, "beoordelingen": n,
                                                     "per_beoordeling_ms": 1000 * s / max(1, n)}
-
-    # what-if: beoordeel_alles building its columns once (benchmarks/schetsen/voortgang_snel.py);
-    # the result must be identical
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "schetsen"))
-    import voortgang_snel
-
-    t = time.perf_counter()
-    uitslagen = [voortgang_snel.beoordeel_alles_snel(indicatoren, pd.concat([nl, df], ignore_index=True),
-                                                     code, drempels)
-                 for code, df in per_gemeente.items()]
-    s = time.perf_counter() - t
-    snel = pd.concat(uitslagen, ignore_index=True)
-    try:
-        pd.testing.assert_frame_equal(voortgang, snel)
-        gelijk = True
-    except AssertionError:
-        gelijk = False
-    fasen["voortgang_schets"] = {"s": s, "gelijk_aan_beoordeel_alles": gelijk,
-                                 "per_beoordeling_ms": 1000 * s / max(1, len(snel))}
 
     # the same public function handed the whole national selection (what a naive loop would do)
     t = time.perf_counter()
@@ -410,9 +371,8 @@ def profiel(map_: Path, uit: Path) -> None:
     uit.write_text(json.dumps(uitslag, indent=2), encoding="utf-8")
 
 
-def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | None = 0.1) -> dict:
-    """Generate, run the job in a child (wall + peak RSS), optionally the what-if without GC
-    and a cProfile at a smaller scale. Returns {"landelijk": ..., "landelijk_profiel": ...}."""
+def draai(schaal: float = 1.0, profiel_schaal: float | None = 0.1) -> dict:
+    """Generate, run the job in a child (wall + peak RSS), and a cProfile at a smaller scale. Returns {"landelijk": ..., "landelijk_profiel": ...}."""
     uitslag: dict[str, dict] = {}
     env = omgeving(ROOT)
     # the national file (~233 MB) is above the reader's default size limit (EVALUATIE_MAX_MB=200)
@@ -443,26 +403,6 @@ def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | Non
             "fasen": fasen,
             "doel": {"job_s": 15.0, "piek_mb": 2048.0},
         }
-        if wat_als:
-            for modus, uitleg in (("zonder_gc", "ingest zonder cyclische garbage collector"),
-                                  ("snel", "ingest via de kolomsgewijze schets (schetsen/odata_snel.py)")):
-                log(f"landelijk: wat-als: {uitleg} ...")
-                uit2 = tmp / f"fasen_{modus}.json"
-                r2 = meet_met_geheugen([str(PYTHON), __file__, "--job-modus", modus, str(map_), str(uit2)],
-                                       cwd=ROOT, env=env)
-                f2 = json.loads(uit2.read_text(encoding="utf-8"))
-                resultaat[f"wat_als_{modus}"] = {"uitleg": uitleg, "ingest_s": round(f2["ingest"]["s"], 2),
-                                                 "piek_mb": round(r2["piek_mb"], 1),
-                                                 "imports_s": round(f2["imports"]["s"], 2),
-                                                 "terugvallen": f2.get("terugvallen", [])}
-            snel = resultaat["wat_als_snel"]
-            resultaat["prognose_met_fixes"] = {
-                "uitleg": "imports + ingest via schetsen/odata_snel.py + kader/koppeling + koppeling alle "
-                          "gemeenten + voortgang via schetsen/voortgang_snel.py (uitkomst gelijk)",
-                "job_s": round(snel["imports_s"] + snel["ingest_s"] + fasen["kader_en_koppeling_laden"]["s"]
-                               + fasen["koppel_alle_gemeenten"]["s"] + fasen["voortgang_schets"]["s"], 2),
-                "piek_mb": snel["piek_mb"],
-            }
         uitslag["landelijk"] = resultaat
         (map_ / "50120NED.json").unlink()
         if profiel_schaal:
@@ -481,22 +421,17 @@ def draai(schaal: float = 1.0, wat_als: bool = True, profiel_schaal: float | Non
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--schaal", type=float, default=1.0)
-    ap.add_argument("--zonder-wat-als", action="store_true", help="sla de run zonder garbage collector over")
     ap.add_argument("--zonder-profiel", action="store_true", help="sla de cProfile-run over")
     ap.add_argument("--job", nargs=2, metavar=("MAP", "UIT"))
-    ap.add_argument("--job-modus", nargs=3, metavar=("MODUS", "MAP", "UIT"))
     ap.add_argument("--profiel", nargs=2, metavar=("MAP", "UIT"))
     a = ap.parse_args(argv)
     if a.job:
         job(Path(a.job[0]), Path(a.job[1]))
         return
-    if a.job_modus:
-        job(Path(a.job_modus[1]), Path(a.job_modus[2]), modus=a.job_modus[0])
-        return
     if a.profiel:
         profiel(Path(a.profiel[0]), Path(a.profiel[1]))
         return
-    uitslag = draai(a.schaal, not a.zonder_wat_als, None if a.zonder_profiel else 0.1)
+    uitslag = draai(a.schaal, None if a.zonder_profiel else 0.1)
     achtervoegsel = "" if a.schaal == 1.0 else f"_schaal_{a.schaal:g}"
     for naam, data in uitslag.items():
         pad = schrijf_resultaat(naam + achtervoegsel, data)

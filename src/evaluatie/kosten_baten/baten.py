@@ -175,6 +175,18 @@ class _Controle:
             raise self.fout(f"{pad}.project_id", f"onbekend project_id {pid!r}: staat niet in de tabel projecten")
         return pid
 
+    def kop(self, item: object, pad: str, soort: str, verplicht: tuple[str, ...], optioneel: tuple[str, ...],
+            gezien: set[str], project_ids: set[str] | None) -> tuple[str, str, str]:
+        """Shared start of an entry (aanname or pm-post): mapping, keys, unique id, project, soort."""
+        if not isinstance(item, dict):
+            raise self.fout(pad, f"elke {soort} moet een mapping zijn")
+        self.sleutels(item, pad, verplicht, optioneel)
+        eid = self.tekst(item, "id", pad)
+        if eid in gezien:
+            raise self.fout(f"{pad}.id", f"id {eid!r} komt dubbel voor")
+        gezien.add(eid)
+        return eid, self.project_id(item, pad, project_ids), self.tekst(item, "soort", pad)
+
     def sleutels(self, item: dict, pad: str, verplicht: tuple[str, ...], optioneel: tuple[str, ...]) -> None:
         onbekend = sorted(set(item) - set(verplicht) - set(optioneel))
         if onbekend:
@@ -224,15 +236,7 @@ def valideer_baten(
     rijen = []
     for i, item in enumerate(aannames):
         pad = f"aannames[{i}]"
-        if not isinstance(item, dict):
-            raise c.fout(pad, "elke aanname moet een mapping zijn")
-        c.sleutels(item, pad, _AANNAME_VERPLICHT, _AANNAME_OPTIONEEL)
-        aid = c.tekst(item, "id", pad)
-        if aid in gezien:
-            raise c.fout(f"{pad}.id", f"id {aid!r} komt dubbel voor")
-        gezien.add(aid)
-        pid = c.project_id(item, pad, ids)
-        soort = c.tekst(item, "soort", pad)
+        aid, pid, soort = c.kop(item, pad, "aanname", _AANNAME_VERPLICHT, _AANNAME_OPTIONEEL, gezien, ids)
         if soort != "aanname":
             raise c.fout(
                 f"{pad}.soort",
@@ -287,15 +291,7 @@ def valideer_baten(
     pm_rijen = []
     for i, item in enumerate(pm_posten):
         pad = f"pm_posten[{i}]"
-        if not isinstance(item, dict):
-            raise c.fout(pad, "elke pm-post moet een mapping zijn")
-        c.sleutels(item, pad, _PM_VERPLICHT, _PM_OPTIONEEL)
-        pmid = c.tekst(item, "id", pad)
-        if pmid in gezien:
-            raise c.fout(f"{pad}.id", f"id {pmid!r} komt dubbel voor")
-        gezien.add(pmid)
-        pid = c.project_id(item, pad, ids)
-        soort = c.tekst(item, "soort", pad)
+        pmid, pid, soort = c.kop(item, pad, "pm-post", _PM_VERPLICHT, _PM_OPTIONEEL, gezien, ids)
         if soort != "pm":
             raise c.fout(f"{pad}.soort", f"soort van een pm-post moet 'pm' zijn, kreeg {soort!r}")
         baathebber = item.get("baathebber")
