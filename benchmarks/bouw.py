@@ -56,7 +56,7 @@ WAT_ALS_RENDER = """
 import sys
 sys.path.insert(0, {schetsen!r})
 import notebook_markdown
-from evaluatie.rapport import opbouw
+from evaluatie.hoofdstukken import rapport as opbouw
 opbouw.notebook_naar_markdown = notebook_markdown.notebook_naar_markdown_snel
 from evaluatie.stages import draai
 from evaluatie.stages.rapport import run

@@ -223,7 +223,7 @@ def _indicatoren():
     (projection to a target year after the last wave; a direction-per-year target)."""
     import pandas as pd
 
-    from evaluatie.kader import kader_tabellen, valideer_map
+    from evaluatie.ingest.kader import kader_tabellen, valideer_map
 
     alle = kader_tabellen(valideer_map(ROOT / "data" / "raw" / "kader" / "rijswijk"))["indicatoren"]
     echt = alle[alle["indicator_id"].isin(["eenzaam_ernstig", "vrijwilligers_vrijwilligerswerk"])].copy()
@@ -274,7 +274,7 @@ def job(map_: Path, uit: Path) -> None:
     import yaml
 
     from evaluatie.ingest import koppel, laad_koppeling, lees_monitor_map
-    from evaluatie.voortgang import beoordeel_alles, beoordeel_indicator
+    from evaluatie.voortgang.beoordeling import beoordeel_alles, beoordeel_indicator
 
     fasen["imports"] = {"s": time.perf_counter() - t0, "piek_mb": _piek_mb()}
 
@@ -344,7 +344,7 @@ def profiel(map_: Path, uit: Path) -> None:
     import pandas as pd
 
     from evaluatie.ingest import lees_monitor_map
-    from evaluatie.voortgang import beoordeel_alles
+    from evaluatie.voortgang.beoordeling import beoordeel_alles
 
     def top(prof: cProfile.Profile, n: int = 15) -> str:
         buf = io.StringIO()

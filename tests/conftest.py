@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT / "tests" / "corpus"
 BIN = Path(sys.executable).parent
 NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pytest_cache", ".hypothesis",
           "benchmarks/resultaten"}

@@ -39,13 +39,13 @@ def valideer(
                                           help="Map met beleidskaders (standaard: die van params.yaml)."),
 ) -> None:
     """Controleer de beleidskaders (YAML) en meld elke fout met bestand en sleutel."""
-    from evaluatie.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout
 
     try:
-        from evaluatie.kader import kader_tabellen, valideer_map
-        from evaluatie.stages import laad_params
+        from evaluatie.ingest.kader import kader_tabellen, valideer_map
+        from evaluatie.gedeeld.instellingen import laad_instellingen
 
-        map_ = map_ or laad_params().kader
+        map_ = map_ or laad_instellingen().kader
         kaders = valideer_map(map_)
         tabellen = kader_tabellen(kaders)
     except InvoerFout as fout:
@@ -69,7 +69,7 @@ def inlezen(
     uit: Optional[Path] = typer.Option(None, "--uit", help="Schrijf de nette tabel naar dit CSV-bestand."),
 ) -> None:
     """Lees een monitorbestand (formaat wordt herkend), valideer het en geef de nette tabel als CSV."""
-    from evaluatie.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout
 
     try:
         from evaluatie.ingest import lees_bestand, naar_csv
@@ -82,7 +82,7 @@ def inlezen(
     if uit is None:
         sys.stdout.write(tekst)
     else:
-        from evaluatie.bestanden import schrijf_tekst
+        from evaluatie.gedeeld.bestanden import schrijf_tekst
 
         schrijf_tekst(uit, tekst)
         typer.echo(f"{len(df)} metingen geschreven naar {uit}", err=True)
@@ -95,21 +95,21 @@ def ophalen(
     onder_dvc: bool = typer.Option(True, "--dvc/--geen-dvc", help="Zet de momentopname onder DVC."),
 ) -> None:
     """Haal monitortabellen op bij CBS (open data) voor de gemeente, Nederland en de wijken."""
-    from evaluatie.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout
 
     try:
         from evaluatie.ophalen import dvc_add, ophalen as haal
-        from evaluatie.stages import laad_params
+        from evaluatie.gedeeld.instellingen import laad_instellingen
 
-        code = laad_params().params["gemeente_code"]
-        paden = haal(tabel, code, uitmap)
+        code = laad_instellingen().params["gemeente_code"]
+        inst = haal(tabel, code, uitmap)
         if onder_dvc:
-            for pad in paden or []:
+            for pad in inst or []:
                 typer.echo(dvc_add(pad))
     except InvoerFout as fout:
         _fout(fout)
         return
-    typer.echo(f"Opgehaald: {', '.join(map(str, paden or []))}. Draai nu: make rapport")
+    typer.echo(f"Opgehaald: {', '.join(map(str, inst or []))}. Draai nu: make rapport")
 
 
 @app.command("nieuw-thema")
@@ -119,7 +119,7 @@ def nieuw_thema(
     kader: Optional[Path] = typer.Option(None, "--kader", help="YAML-bestand van het kader (standaard: het eerste)."),
 ) -> None:
     """Maak een nieuw thema aan (params.yaml + beleidskader); het bouwt mee bij de volgende run."""
-    from evaluatie.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout
 
     try:
         from evaluatie.nieuw_thema import maak_thema

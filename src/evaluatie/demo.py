@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from evaluatie.bestanden import schrijf_tekst
+from evaluatie.gedeeld.bestanden import schrijf_tekst
 
 STANDAARD_SEED = 20210101
 GENERATOR = "evaluatie.demo.genereer_demo"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from evaluatie.bestanden import schrijf_tekst
-from evaluatie.fouten import InvoerFout
-from evaluatie.stages import controleer_thema_id, laad_params
+from evaluatie.gedeeld.bestanden import schrijf_tekst
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.instellingen import controleer_thema_id, laad_instellingen
 
 
 def _yaml_str(s: str) -> str:
@@ -60,7 +60,7 @@ def voeg_toe_aan_kader(tekst: str, thema: str, naam: str, bestand: str | Path | 
 
 def _kader_met_themas(map_: Path) -> Path:
     """The framework file with the most themes (for Rijswijk: the welfare agenda)."""
-    from evaluatie.kader import laad_kader
+    from evaluatie.ingest.kader import laad_kader
 
     kandidaten = []
     for pad in sorted(map_.glob("*.yaml")):
@@ -76,10 +76,10 @@ def maak_thema(root: Path, thema: str, naam: str, kader: Path | None = None) -> 
     controleer_thema_id(thema, "opdrachtregel")
     if not naam.strip() or "\n" in naam:
         raise InvoerFout("opdrachtregel", "de naam moet één niet-lege regel zijn", sleutel="--naam")
-    paden = laad_params(root)
-    if thema in paden.params["themas"]:
+    inst = laad_instellingen(root)
+    if thema in inst.params["themas"]:
         raise InvoerFout(root / "params.yaml", f"thema {thema!r} bestaat al", sleutel="themas")
-    kader = kader or _kader_met_themas(paden.kader)
+    kader = kader or _kader_met_themas(inst.kader)
     params_tekst = (root / "params.yaml").read_text(encoding="utf-8")
     kader_tekst = kader.read_text(encoding="utf-8")
     nieuwe_params = voeg_toe_aan_params(params_tekst, thema, root / "params.yaml")
@@ -87,7 +87,7 @@ def maak_thema(root: Path, thema: str, naam: str, kader: Path | None = None) -> 
     # validate before anything is written
     if thema not in (yaml.safe_load(nieuwe_params) or {}).get("themas", []):
         raise InvoerFout(root / "params.yaml", "kon het thema niet toevoegen", sleutel="themas")
-    from evaluatie.kader import laad_kader
+    from evaluatie.ingest.kader import laad_kader
 
     tmp = kader.with_name(f".{kader.name}.controle.yaml")
     try:

@@ -4,7 +4,7 @@
 dimension table and the data set filtered on the area dimension (Nederland,
 the municipality and its districts), checks the result with the same reader
 that reads the snapshot later, and only then writes ``<uitmap>/<tabel>.json``
-(bundle format, see :mod:`evaluatie.ingest.odata`) and its sidecar
+(bundle format, see :mod:`evaluatie.ingest.monitor.odata`) and its sidecar
 ``<tabel>.json.bron.yaml`` (url, tabel, opgehaald_op in UTC, sha256,
 ``demo: false``), both atomically. A fetched file simply replaces the demo file
 of the same name.
@@ -30,10 +30,10 @@ from urllib.parse import quote
 
 import yaml
 
-from evaluatie.bestanden import schrijf_bytes, schrijf_tekst
-from evaluatie.fouten import InvoerFout
-from evaluatie.ingest.common import Sidecar, sidecar_pad
-from evaluatie.ingest.odata import DIMENSIE_TYPES, lees_odata_bundel
+from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest.monitor.bron import Sidecar, sidecar_pad
+from evaluatie.ingest.monitor.odata import DIMENSIE_TYPES, lees_odata_bundel
 
 OPENDATA = "https://opendata.cbs.nl/ODataApi/odata"
 DATADERDEN = "https://dataderden.cbs.nl/ODataApi/odata"

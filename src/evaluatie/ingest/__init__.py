@@ -22,20 +22,20 @@ _HERKOMST: dict[str, str] = {
     "Koppeling": "evaluatie.ingest.koppeling",
     "koppel": "evaluatie.ingest.koppeling",
     "laad_koppeling": "evaluatie.ingest.koppeling",
-    "formaat": "evaluatie.ingest.reader",
-    "lees_bestand": "evaluatie.ingest.reader",
-    "lees_monitor_map": "evaluatie.ingest.reader",
-    "naar_csv": "evaluatie.ingest.reader",
-    "METINGEN_KOLOMMEN": "evaluatie.ingest.schema",
-    "metingen_schema": "evaluatie.ingest.schema",
+    "formaat": "evaluatie.ingest.monitor.lezen",
+    "lees_bestand": "evaluatie.ingest.monitor.lezen",
+    "lees_monitor_map": "evaluatie.ingest.monitor.lezen",
+    "naar_csv": "evaluatie.ingest.monitor.lezen",
+    "METINGEN_KOLOMMEN": "evaluatie.ingest.monitor.schema",
+    "metingen_schema": "evaluatie.ingest.monitor.schema",
 }
 
 __all__ = sorted(_HERKOMST)
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
     from evaluatie.ingest.koppeling import Koppeling, koppel, laad_koppeling
-    from evaluatie.ingest.reader import formaat, lees_bestand, lees_monitor_map, naar_csv
-    from evaluatie.ingest.schema import METINGEN_KOLOMMEN, metingen_schema
+    from evaluatie.ingest.monitor.lezen import formaat, lees_bestand, lees_monitor_map, naar_csv
+    from evaluatie.ingest.monitor.schema import METINGEN_KOLOMMEN, metingen_schema
 
 
 def __getattr__(naam: str) -> Any:

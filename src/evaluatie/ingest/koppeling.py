@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout
 
 KOPPELING_KOLOMMEN = [
     "indicator_id",

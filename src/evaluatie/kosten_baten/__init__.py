@@ -2,7 +2,7 @@
 
 Public API (all pure except the two loaders, which only read baten.yaml):
 
-Tallies (tables ``subsidies`` / ``projecten`` from :mod:`evaluatie.kader`):
+Tallies (tables ``subsidies`` / ``projecten`` from :mod:`evaluatie.ingest.kader`):
     totalen_per_jaar, benutting_innovatiebudget, totalen_per_programmalijn,
     totalen_per_landelijk_thema, kosten_per_bereik, geborgd_aandeel
 Benefit assumptions:

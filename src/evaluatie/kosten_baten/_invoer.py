@@ -1,6 +1,6 @@
 """Input checks for the subsidies and projecten tables (shared by all tallies).
 
-Errors are :class:`evaluatie.fouten.InvoerFout` with ``bestand`` set to the table name
+Errors are :class:`evaluatie.gedeeld.fouten.InvoerFout` with ``bestand`` set to the table name
 ("tabel subsidies" / "tabel projecten") and ``rij`` the 1-based data row as a user sees it
 in the table (first data row = 1), so a message reads like
 ``tabel subsidies (rij 3, kolom 'bedrag_eur'): ...``.
@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout
 
 BUDGETTEN = ("innovatiebudget", "ander budget")
 """The two budget labels of the factsheet (amounts in brackets = 'ander budget')."""

@@ -2,7 +2,7 @@
 
 The only I/O in this package is :func:`laad_baten` / :func:`laad_pm_posten` reading the YAML
 file; :func:`valideer_baten` does all checks on the parsed data and is pure. Every refusal is
-an :class:`evaluatie.fouten.InvoerFout` naming the file and the key path, e.g.
+an :class:`evaluatie.gedeeld.fouten.InvoerFout` naming the file and the key path, e.g.
 ``baten.yaml (sleutel 'aannames[0].waarde_per_eenheid_eur.laag'): ...``. Indexes in key paths
 are 0-based list positions as in the YAML list (first item = [0]).
 
@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout
 
 BAATHEBBERS = ("gemeente", "zorgverzekeraar", "Wlz", "woningcorporatie", "inwoner")
 """Who gains. 'Wlz' = the Wet langdurige zorg budget (Fonds langdurige zorg, run by the

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.kosten_baten._invoer import _eis_kolommen, controleer_subsidies, kies_budget
 from evaluatie.kosten_baten.baten import BATEN_KOLOMMEN, SCENARIOS
 from evaluatie.kosten_baten.tellingen import _project_sleutel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout
 
 
 def budget_tegen_plafond(kosten_eur: float, plafond_eur: float) -> dict:

@@ -2,7 +2,7 @@
 
 Inputs are the tidy tables ``subsidies`` and ``projecten`` (columns in the project's data
 contract). Amounts are whole euros (factsheet figure x 1000). Every function validates its
-input first and raises :class:`evaluatie.fouten.InvoerFout` on bad data; none does I/O.
+input first and raises :class:`evaluatie.gedeeld.fouten.InvoerFout` on bad data; none does I/O.
 Outputs are long-format DataFrames sorted deterministically.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.kosten_baten._invoer import (
     BUDGETTEN,
     controleer_koppeling,

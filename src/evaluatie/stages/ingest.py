@@ -1,26 +1,44 @@
-"""Stage `ingest`: policy framework + monitor files -> tidy tables in data/processed/."""
+"""Stage `ingest`: kader + monitor files + koppeling -> tidy tables in data/processed/.
+
+Reads ``data/raw/kader/<gemeente>/``, ``data/raw/monitor/`` (snapshots, sidecars, koppeling.yaml) and
+``params.yaml``; writes the kader tables, ``metingen.parquet`` (every measurement) and
+``metingen_gekoppeld.parquet`` (the measurements linked to an indicator of this gemeente, its
+comparable municipalities and Nederland). Everything is validated before anything is written.
+"""
 
 from __future__ import annotations
 
-from evaluatie.bestanden import schrijf_parquet
-from evaluatie.stages import Paden, draai, laad_params
+from evaluatie.gedeeld.bestanden import schrijf_parquet
+from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.stages import draai
 
 
-def run(paden: Paden | None = None) -> None:
-    paden = paden or laad_params()
+def run(inst: Instellingen | None = None) -> None:
+    inst = inst or laad_instellingen()
+    import pandas as pd
 
-    # load inputs (validation of everything happens before any write)
-    from evaluatie.ingest import lees_monitor_map
-    from evaluatie.kader import kader_tabellen, valideer_map
+    from evaluatie.ingest import koppel, laad_koppeling, lees_monitor_map
+    from evaluatie.ingest.kader import kader_tabellen, valideer_map
 
-    kaders = valideer_map(paden.kader)
+    # load inputs
+    kaders = valideer_map(inst.kader)
+    koppeling = laad_koppeling(inst.monitor / "koppeling.yaml")
+    metingen = lees_monitor_map(inst.monitor)
+
+    # process
     tabellen = kader_tabellen(kaders)
-    metingen = lees_monitor_map(paden.monitor)
+    gekoppeld = koppel(metingen, koppeling, inst.gemeente_code)
+    for code in inst.vergelijkingsgemeenten:  # comparable municipalities, their own rows only
+        ander = koppel(metingen, koppeling, code)
+        gekoppeld = pd.concat([gekoppeld, ander[ander["gebied"] == code]], ignore_index=True)
+    # only indicators of this gemeente's kader feed the report
+    gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
 
     # save outputs
     for naam, tabel in sorted(tabellen.items()):
-        schrijf_parquet(tabel, paden.processed / f"{naam}.parquet")
-    schrijf_parquet(metingen, paden.processed / "metingen.parquet")
+        schrijf_parquet(tabel, inst.processed / f"{naam}.parquet")
+    schrijf_parquet(metingen, inst.processed / "metingen.parquet")
+    schrijf_parquet(gekoppeld.reset_index(drop=True), inst.processed / "metingen_gekoppeld.parquet")
 
 
 if __name__ == "__main__":

@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-from evaluatie.stages import Paden, draai, laad_params
+from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.stages import draai
 
 
-def run(paden: Paden | None = None) -> None:
-    paden = paden or laad_params()
+def run(inst: Instellingen | None = None) -> None:
+    inst = inst or laad_instellingen()
     import pandas as pd
 
     from evaluatie.kosten_baten import laad_baten, laad_pm_posten
     from evaluatie.stages.notebook import voer_uit
 
-    p = paden.params
-    kb = p.get("kosten_baten") or {}
+    p = inst.params
     # validate the benefit assumptions here, so bad input is refused before the notebook runs
-    baten = paden.raw / "programma" / "baten.yaml"
-    projecten = pd.read_parquet(paden.processed / "projecten.parquet")
+    baten = inst.raw / "programma" / "baten.yaml"
+    projecten = pd.read_parquet(inst.processed / "projecten.parquet")
     if len(projecten) and baten.exists():
         laad_baten(baten, projecten)
         laad_pm_posten(baten, projecten)
     voer_uit(
-        paden.root / "notebooks" / "kosten_baten.ipynb",
-        paden.rapport / "kosten_baten.ipynb",
+        inst.root / "notebooks" / "kosten_baten.ipynb",
+        inst.rapport / "kosten_baten.ipynb",
         {
             "gemeente_naam": p["gemeente_naam"],
             "editie": str(p["editie"]),
-            "invoer": paden.processed.relative_to(paden.root).as_posix(),
-            "baten": (paden.raw / "programma" / "baten.yaml").relative_to(paden.root).as_posix(),
-            "rapportmap": paden.rapport.relative_to(paden.root).as_posix(),
-            "discontovoet": float(kb.get("discontovoet", 0.0225)),
-            "innovatiebudget_per_jaar": int(kb.get("innovatiebudget_per_jaar", 450000)),
+            "invoer": inst.processed.relative_to(inst.root).as_posix(),
+            "baten": (inst.raw / "programma" / "baten.yaml").relative_to(inst.root).as_posix(),
+            "rapportmap": inst.rapport.relative_to(inst.root).as_posix(),
+            "discontovoet": inst.discontovoet,
+            "innovatiebudget_per_jaar": inst.innovatiebudget_per_jaar,
         },
-        cwd=paden.root,
+        cwd=inst.root,
     )
 
 

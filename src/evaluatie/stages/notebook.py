@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evaluatie.bestanden import schrijf_tekst
-from evaluatie.fouten import InvoerFout
+from evaluatie.gedeeld.bestanden import schrijf_tekst
+from evaluatie.gedeeld.fouten import InvoerFout
 
 KERNEL = "evaluatie"
 
@@ -82,10 +82,12 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
 
 
 def stabiel(notebook_json: str) -> str:
-    """Drop run timestamps and durations so the same inputs give the same file."""
+    """Drop run timestamps and durations, and number the cell ids, so the same inputs give the same
+    file (papermill gives the cell with the injected parameters a random id)."""
     nb = json.loads(notebook_json)
     nb.get("metadata", {}).pop("papermill", None)
-    for cel in nb.get("cells", []):
+    for i, cel in enumerate(nb.get("cells", [])):
+        cel["id"] = f"cel-{i:02d}"
         cel.get("metadata", {}).pop("papermill", None)
         cel.get("metadata", {}).pop("execution", None)
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

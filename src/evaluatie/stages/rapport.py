@@ -3,35 +3,26 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 
-from evaluatie.bestanden import schrijf_bytes, schrijf_tekst
-from evaluatie.fouten import InvoerFout
-from evaluatie.stages import Paden, draai, laad_params
+from evaluatie import __version__
+from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.stages import draai
 
 
-def bronepoch(root: Path) -> int:
-    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else 0 (reproducible)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        uit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             check=True).stdout.strip()
-        return int(uit) if uit else 0
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return 0
+def bronepoch(inst: Instellingen) -> int:
+    """The report date (``datum`` in params.yaml) as seconds since 1970, 00:00 UTC.
 
+    It is the date printed on the cover and the ``SOURCE_DATE_EPOCH`` of the PDF, so the same inputs
+    give the same bytes whenever and wherever the report is built.
+    """
+    import datetime as dt
 
-def codeversie(root: Path) -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=root, capture_output=True,
-                              text=True, check=True).stdout.strip() or "onbekend"
-    except (OSError, subprocess.CalledProcessError):
-        return "onbekend"
+    return int(dt.datetime.combine(inst.datum, dt.time(), tzinfo=dt.timezone.utc).timestamp())
 
 
 def sha256(pad: Path) -> str:
@@ -48,31 +39,31 @@ def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
     return set(demo.loc[gebruikt, "bestand"].astype(str))
 
 
-def invoerbestanden(paden: Paden, demo: set[str]) -> list[dict]:
+def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
     """Raw inputs of this edition with checksum and demo flag (for the provenance appendix)."""
     uit = []
-    for map_ in (paden.kader, paden.monitor, paden.raw / "programma", paden.tekst):
+    for map_ in (inst.kader, inst.monitor, inst.raw / "programma", inst.tekst):
         if not map_.exists():
             continue
         for pad in sorted(p for p in map_.rglob("*")
                           if p.is_file() and not p.name.startswith(".") and p.name != "README.md"):
-            rel = pad.relative_to(paden.root).as_posix()
+            rel = pad.relative_to(inst.root).as_posix()
             uit.append({"bestand": rel, "sha256": sha256(pad),
                         "demo": pad.name in demo or any(rel.endswith(d) for d in demo)})
     return uit
 
 
-def datahash(paden: Paden) -> str:
+def datahash(inst: Instellingen) -> str:
     h = hashlib.sha256()
-    for pad in sorted(paden.processed.glob("*.parquet")):
+    for pad in sorted(inst.processed.glob("*.parquet")):
         h.update(pad.name.encode())
         h.update(pad.read_bytes())
     return h.hexdigest()[:12]
 
 
-def eigen_tekst(paden: Paden, naam: str) -> str | None:
+def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
     """The researchers' own Markdown, made inert: raw HTML/Typst and citations are not interpreted."""
-    pad = paden.tekst / f"{naam}.md"
+    pad = inst.tekst / f"{naam}.md"
     if not pad.exists():
         return None
     data = pad.read_bytes()
@@ -82,45 +73,46 @@ def eigen_tekst(paden: Paden, naam: str) -> str | None:
         regel = data[: fout.start].count(b"\n") + 1
         raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
                          rij=regel) from None
-    from evaluatie.rapport.render import maak_onschadelijk
+    from evaluatie.zetwerk.render import maak_onschadelijk
 
     return maak_onschadelijk(tekst)
 
 
-def run(paden: Paden | None = None) -> None:
-    paden = paden or laad_params()
-    p = paden.params
+def run(inst: Instellingen | None = None) -> None:
+    inst = inst or laad_instellingen()
+    p = inst.params
     from babel.dates import format_date
 
-    from evaluatie.rapport import opbouw, render
+    from evaluatie.hoofdstukken import rapport as opbouw
+    from evaluatie.zetwerk import render
+    from evaluatie.zetwerk.notebooks import notebook_naar_markdown
 
     # load inputs
-    lees = lambda naam: pd.read_parquet(paden.processed / f"{naam}.parquet")  # noqa: E731
+    lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
     voortgang, indicatoren, themas = lees("voortgang"), lees("indicatoren"), lees("themas")
     acties, projecten, subsidies, metingen = lees("acties"), lees("projecten"), lees("subsidies"), lees("metingen")
     kaders = lees("kaders")
     hoofdstukken = []
     for thema in p["themas"]:
-        md = opbouw.notebook_naar_markdown(paden.rapport / "thema" / f"{thema}.ipynb")
-        hoofdstukken.append(opbouw.vervang_conclusie(md, eigen_tekst(paden, thema)))
-    kosten_baten = opbouw.notebook_naar_markdown(paden.rapport / "kosten_baten.ipynb")
-    docs = paden.root / "docs"
-    bestanden = invoerbestanden(paden, gebruikte_demo(metingen, lees("metingen_gekoppeld")))
+        md = notebook_naar_markdown(inst.rapport / "thema" / f"{thema}.ipynb")
+        hoofdstukken.append(opbouw.vervang_conclusie(md, eigen_tekst(inst, thema)))
+    kosten_baten = notebook_naar_markdown(inst.rapport / "kosten_baten.ipynb")
+    docs = inst.root / "docs"
+    bestanden = invoerbestanden(inst, gebruikte_demo(metingen, lees("metingen_gekoppeld")))
     demo_bestanden = [b["bestand"] for b in bestanden if b["demo"]]
 
     # process
-    epoch = bronepoch(paden.root)
+    epoch = bronepoch(inst)
     import datetime as dt
 
     meta = {
         "gemeente": p["gemeente_naam"], "titel": p.get("titel", "Evaluatie"),
         "ondertitel": p.get("ondertitel", ""), "periode": str(p.get("periode", p["editie"])),
         "editie": str(p["editie"]),
-        "datum": format_date(dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date(), "d MMMM y",
-                             locale="nl_NL"),
-        "versie": codeversie(paden.root), "datahash": datahash(paden), "demo": bool(demo_bestanden),
+        "datum": format_date(inst.datum, "d MMMM y", locale="nl_NL"),
+        "versie": __version__, "datahash": datahash(inst), "demo": bool(demo_bestanden),
     }
-    inleiding = eigen_tekst(paden, "inleiding") or opbouw.inleiding(kaders, meta)
+    inleiding = eigen_tekst(inst, "inleiding") or opbouw.inleiding(kaders, meta)
     delen = [
         opbouw.html_kaft(meta),
         "# Inleiding", "", inleiding.strip(), "",
@@ -139,7 +131,7 @@ def run(paden: Paden | None = None) -> None:
 
     # save outputs
     # render everything first; write only when all succeeded
-    rapport = paden.rapport
+    rapport = inst.rapport
     typ = render.naar_typst(markdown, meta)
     pdf = render.compileer_pdf(typ, rapport, epoch)
     html = render.naar_html(markdown, meta, rapport)

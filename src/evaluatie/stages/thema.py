@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import sys
 
-from evaluatie.fouten import InvoerFout
-from evaluatie.stages import Paden, controleer_thema_id, draai, laad_params
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.instellingen import Instellingen, controleer_thema_id, laad_instellingen
+from evaluatie.stages import draai
 
 
-def run(thema: str, paden: Paden | None = None) -> None:
-    paden = paden or laad_params()
+def run(thema: str, inst: Instellingen | None = None) -> None:
+    inst = inst or laad_instellingen()
     controleer_thema_id(thema, "opdrachtregel")
-    if thema not in paden.params["themas"]:
-        raise InvoerFout(paden.root / "params.yaml", f"thema {thema!r} staat niet in de lijst", sleutel="themas")
+    if thema not in inst.params["themas"]:
+        raise InvoerFout(inst.root / "params.yaml", f"thema {thema!r} staat niet in de lijst", sleutel="themas")
     from evaluatie.stages.notebook import voer_uit
 
-    p = paden.params
-    rapport = paden.rapport.relative_to(paden.root)
+    p = inst.params
+    rapport = inst.rapport.relative_to(inst.root)
     voer_uit(
-        paden.root / "notebooks" / "thema.ipynb",
-        paden.rapport / "thema" / f"{thema}.ipynb",
+        inst.root / "notebooks" / "thema.ipynb",
+        inst.rapport / "thema" / f"{thema}.ipynb",
         {
             "gemeente_code": p["gemeente_code"],
             "gemeente_naam": p["gemeente_naam"],
             "editie": str(p["editie"]),
             "thema": thema,
-            "invoer": paden.thema_invoer(thema).relative_to(paden.root).as_posix(),
+            "invoer": inst.thema_invoer(thema).relative_to(inst.root).as_posix(),
             "rapportmap": rapport.as_posix(),
+            "min_aantal": inst.min_aantal,
         },
-        cwd=paden.root,
+        cwd=inst.root,
     )
 
 

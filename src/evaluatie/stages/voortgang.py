@@ -11,9 +11,10 @@ import json
 
 import pandas as pd
 
-from evaluatie.bestanden import schrijf_parquet, schrijf_tekst
-from evaluatie.fouten import InvoerFout
-from evaluatie.stages import Paden, draai, laad_params
+from evaluatie.gedeeld.bestanden import schrijf_parquet, schrijf_tekst
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.stages import draai
 
 STATUS_CODE = {
     "doel gehaald": 5,
@@ -52,49 +53,34 @@ def per_thema(thema: str, tabellen: dict[str, pd.DataFrame]) -> dict[str, pd.Dat
     }
 
 
-def run(paden: Paden | None = None) -> None:
-    paden = paden or laad_params()
-    p = paden.params
+def run(inst: Instellingen | None = None) -> None:
+    inst = inst or laad_instellingen()
+    from evaluatie.voortgang.beoordeling import beoordeel_alles
+    from evaluatie.voortgang.onthulling import onderdruk
 
     # load inputs
-    from evaluatie.ingest import koppel, laad_koppeling
-    from evaluatie.onthulling import onderdruk
-    from evaluatie.voortgang import beoordeel_alles
-
-    lees = lambda naam: pd.read_parquet(paden.processed / f"{naam}.parquet")  # noqa: E731
-    tabellen = {naam: lees(naam) for naam in ("themas", "indicatoren", "acties", "metingen")}
-    koppeling = laad_koppeling(paden.monitor / "koppeling.yaml")
+    lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
+    tabellen = {naam: lees(naam) for naam in ("themas", "indicatoren", "acties", "metingen_gekoppeld")}
     bekend = set(tabellen["themas"]["thema_id"])
-    for i, thema in enumerate(p["themas"]):
+    for i, thema in enumerate(inst.themas):
         if thema not in bekend:
-            raise InvoerFout(paden.root / "params.yaml",
-                             f"thema {thema!r} staat niet in het beleidskader van {p['gemeente']} "
+            raise InvoerFout(inst.root / "params.yaml",
+                             f"thema {thema!r} staat niet in het beleidskader van {inst.params['gemeente']} "
                              f"(bekend: {', '.join(sorted(bekend))})", sleutel=f"themas[{i}]")
 
-    # process
-    gekoppeld = koppel(tabellen["metingen"], koppeling, p["gemeente_code"])
-    for code in p.get("vergelijkingsgemeenten") or []:  # comparable municipalities, own rows only
-        ander = koppel(tabellen["metingen"], koppeling, code)
-        gekoppeld = pd.concat([gekoppeld, ander[ander["gebied"] == code]], ignore_index=True)
-    # only measurements of indicators in this gemeente's framework feed the report,
-    # and no cell that could reveal a small group of residents (disclosure control)
-    gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
-    regels = p.get("onthulling") or {}
-    tabellen["gekoppeld"] = onderdruk(gekoppeld.reset_index(drop=True), int(regels.get("min_aantal", 10)),
-                                      bool(regels.get("onderdruk_onbetrouwbaar", True)))
-    voortgang = beoordeel_alles(
-        tabellen["indicatoren"], tabellen["gekoppeld"], p["gemeente_code"], p.get("drempels") or {}
-    )
+    # process: no cell that could reveal a small group of residents feeds the report
+    tabellen["gekoppeld"] = onderdruk(tabellen.pop("metingen_gekoppeld"), inst.min_aantal,
+                                      inst.onderdruk_onbetrouwbaar)
+    voortgang = beoordeel_alles(tabellen["indicatoren"], tabellen["gekoppeld"], inst.gemeente_code, inst.drempels)
     thema_van = tabellen["indicatoren"][["indicator_id", "thema_id"]].drop_duplicates("indicator_id")
     tabellen["voortgang"] = voortgang.merge(thema_van, on="indicator_id", how="left", validate="many_to_one")
 
     # save outputs
-    schrijf_parquet(tabellen["gekoppeld"], paden.processed / "metingen_gekoppeld.parquet")
-    schrijf_parquet(tabellen["voortgang"], paden.processed / "voortgang.parquet")
-    for thema in p["themas"]:
+    schrijf_parquet(tabellen["voortgang"], inst.processed / "voortgang.parquet")
+    for thema in inst.themas:
         for naam, tabel in per_thema(thema, tabellen).items():
-            schrijf_parquet(tabel.reset_index(drop=True), paden.thema_invoer(thema) / f"{naam}.parquet")
-    schrijf_tekst(paden.processed / "voortgang_metrics.json",
+            schrijf_parquet(tabel.reset_index(drop=True), inst.thema_invoer(thema) / f"{naam}.parquet")
+    schrijf_tekst(inst.processed / "voortgang_metrics.json",
                   json.dumps(metrics(tabellen["voortgang"]), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
 

@@ -1,0 +1,225 @@
+"""Settings: ``params.yaml`` read once into one typed object, with every default defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evaluatie.gedeeld.definities import THEMA_ID, is_gemeente_code
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.yaml_lezer import lees_yaml
+
+#: Defaults of the optional settings (the only place they are written).
+STANDAARD: dict[str, Any] = {
+    "kosten_baten.discontovoet": 0.0225,  # real, Werkgroep discontovoet 2020; see docs/kosten_baten.md
+    "kosten_baten.innovatiebudget_per_jaar": 450_000,  # factsheet innovatieprogramma Rijswijk
+    "drempels.alpha": 0.05,
+    "drempels.interval_niveau": 0.95,
+    "drempels.kans_op_koers": 0.5,
+    "drempels.tempo_op_koers": 0.95,
+    "drempels.min_punten_trend": 3,
+    "onthulling.min_aantal": 10,
+    "onthulling.onderdruk_onbetrouwbaar": True,
+    "vergelijkingsgemeenten": [],
+}
+
+DREMPEL_NAMEN = tuple(k.split(".")[1] for k in STANDAARD if k.startswith("drempels."))
+
+
+
+@dataclass(frozen=True)
+class Instellingen:
+    """The checked contents of ``params.yaml`` and the paths derived from them.
+
+    ``params`` is the mapping as read; the properties give typed values with their one default
+    (:data:`STANDAARD`) and the folders a stage reads and writes, under ``root``.
+    """
+
+    root: Path
+    params: dict[str, Any]
+
+    def waarde(self, sleutel: str) -> Any:
+        """A dotted setting (``"drempels.alpha"``) from params.yaml, else its default in :data:`STANDAARD`."""
+        blok, _, naam = sleutel.partition(".")
+        if naam:
+            return (self.params.get(blok) or {}).get(naam, STANDAARD[sleutel])
+        return self.params.get(blok, STANDAARD.get(sleutel))
+
+    @property
+    def gemeente_code(self) -> str:
+        return str(self.params["gemeente_code"])
+
+    @property
+    def gemeente_naam(self) -> str:
+        return str(self.params["gemeente_naam"])
+
+    @property
+    def editie(self) -> str:
+        return str(self.params["editie"])
+
+    @property
+    def datum(self) -> "dt.date":
+        """Date of the report (``datum``, ISO 8601): printed on the cover, and the PDF's timestamp."""
+        return dt.date.fromisoformat(str(self.params["datum"]))
+
+    @property
+    def themas(self) -> list[str]:
+        return list(self.params["themas"])
+
+    @property
+    def vergelijkingsgemeenten(self) -> list[str]:
+        return list(self.params.get("vergelijkingsgemeenten") or [])
+
+    @property
+    def drempels(self) -> dict[str, float]:
+        """Thresholds of the progress rules (see docs/methodologie.md), defaults filled in."""
+        return {naam: self.waarde(f"drempels.{naam}") for naam in DREMPEL_NAMEN}
+
+    @property
+    def min_aantal(self) -> int:
+        """Smallest count of people that may be published (disclosure control)."""
+        return int(self.waarde("onthulling.min_aantal"))
+
+    @property
+    def onderdruk_onbetrouwbaar(self) -> bool:
+        return bool(self.waarde("onthulling.onderdruk_onbetrouwbaar"))
+
+    @property
+    def discontovoet(self) -> float:
+        """Real discount rate for present values (fraction per year)."""
+        return float(self.waarde("kosten_baten.discontovoet"))
+
+    @property
+    def innovatiebudget_per_jaar(self) -> int:
+        """Yearly innovation budget in euros (factsheet), for the budget-use table."""
+        return int(self.waarde("kosten_baten.innovatiebudget_per_jaar"))
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def kader(self) -> Path:
+        return self.raw / "kader" / self.params["gemeente"]
+
+    @property
+    def monitor(self) -> Path:
+        return self.raw / "monitor"
+
+    @property
+    def tekst(self) -> Path:
+        return self.raw / "tekst" / str(self.params["editie"])
+
+    @property
+    def rapport(self) -> Path:
+        return self.root / "reports" / str(self.params["editie"])
+
+    def thema_invoer(self, thema: str) -> Path:
+        return self.processed / "thema" / thema
+
+
+def controleer_thema_id(thema: str, bron: str = "params.yaml") -> str:
+    """Refuse theme ids that could break a path or a notebook parameter cell."""
+    if not isinstance(thema, str) or not THEMA_ID.match(thema):
+        raise InvoerFout(
+            bron,
+            f"ongeldige thema-id {thema!r}: alleen kleine letters, cijfers en '_' "
+            "(beginnend met een letter, hoogstens 40 tekens)",
+            sleutel="themas",
+        )
+    return thema
+
+
+VERPLICHT = ("gemeente", "gemeente_code", "gemeente_naam", "editie", "datum", "themas")
+
+
+def laad_instellingen(root: Path | None = None) -> Instellingen:
+    """Read and check ``params.yaml`` in the project root (cwd by default).
+
+    Raises
+    ------
+    InvoerFout
+        naming params.yaml and the key of the first setting that is missing, of the wrong type,
+        outside its range or unsafe in a path or a document.
+    """
+    root = Path.cwd() if root is None else Path(root)
+    pad = root / "params.yaml"
+    params = lees_yaml(pad).data
+    for sleutel in VERPLICHT:
+        if sleutel not in params:
+            raise InvoerFout(pad, "verplichte instelling ontbreekt", sleutel=sleutel)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(params["gemeente"])):
+        raise InvoerFout(pad, f"ongeldige gemeente {params['gemeente']!r}", sleutel="gemeente")
+    if not is_gemeente_code(params["gemeente_code"]):
+        raise InvoerFout(pad, f"ongeldige gemeentecode {params['gemeente_code']!r} (verwacht GM + 4 cijfers)",
+                         sleutel="gemeente_code")
+    if not re.fullmatch(r"\d{4}(-\d{4})?", str(params["editie"])):
+        raise InvoerFout(pad, f"ongeldige editie {params['editie']!r} (verwacht bijv. 2021-2022)", sleutel="editie")
+    try:
+        dt.date.fromisoformat(str(params["datum"]))
+    except ValueError:
+        raise InvoerFout(pad, f"ongeldige datum {params['datum']!r} (verwacht jjjj-mm-dd, bijv. 2026-12-01)",
+                         sleutel="datum") from None
+    themas = params["themas"]
+    if not isinstance(themas, list) or not themas:
+        raise InvoerFout(pad, "verwacht een lijst met thema-id's", sleutel="themas")
+    for i, t in enumerate(themas):
+        try:
+            controleer_thema_id(t, str(pad))
+        except InvoerFout as fout:
+            raise InvoerFout(pad, fout.melding, sleutel=f"themas[{i}]") from None
+    if len(set(themas)) != len(themas):
+        raise InvoerFout(pad, "thema komt dubbel voor", sleutel="themas")
+    for sleutel in ("gemeente_naam", "titel", "ondertitel", "periode"):
+        waarde = params.get(sleutel)
+        if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))):
+            raise InvoerFout(pad, f"ongeldige tekst {waarde!r}: één regel zonder < > ` $ # of \\", sleutel=sleutel)
+    vergelijk = params.get("vergelijkingsgemeenten") or []
+    if not isinstance(vergelijk, list):
+        raise InvoerFout(pad, "verwacht een lijst met CBS-codes", sleutel="vergelijkingsgemeenten")
+    for i, code in enumerate(vergelijk):
+        if not is_gemeente_code(code) or code == params["gemeente_code"]:
+            raise InvoerFout(pad, f"ongeldige vergelijkingsgemeente {code!r} (verwacht GM + 4 cijfers, "
+                                  "niet de eigen gemeente)", sleutel=f"vergelijkingsgemeenten[{i}]")
+    _controleer_getallen(pad, params)
+    return Instellingen(root=root, params=dict(params))
+
+
+GETALLEN = {
+    "kosten_baten.discontovoet": (-0.05, 0.2),
+    "kosten_baten.innovatiebudget_per_jaar": (0, 1e9),
+    "drempels.alpha": (1e-6, 0.5),
+    "drempels.interval_niveau": (0.5, 0.999999),
+    "drempels.kans_op_koers": (0.0, 1.0),
+    "drempels.tempo_op_koers": (0.0, 10.0),
+    "drempels.min_punten_trend": (3, 100),
+    "onthulling.min_aantal": (0, 1e6),
+}
+
+
+def _controleer_getallen(pad: Path, params: dict[str, Any]) -> None:
+    """Numbers in params.yaml must be numbers within a sensible range."""
+    for sleutel, (laag, hoog) in GETALLEN.items():
+        blok, naam = sleutel.split(".")
+        sectie = params.get(blok)
+        if sectie is None:
+            continue
+        if not isinstance(sectie, dict):
+            raise InvoerFout(pad, "verwacht een blok met instellingen", sleutel=blok)
+        if naam not in sectie:
+            continue
+        waarde = sectie[naam]
+        if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
+            raise InvoerFout(pad, f"verwacht een getal, gevonden {waarde!r}", sleutel=sleutel)
+        if not laag <= waarde <= hoog:
+            raise InvoerFout(pad, f"{waarde} ligt buiten het toegestane bereik {laag}–{hoog}", sleutel=sleutel)
+    onthulling = params.get("onthulling") or {}
+    if "onderdruk_onbetrouwbaar" in onthulling and not isinstance(onthulling["onderdruk_onbetrouwbaar"], bool):
+        raise InvoerFout(pad, "verwacht true of false", sleutel="onthulling.onderdruk_onbetrouwbaar")

@@ -1,0 +1,180 @@
+"""Building blocks of a theme chapter, called from notebooks/thema.ipynb.
+
+Every function returns Markdown; the notebook displays it, nbconvert exports it,
+and pandoc typesets it. Numbers are formatted in Dutch through `opmaak`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from evaluatie.hoofdstukken import opmaak
+
+CONCLUSIE_START = "<!-- conclusie:start -->"
+CONCLUSIE_EIND = "<!-- conclusie:eind -->"
+ONDERDRUKT_VOETNOOT = ("– = onderdrukt: het aantal is kleiner dan {min_aantal} of de bron markeert de schatting als "
+            "onbetrouwbaar; zulke cellen worden niet gepubliceerd om kleine groepen inwoners te beschermen.")
+
+
+@dataclass
+class Thema:
+    thema_id: str
+    naam: str
+    omschrijving: str
+    coalitie: str | None
+    indicatoren: pd.DataFrame
+    voortgang: pd.DataFrame
+    reeksen: pd.DataFrame
+    acties: pd.DataFrame
+
+
+def laad(invoer: str | Path) -> Thema:
+    """Read the per-theme tables written by the `voortgang` stage."""
+    invoer = Path(invoer)
+    lees = lambda naam: pd.read_parquet(invoer / f"{naam}.parquet")  # noqa: E731
+    rij = lees("thema").iloc[0]
+    return Thema(
+        thema_id=str(rij["thema_id"]),
+        naam=str(rij["naam"]),
+        omschrijving=str(rij.get("omschrijving") or ""),
+        coalitie=None if pd.isna(rij.get("coalitie")) else str(rij.get("coalitie")),
+        indicatoren=lees("indicatoren").sort_values("indicator_id"),
+        voortgang=lees("voortgang").sort_values("indicator_id"),
+        reeksen=lees("reeksen"),
+        acties=lees("acties").sort_values("actie_id"),
+    )
+
+
+def kop(t: Thema) -> str:
+    tekst = f"# {t.naam}\n\n"
+    if t.omschrijving:
+        tekst += t.omschrijving.strip() + "\n\n"
+    if t.coalitie:
+        tekst += f"**Coalitie:** {t.coalitie.strip()}\n"
+    return tekst
+
+
+def _doel(ind: pd.Series) -> str:
+    if ind["doel_type"] == "waarde":
+        return f"{opmaak.waarde_met_eenheid(ind['doel_waarde'], ind['is_percentage'])} ({opmaak.jaar(ind['doel_jaar'])})"
+    if ind["doel_type"] == "richting_per_jaar":
+        pijl = "dalen" if ind["richting"] == "lager" else "stijgen"
+        return f"elk jaar {pijl} ({opmaak.jaar(ind['doel_vanaf_jaar'])}–{opmaak.jaar(ind['doel_jaar'])})"
+    return f"geen streefwaarde ({'lager' if ind['richting'] == 'lager' else 'hoger'} is beter)"
+
+
+def status_label(v: pd.Series) -> str:
+    """Status as symbol + word, so it survives black-and-white printing."""
+    return f"{v.get('symbool', '')} {v['status']}".strip()
+
+
+def indicatortabel(t: Thema, min_aantal: int) -> str:
+    """Basiswaarde, doel, laatste meting, voortgang, status per indicator."""
+    if t.indicatoren.empty:
+        return ("_In het beleidskader zijn voor dit thema (nog) geen indicatoren met een basiswaarde of "
+                "doel vastgelegd; de voortgang blijkt hier alleen uit de acties en hun status._\n")
+    vg = t.voortgang.set_index("indicator_id")
+    rijen = []
+    for ind in t.indicatoren.itertuples(index=False):
+        s = pd.Series(ind._asdict())
+        v = vg.loc[ind.indicator_id] if ind.indicator_id in vg.index else None
+        laatste = "–"
+        afstand = "–"
+        status = "onvoldoende gegevens"
+        if v is not None:
+            if pd.notna(v.get("laatste_waarde")):
+                laatste = f"{opmaak.waarde_met_eenheid(v['laatste_waarde'], ind.is_percentage)} ({opmaak.jaar(v['laatste_jaar'])})"
+            if pd.notna(v.get("afstand_gesloten")):
+                afstand = opmaak.aandeel(v["afstand_gesloten"])
+            status = status_label(v)
+        basis = "–"
+        if pd.notna(ind.basis_waarde):
+            basis = f"{opmaak.waarde_met_eenheid(ind.basis_waarde, ind.is_percentage)} ({opmaak.jaar(ind.basis_jaar)})"
+        rijen.append([ind.naam, basis, _doel(s), laatste, afstand, status])
+    tabel = opmaak.markdown_tabel(
+        rijen,
+        ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afstand gesloten", "Status"],
+        bijschrift=f"Indicatoren van het thema {t.naam}: basiswaarde, doel en laatste meting",
+        rechts={1, 3, 4},
+    )
+    if "onderdrukt" in t.reeksen and bool(t.reeksen["onderdrukt"].any()):
+        aantal = int(t.reeksen["onderdrukt"].sum())
+        tabel += f"\n{ONDERDRUKT_VOETNOOT.format(min_aantal=min_aantal)} In dit thema: {aantal} cel(len).\n"
+    return tabel
+
+
+def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
+            gemeente_code: str, gemeente_naam: str) -> str:
+    """One SVG per indicator with measurements; returns the Markdown that shows them."""
+    from evaluatie.hoofdstukken.figuren import bewaar_svg, indicatorfiguur
+
+    figuurmap, rapportmap = Path(figuurmap), Path(rapportmap)
+    figuurmap.mkdir(parents=True, exist_ok=True)  # a DVC out, also when the theme has no figure
+    delen = []
+    for ind in t.indicatoren.to_dict("records"):
+        reeks = t.reeksen[t.reeksen["indicator_id"] == ind["indicator_id"]]
+        if reeks["waarde"].notna().sum() == 0:
+            continue
+        pad = figuurmap / f"{ind['indicator_id']}.svg"
+        bewaar_svg(indicatorfiguur(ind, reeks, gemeente_code, gemeente_naam), pad)
+        bron = "; ".join(sorted(set(reeks["tabel"].dropna().astype(str)))) if "tabel" in reeks else ""
+        demo = " Voorbeelddata." if "demo" in reeks and bool(reeks["demo"].any()) else ""
+        andere = sorted(set(reeks.loc[(reeks["gebied_niveau"] == "gemeente") & (reeks["gebied"] != gemeente_code)
+                                      & reeks["waarde"].notna(), "gebied_naam"].astype(str)))
+        vergelijk = f", {', '.join(andere)}" if andere else ""
+        bijschrift = (f"{ind['naam']} in {gemeente_naam}{vergelijk} en Nederland, met 95%-betrouwbaarheidsinterval "
+                      f"voor {gemeente_naam} waar de bron dat geeft (bron: {bron}).{demo}")
+        delen.append(f"![{bijschrift}]({pad.relative_to(rapportmap).as_posix()})\n")
+    if not delen:
+        return "_Voor dit thema zijn (nog) geen metingen beschikbaar om in een figuur te tonen._\n"
+    return "\n".join(delen)
+
+
+def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: bool) -> str:
+    """'In 2022: Rijswijk 50,0 %, Leidschendam-Voorburg 47,0 %, Nederland 48,0 %.' (empty when no peers)."""
+    if jaar is None or pd.isna(jaar):
+        return ""
+    r = t.reeksen[(t.reeksen["indicator_id"] == indicator_id) & (t.reeksen["jaar"] == jaar)
+                  & t.reeksen["waarde"].notna() & t.reeksen["gebied_niveau"].isin(["gemeente", "land"])]
+    if (r["gebied_niveau"] == "gemeente").sum() < 2:
+        return ""
+    r = r.assign(_volgorde=r["gebied_niveau"].map({"gemeente": 0, "land": 1}))
+    delen = [f"{rij.gebied_naam} {opmaak.waarde_met_eenheid(rij.waarde, is_percentage)}"
+             for rij in r.sort_values(["_volgorde", "gebied"]).itertuples(index=False)]
+    return f" Ter vergelijking, in {opmaak.jaar(jaar)}: " + ", ".join(delen) + "."
+
+
+def bevindingen(t: Thema) -> str:
+    """One plain Dutch sentence per indicator, quoting its numbers (plus peers where measured)."""
+    regels = []
+    indicatoren = t.indicatoren.set_index("indicator_id")
+    for v in t.voortgang.itertuples(index=False):
+        naam = indicatoren.loc[v.indicator_id, "naam"]
+        extra = vergelijking(t, v.indicator_id, v.laatste_jaar, bool(indicatoren.loc[v.indicator_id, "is_percentage"]))
+        regels.append(f"- **{naam}** ({status_label(pd.Series(v._asdict()))}): {v.toelichting}{extra}")
+    if not regels:
+        return "_Dit thema heeft geen indicatoren in het beleidskader._\n"
+    return "\n".join(regels) + "\n"
+
+
+def acties(t: Thema) -> str:
+    if t.acties.empty:
+        return "_Voor dit thema zijn in het beleidskader geen acties vastgelegd._\n"
+    rijen = [[a.naam, a.status if isinstance(a.status, str) and a.status else "onbekend"]
+             for a in t.acties.itertuples(index=False)]
+    return opmaak.markdown_tabel(rijen, ["Actie", "Status"], bijschrift=f"Acties binnen het thema {t.naam}")
+
+
+def conclusie(t: Thema) -> str:
+    """Generated conclusion; the report replaces it by the researchers' own text when present."""
+    telling = t.voortgang["status"].value_counts()
+    if telling.empty:
+        kern = "Er zijn voor dit thema geen indicatoren met metingen."
+    else:
+        delen = [f"{n} × {status}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
+        kern = (f"Van de {len(t.voortgang)} indicatoren van dit thema is de stand: " + ", ".join(delen) + ".")
+    return (f"{CONCLUSIE_START}\n{kern} Deze conclusie is automatisch gegenereerd; de onderzoekers kunnen "
+            f"haar vervangen door een eigen tekst in `data/raw/tekst/<editie>/{t.thema_id}.md`.\n{CONCLUSIE_EIND}\n")

@@ -1,0 +1,167 @@
+"""Reader for the plain CSV template "evaluatie-sjabloon".
+
+For figures that come from neither CBS OData nor a StatLine download: partner
+figures, the GGD youth monitor, municipal registrations. One measurement per
+row::
+
+    bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid
+    GGD;gezondheidsmonitor_jeugd;eenzaam_matig_zeer_ernstig;GM0603;12 tot 18 jaar;2019;46;43;49;;%
+
+* separator ';' or ',' (detected); decimal comma or point (detected; with ','
+  as separator a decimal comma needs quotes: "12,5");
+* encoding UTF-8 (with or without BOM) or Windows-1252;
+* ``gebied`` is a code (NL01, GMnnnn, WKnnnnnn, BUnnnnnnnn); an optional
+  extra column ``gebied_naam`` gives the name;
+* ``jaar`` a year (2022; 2022JJ00 is accepted too);
+* ``waarde`` empty or a CBS symbol means no value: the symbol is taken from
+  ``markering`` ('.', 'x', '-', '?'), an empty cell without symbol becomes '.';
+* ``ondergrens``/``bovengrens`` optional (empty);
+* ``eenheid`` '%' switches on the 0–100 check.
+
+Row numbers in errors: the first line below the header is row 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest.monitor.bron import (
+    Sidecar,
+    decodeer,
+    detecteer_decimaal,
+    detecteer_scheiding,
+    gebiedsnamen,
+    getal,
+    lees_csv_rijen,
+    lees_sidecar,
+    marker,
+    parse_periode,
+)
+from evaluatie.ingest.monitor.schema import gebied_niveau, valideer_metingen
+
+SJABLOON_KOLOMMEN = [
+    "bron",
+    "tabel",
+    "veld",
+    "gebied",
+    "leeftijd",
+    "jaar",
+    "waarde",
+    "ondergrens",
+    "bovengrens",
+    "markering",
+    "eenheid",
+]
+OPTIONELE_KOLOMMEN = ["gebied_naam"]
+
+
+def lijkt_sjabloon(kop: list[str]) -> bool:
+    """A header naming at least three template columns is meant as template."""
+    namen = {c.strip().lower() for c in kop}
+    return len(namen & set(SJABLOON_KOLOMMEN)) >= 3
+
+
+def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None = None) -> pd.DataFrame:
+    pad = Path(pad)
+    if tekst is None:
+        tekst = decodeer(pad.read_bytes(), pad)
+    sidecar = sidecar or lees_sidecar(pad)
+    scheiding = detecteer_scheiding(tekst)
+    if scheiding is None:
+        eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+        raise InvoerFout(
+            pad,
+            "scheidingsteken niet herkend: het bestand heeft maar één kolom; gebruik ';' of ','",
+            kolom=eerste.strip()[:60],
+        )
+    rijen = lees_csv_rijen(tekst, scheiding)
+    while rijen and not rijen[0]:
+        rijen.pop(0)
+    kop = [c.strip().lower() for c in rijen[0]]
+    while kop and kop[-1] == "":
+        kop.pop()
+    for naam in kop:
+        if naam not in SJABLOON_KOLOMMEN and naam not in OPTIONELE_KOLOMMEN:
+            raise InvoerFout(
+                pad,
+                f"onbekende kolom in de kopregel; verwacht: {';'.join(SJABLOON_KOLOMMEN)}",
+                kolom=naam,
+            )
+    ontbrekend = [k for k in SJABLOON_KOLOMMEN if k not in kop]
+    if ontbrekend:
+        raise InvoerFout(
+            pad, f"kolom ontbreekt in de kopregel (nodig: {';'.join(SJABLOON_KOLOMMEN)})", kolom=ontbrekend[0]
+        )
+    if len(set(kop)) != len(kop):
+        dubbel = next(k for k in kop if kop.count(k) > 1)
+        raise InvoerFout(pad, "kolom staat twee keer in de kopregel", kolom=dubbel)
+
+    data = [(nr, r) for nr, r in enumerate(rijen[1:], start=1) if r]
+    if not data:
+        raise InvoerFout(pad, "alleen een kopregel, geen gegevensrijen", rij=1)
+    pos = {k: i for i, k in enumerate(kop)}
+    getalcellen = [
+        r[pos[k]] for _, r in data for k in ("waarde", "ondergrens", "bovengrens") if pos[k] < len(r)
+    ]
+    decimaal = detecteer_decimaal(getalcellen)
+    _, naar_naam = gebiedsnamen(sidecar)
+
+    records = []
+    for nr, r in data:
+        if len(r) > len(kop) and any(r[len(kop):]):
+            raise InvoerFout(
+                pad,
+                f"rij heeft {len(r)} velden, de kopregel {len(kop)} "
+                "(decimaalkomma zonder aanhalingstekens in een komma-gescheiden bestand?)",
+                rij=nr,
+            )
+        r = r + [""] * (len(kop) - len(r))
+        cel = {k: r[pos[k]] for k in kop}
+        jaar = parse_periode(cel["jaar"])
+        if jaar is None:
+            raise InvoerFout(pad, f"'{cel['jaar']}' is geen jaartal", rij=nr, kolom="jaar")
+        getallen: dict[str, float] = {}
+        mark = cel["markering"]
+        for k in ("waarde", "ondergrens", "bovengrens"):
+            if marker(cel[k]) is not None:
+                if k == "waarde" and cel[k] and not mark:
+                    mark = cel[k]  # a symbol typed in the value cell
+                getallen[k] = float("nan")
+                continue
+            g = getal(cel[k], decimaal)
+            if g is None:
+                raise InvoerFout(
+                    pad,
+                    f"'{cel[k]}' is geen getal (decimaalteken in dit bestand: '{decimaal}')",
+                    rij=nr,
+                    kolom=k,
+                )
+            getallen[k] = g
+        if pd.isna(getallen["waarde"]) and not mark:
+            mark = "."
+        gebied = cel["gebied"].strip().upper()
+        records.append(
+            {
+                "bron": cel["bron"] or (sidecar.bron or ""),
+                "tabel": cel["tabel"] or (sidecar.tabel or ""),
+                "veld": cel["veld"],
+                "gebied": gebied,
+                "gebied_niveau": gebied_niveau(gebied),
+                "gebied_naam": cel.get("gebied_naam") or naar_naam.get(gebied, ""),
+                "leeftijd": cel["leeftijd"],
+                "jaar": jaar,
+                "waarde": getallen["waarde"],
+                "ondergrens": getallen["ondergrens"],
+                "bovengrens": getallen["bovengrens"],
+                "markering": mark,
+                "eenheid": cel["eenheid"],
+                "demo": sidecar.demo,
+                "bestand": pad.name,
+                "_rij": nr,
+            }
+        )
+    df = pd.DataFrame.from_records(records)
+    return valideer_metingen(df, pad, {"gebied_niveau": "gebied"})

@@ -1,1 +1,0 @@
-"""Assembly and typesetting of the evaluation document (Markdown -> pandoc -> Typst/HTML)."""

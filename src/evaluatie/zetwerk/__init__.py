@@ -1,0 +1,1 @@
+"""Typesetting: the assembled Markdown through pandoc into Typst (PDF) and HTML."""

@@ -1,0 +1,94 @@
+"""Markdown -> pandoc -> Typst -> PDF, and Markdown -> pandoc -> self-contained HTML."""
+
+from __future__ import annotations
+
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+
+
+def pandoc_pad() -> str:
+    """The pandoc binary shipped by pypandoc-binary (no system pandoc needed)."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _meta_args(meta: dict[str, object]) -> list[str]:
+    args: list[str] = []
+    for sleutel, waarde in sorted(meta.items()):
+        if isinstance(waarde, bool):
+            if waarde:
+                args += ["-M", f"{sleutel}=true"]
+        elif waarde is not None:
+            args += ["-M", f"{sleutel}={waarde}"]
+    return args
+
+
+def _pandoc(args: list[str], invoer: str) -> str:
+    proc = subprocess.run([pandoc_pad(), *args], input=invoer.encode("utf-8"), capture_output=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pandoc faalde: {proc.stderr.decode('utf-8', 'replace')}")
+    return proc.stdout.decode("utf-8")
+
+
+# The generated document uses raw Typst/HTML blocks (dashboard); citations are off so that
+# an '@' in text never becomes a reference.
+INVOER = "markdown-citations"
+
+
+def maak_onschadelijk(tekst: str) -> str:
+    """Researchers' Markdown with raw HTML, raw Typst/LaTeX blocks and citations switched off.
+
+    Pandoc reads it with those extensions disabled and writes plain Markdown back, so
+    ``<script>`` becomes visible text and a ```` ```{=typst} ```` block an ordinary code block.
+    """
+    uit = "-raw_html-raw_attribute-raw_tex-citations-native_divs-native_spans" \
+          "-inline_code_attributes-fenced_code_attributes-link_attributes-bracketed_spans-fenced_divs"
+    schoon = _pandoc(["-f", f"markdown{uit}", "-t", f"markdown{uit}", "--wrap=preserve"], tekst)
+    # the writer leaves a literal "{=typst}" right after inline code; a space keeps the
+    # document reader (which does know raw attributes) from attaching it to the code
+    return schoon.replace("`{", "` {")
+
+
+def naar_typst(markdown: str, meta: dict[str, object]) -> str:
+    sjabloon = resources.files("evaluatie.zetwerk") / "sjabloon.typ"
+    with resources.as_file(sjabloon) as pad:
+        return _pandoc(["-f", INVOER, "-t", "typst", "-s", "--template", str(pad), *_meta_args(meta)], markdown)
+
+
+def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
+    """Compile Typst source (images resolved relative to ``rapportmap``) to PDF bytes."""
+    import datetime as dt
+    import tempfile
+
+    import typst
+
+    rapportmap.mkdir(parents=True, exist_ok=True)
+    # named like atomisch_pad temp files (".evaluatie.typ.<rand>.tmp"), which it cleans up after a kill
+    with tempfile.NamedTemporaryFile("w", suffix=".tmp", dir=rapportmap, prefix=".evaluatie.typ.",
+                                     encoding="utf-8", delete=False) as fh:
+        fh.write(typ)
+    try:
+        return typst.compile(
+            fh.name, root=str(rapportmap), ignore_system_fonts=True,
+            timestamp=dt.datetime.fromtimestamp(tijdstempel, tz=dt.timezone.utc),
+        )
+    finally:
+        Path(fh.name).unlink(missing_ok=True)
+
+
+def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path) -> str:
+    css = resources.files("evaluatie.zetwerk") / "stijl.css"
+    with resources.as_file(css) as css_pad:
+        uit = _pandoc(["-f", INVOER, "-t", "html5", "-s", "--embed-resources", "--toc",
+                       "--toc-depth=2", "--number-sections", "--css", str(css_pad),
+                       "--resource-path", str(rapportmap), "-M", "lang=nl",
+                       "--metadata", f"title={meta['titel']}",
+                       "--metadata", f"subtitle={meta.get('ondertitel', '')}",
+                       *_meta_args({k: v for k, v in meta.items() if k not in {"titel", "ondertitel"}})],
+                      markdown)
+    if meta.get("demo"):
+        uit = uit.replace("<body>", '<body class="voorbeelddata">', 1)
+    return uit

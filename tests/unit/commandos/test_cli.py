@@ -1,0 +1,46 @@
+"""The command line as a user meets it: help, validation, reading a monitor file."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from evaluatie.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+
+
+def test_help_lists_the_commands():
+    uit = runner.invoke(app, ["--help"])
+    assert uit.exit_code == 0
+    for opdracht in ("valideer", "inlezen", "ophalen", "nieuw-thema", "demo"):
+        assert opdracht in uit.output
+
+
+def test_valideer_accepts_the_shipped_frameworks():
+    uit = runner.invoke(app, ["valideer", str(ROOT / "data" / "raw" / "kader" / "rijswijk")])
+    assert uit.exit_code == 0, uit.output
+    assert "In orde: 3 kader(s) gevalideerd." in uit.output
+
+
+def test_inlezen_writes_tidy_csv(tmp_path):
+    doel = tmp_path / "uit.csv"
+    uit = runner.invoke(app, ["inlezen", str(ROOT / "data" / "raw" / "monitor" / "inclusie.csv"), "--uit", str(doel)])
+    assert uit.exit_code == 0, uit.output
+    regels = doel.read_text(encoding="utf-8").splitlines()
+    assert regels[0].startswith("bron,tabel,veld,gebied,gebied_niveau")
+    # the CBS marker '.' is kept as a reason, the value stays empty
+    assert any(r.endswith(",.,%,True,inclusie.csv") for r in regels)
+
+
+def test_inlezen_refuses_bad_file_without_traceback(tmp_path):
+    slecht = tmp_path / "slecht.csv"
+    slecht.write_text("bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid\n"
+                      "GGD;t;v;GM0603;18+;twintig;5;;;;%\n", encoding="utf-8")
+    doel = tmp_path / "uit.csv"
+    doel.write_text("oud\n", encoding="utf-8")
+    uit = runner.invoke(app, ["inlezen", str(slecht), "--uit", str(doel)])
+    assert uit.exit_code == 1
+    assert "slecht.csv" in uit.output and "rij 1" in uit.output and "jaar" in uit.output
+    assert "Traceback" not in uit.output
+    assert doel.read_text(encoding="utf-8") == "oud\n"

@@ -1,0 +1,66 @@
+"""Theme chapter building blocks: tables, sentences and the researchers' conclusion."""
+
+import pandas as pd
+import pytest
+
+from evaluatie.hoofdstukken import thema as h
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.hoofdstukken.rapport import vervang_conclusie
+from evaluatie.gedeeld.instellingen import laad_instellingen
+
+
+def _thema():
+    indicatoren = pd.DataFrame([{
+        "indicator_id": "eenzaam_ernstig", "thema_id": "eenzaamheid", "naam": "Ernstig eenzamen",
+        "eenheid": "%", "richting": "lager", "basis_jaar": 2016, "basis_waarde": 8.0, "doel_type": "waarde",
+        "doel_waarde": 4.0, "doel_jaar": 2022, "doel_vanaf_jaar": pd.NA, "is_percentage": True,
+    }])
+    reeksen = pd.DataFrame({
+        "indicator_id": ["eenzaam_ernstig"] * 4,
+        "gebied": ["GM0603", "GM1916", "NL01", "WK060300"],
+        "gebied_niveau": ["gemeente", "gemeente", "land", "wijk"],
+        "gebied_naam": ["Rijswijk", "Leidschendam-Voorburg", "Nederland", "Wijk 00"],
+        "jaar": [2022, 2022, 2022, 2022],
+        "waarde": [11.0, 7.0, 12.0, 15.0],
+    })
+    voortgang = pd.DataFrame([{
+        "indicator_id": "eenzaam_ernstig", "laatste_jaar": 2022, "laatste_waarde": 11.0,
+        "afstand_gesloten": -0.75, "status": "verkeerde richting", "symbool": "▼", "kleur": "rood",
+        "toelichting": "Het percentage steeg van 8,0 % (2016) naar 11,0 % (2022).",
+    }])
+    return h.Thema("eenzaamheid", "Eenzaamheid", "", None, indicatoren, voortgang, reeksen,
+                   pd.DataFrame(columns=["actie_id", "naam", "status"]))
+
+
+def test_indicator_table_quotes_baseline_target_and_latest():
+    tabel = h.indicatortabel(_thema(), min_aantal=10)
+    assert "| Ernstig eenzamen | 8,0 % (2016) | 4,0 % (2022) | 11,0 % (2022) | -75 % | ▼ verkeerde richting |" in tabel
+
+
+def test_finding_compares_with_peers_and_nederland_but_not_districts():
+    tekst = h.bevindingen(_thema())
+    assert ("Ter vergelijking, in 2022: Rijswijk 11,0 %, Leidschendam-Voorburg 7,0 %, Nederland 12,0 %."
+            in tekst)
+    assert "Wijk 00" not in tekst
+
+
+def test_no_comparison_sentence_without_peers():
+    t = _thema()
+    t.reeksen = t.reeksen[t.reeksen["gebied"] != "GM1916"]
+    assert "Ter vergelijking" not in h.bevindingen(t)
+
+
+def test_researchers_text_replaces_generated_conclusion():
+    hoofdstuk = "## Conclusie\n\n" + h.conclusie(_thema())
+    assert "automatisch gegenereerd" in vervang_conclusie(hoofdstuk, None)
+    eigen = vervang_conclusie(hoofdstuk, "Onze eigen conclusie.")
+    assert "Onze eigen conclusie." in eigen and "automatisch gegenereerd" not in eigen
+    assert "<!--" not in eigen
+
+
+def test_comparison_municipality_must_be_a_cbs_code(tmp_path):
+    params = (laad_instellingen().root / "params.yaml").read_text(encoding="utf-8")
+    (tmp_path / "params.yaml").write_text(params.replace("  - GM1916", "  - Delft"), encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        laad_instellingen(tmp_path)
+    assert "vergelijkingsgemeenten[0]" in str(fout.value)
