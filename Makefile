@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.evaluatie-geinstalleerd
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: rapport test omgeving lock
+.PHONY: rapport test test-snel omgeving lock
 
 rapport: $(STAMP)
 ifdef GEMEENTE
@@ -22,10 +22,19 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "make test: pytest vond geen tests; dat telt als fout" >&2; fi; \
 	exit $$rc
 
+# Alleen de unittests (tests/unit): de snelle lus tijdens het programmeren, onder een minuut.
+test-snel: $(STAMP)
+	@$(BIN)/python -m pytest tests/unit -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-snel: pytest vond geen tests; dat telt als fout" >&2; fi; \
+	exit $$rc
+
 omgeving: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 nodig, gevonden: " + sys.version)'
+	@# a .venv left half-made by an interrupted `python -m venv` (no pip) is made anew
+	@if [ -d $(VENV) ] && ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+		echo "De omgeving $(VENV) is onvolledig (afgebroken installatie?); ik maak haar opnieuw." >&2; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'

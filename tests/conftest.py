@@ -37,17 +37,28 @@ def omgeving() -> dict[str, str]:
     return env
 
 
-def draai(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+def draai(args: list[str], cwd: Path, check: bool = True, extra_env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess:
     env = omgeving()
     env["PYTHONPATH"] = str(Path(cwd) / "src")  # run the copy's code, which DVC also hashes
+    env.update(extra_env or {})
     proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} faalde ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
-def dvc_repro(cwd: Path, *extra: str) -> subprocess.CompletedProcess:
-    return draai([str(BIN / "dvc"), "repro", *extra], cwd)
+def dvc_repro(cwd: Path, *extra: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return draai([str(BIN / "dvc"), "repro", *extra], cwd, extra_env=extra_env)
+
+
+def met_openlog(kopie: Path) -> dict[str, str]:
+    """Environment that makes every stage of a build in ``kopie`` log the files it opens
+    (tests/hulp/sitecustomize.py) into ``<kopie>/../openlog``."""
+    logmap = kopie.parent / "openlog"
+    logmap.mkdir(exist_ok=True)
+    return {"EVALUATIE_OPENLOG": str(logmap),
+            "PYTHONPATH": f"{kopie / 'src'}{os.pathsep}{ROOT / 'tests' / 'hulp'}"}
 
 
 def pdf_tekst(pad: Path) -> str:
@@ -60,5 +71,5 @@ def pdf_tekst(pad: Path) -> str:
 def gebouwd(tmp_path_factory) -> Path:
     """The default (Rijswijk) edition, built once per test session in a temporary copy."""
     kopie = kopieer_project(tmp_path_factory.mktemp("bouw") / "evaluatie")
-    dvc_repro(kopie)
+    dvc_repro(kopie, extra_env=met_openlog(kopie))
     return kopie

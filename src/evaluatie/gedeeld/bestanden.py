@@ -60,29 +60,33 @@ def schrijf_met(doel: str | Path, schrijver: Callable[[Path], None]) -> None:
         schrijver(tmp)
 
 
-#: Significant bits kept of every float written to parquet (40 of 53: about 12 decimal digits).
-MANTISSE_BITS = 40
+#: Stated precision of every float written to parquet or CSV: 12 significant digits, and nothing
+#: below 1e-10 (numerical noise around zero, such as a slope of 5e-17 for a flat series, becomes 0).
+SIGNIFICANTE_CIJFERS = 12
+KLEINSTE_DECIMAAL = 10
 
 
 def rond_af(waarden: "np.ndarray") -> "np.ndarray":
-    """Round floats to :data:`MANTISSE_BITS` significant bits (NaN and infinities unchanged).
+    """Round floats to the stated precision (:data:`SIGNIFICANTE_CIJFERS`, :data:`KLEINSTE_DECIMAAL`).
 
-    Linear algebra (BLAS) may differ in the last bits between processors; rounding before writing
-    keeps those differences out of the files, so two machines write the same bytes.
+    Linear algebra (BLAS) and summation may differ in the last bits between processors; rounding
+    before writing keeps those differences out of the files, so two machines write the same bytes.
+    NaN and infinities are returned unchanged. Shape is preserved.
     """
     import numpy as np
 
-    mantisse, exponent = np.frexp(waarden)
-    schaal = float(2**MANTISSE_BITS)
-    return np.ldexp(np.round(mantisse * schaal) / schaal, exponent)
+    w = np.asarray(waarden, dtype="float64")
+    with np.errstate(all="ignore"):
+        w = np.round(w, KLEINSTE_DECIMAAL)
+        exponent = np.floor(np.log10(np.abs(w)))
+        exponent = np.where(np.isfinite(exponent), exponent, 0.0)
+        factor = 10.0 ** (SIGNIFICANTE_CIJFERS - 1 - exponent)
+        afgerond = np.round(w * factor) / factor
+    return np.where(np.isfinite(w), afgerond + 0.0, w)  # + 0.0: no negative zero
 
 
-def schrijf_parquet(df: "pd.DataFrame", doel: str | Path) -> None:
-    """Deterministic parquet: floats rounded (:func:`rond_af`), no pandas index, fixed compression,
-    no creation time."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+def _afgeronde_kopie(df: "pd.DataFrame") -> "pd.DataFrame":
+    """A shallow copy of ``df`` whose float columns (also nullable ``Float64``) went through :func:`rond_af`."""
     import numpy as np
     import pandas as pd
 
@@ -97,10 +101,23 @@ def schrijf_parquet(df: "pd.DataFrame", doel: str | Path) -> None:
             afgerond = pd.Series(np.where(leeg, 0.0, waarden), index=reeks.index, dtype="Float64")
             afgerond[leeg] = pd.NA
             df[kolom] = afgerond
+    return df
+
+
+def schrijf_parquet(df: "pd.DataFrame", doel: str | Path) -> None:
+    """Deterministic parquet: floats at the stated precision (:func:`rond_af`), no pandas index, fixed
+    compression, no creation time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    df = _afgeronde_kopie(df)
     tabel = pa.Table.from_pandas(df, preserve_index=False)
     tabel = tabel.replace_schema_metadata(None)
     schrijf_met(doel, lambda p: pq.write_table(tabel, p, compression="zstd"))
 
 
 def schrijf_csv(df: "pd.DataFrame", doel: str | Path) -> None:
-    schrijf_met(doel, lambda p: df.to_csv(p, index=False, lineterminator="\n"))
+    """CSV (comma, point as decimal sign, UTF-8, LF) with floats at the stated precision."""
+    df = _afgeronde_kopie(df)
+    schrijf_met(doel, lambda p: df.to_csv(p, index=False, lineterminator="\n",
+                                          float_format=f"%.{SIGNIFICANTE_CIJFERS}g"))

@@ -33,3 +33,31 @@ def test_stale_temp_files_of_a_killed_run_are_removed(tmp_path):
     (tmp_path / ".ander.txt.abc123.tmp").write_text("van een ander bestand", encoding="utf-8")
     schrijf_tekst(doel, "nieuw")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".ander.txt.abc123.tmp", "uit.txt"]
+
+
+def test_rond_af_hides_last_bit_differences_and_noise_around_zero():
+    import numpy as np
+
+    from evaluatie.gedeeld.bestanden import rond_af
+
+    # the same sum on two processors: 661230.1277491167 vs ...169 (seen in wie_betaalt_wie_baat.csv)
+    a, b = rond_af(np.array([661230.1277491167, 661230.1277491169]))
+    assert a == b == 661230.127749
+    # the slope of a flat series is 5.6e-17 on one processor and 2.8e-17 on another: both 0
+    assert rond_af(np.array([5.551115123125783e-17, -2.7755575615628914e-17])).tolist() == [0.0, 0.0]
+    assert np.signbit(rond_af(np.array([-1e-17]))).tolist() == [False]  # no negative zero
+    uit = rond_af(np.array([np.nan, np.inf, 544.5, 0.3333333333333333]))
+    assert np.isnan(uit[0]) and uit[1] == np.inf and uit[2] == 544.5 and uit[3] == 0.3333333333
+
+
+def test_parquet_and_csv_write_the_same_bytes_for_last_bit_differences(tmp_path):
+    import pandas as pd
+
+    from evaluatie.gedeeld.bestanden import schrijf_csv, schrijf_parquet
+
+    for i, x in enumerate((661230.1277491167, 661230.1277491169)):
+        df = pd.DataFrame({"bedrag": [x, None], "naam": ["a", "b"]})
+        schrijf_parquet(df, tmp_path / f"{i}.parquet")
+        schrijf_csv(df, tmp_path / f"{i}.csv")
+    assert (tmp_path / "0.parquet").read_bytes() == (tmp_path / "1.parquet").read_bytes()
+    assert (tmp_path / "0.csv").read_text() == (tmp_path / "1.csv").read_text() == "bedrag,naam\n661230.127749,a\n,b\n"

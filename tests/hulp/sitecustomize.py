@@ -1,0 +1,61 @@
+"""Record which files each pipeline stage opens (loaded only by tests, via PYTHONPATH).
+
+With ``EVALUATIE_OPENLOG=<dir>`` set, every Python process that is a stage (``python -m
+evaluatie.stages.<x>``) or a notebook kernel started by one appends ``<stage>\\t<path>`` for each file it
+opens for reading to ``<dir>/<pid>.tsv``. tests/e2e/test_reproduceerbaar.py compares them with dvc.yaml.
+"""
+
+import os
+import sys
+
+
+def _stap() -> str | None:
+    def cmdline(pid: str) -> list[str]:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                return fh.read().decode("utf-8", "replace").split("\0")
+        except OSError:
+            return []
+
+    for pid in ("self", str(os.getppid())):
+        args = cmdline(pid)
+        for i, arg in enumerate(args):
+            if arg.startswith("evaluatie.stages."):
+                naam = arg.removeprefix("evaluatie.stages.")
+                return f"{naam}@{args[i + 1]}" if naam == "thema" and i + 1 < len(args) else naam
+    return None
+
+
+def _installeer(logmap: str) -> None:
+    stap = _stap()
+    if stap is None:
+        return
+    bezig = False
+    fd = None
+    gezien: set[str] = set()
+
+    def haak(gebeurtenis: str, args: tuple) -> None:
+        nonlocal bezig, fd
+        if gebeurtenis != "open" or bezig or not args:
+            return
+        pad, modus = args[0], args[1] if len(args) > 1 else "r"
+        if not isinstance(pad, (str, bytes)) or (isinstance(modus, str) and any(c in modus for c in "wax+")):
+            return
+        if isinstance(modus, int) and modus & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            return
+        bezig = True
+        try:
+            pad = os.path.abspath(os.fsdecode(pad))
+            if pad not in gezien:
+                gezien.add(pad)
+                if fd is None:
+                    fd = os.open(os.path.join(logmap, f"{os.getpid()}.tsv"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+                os.write(fd, f"{stap}\t{pad}\n".encode())
+        finally:
+            bezig = False
+
+    sys.addaudithook(haak)
+
+
+if os.environ.get("EVALUATIE_OPENLOG"):
+    _installeer(os.environ["EVALUATIE_OPENLOG"])
