@@ -1,4 +1,4 @@
-"""Policy frameworks ("kaders") as validated data.
+"""Reading a policy framework ("kader") strictly: every refusal names file, key path and line.
 
 A kader is one YAML file under ``data/raw/kader/<gemeente>/<programma>.yaml``: themes,
 indicators with baseline and target, actions, and for the innovation programme the factsheet
