@@ -15,7 +15,10 @@ ifdef GEMEENTE
 	@test -f configuraties/$(GEMEENTE).yaml || { echo "Onbekende gemeente '$(GEMEENTE)': zie configuraties/" >&2; exit 1; }
 	cp configuraties/$(GEMEENTE).yaml params.yaml
 endif
-	$(BIN)/dvc repro
+	@# one build at a time, and no `evaluatie demo`/`ophalen`/`nieuw-thema` during a build (same lock)
+	@flock -n -E 75 .evaluatie.lock $(BIN)/dvc repro; rc=$$?; \
+	if [ $$rc -eq 75 ]; then echo "make rapport geweigerd: in deze map loopt al een bouw of een opdracht die invoer schrijft; wacht tot die klaar is." >&2; fi; \
+	exit $$rc
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \

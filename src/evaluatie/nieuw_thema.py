@@ -14,6 +14,7 @@ import yaml
 
 from evaluatie.gedeeld.bestanden import schrijf_tekst
 from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.vergrendeling import vergrendeld
 from evaluatie.gedeeld.instellingen import controleer_thema_id, laad_instellingen
 
 
@@ -95,7 +96,8 @@ def maak_thema(root: Path, thema: str, naam: str, kader: Path | None = None) -> 
         laad_kader(tmp)
     finally:
         tmp.unlink(missing_ok=True)
-    schrijf_tekst(kader, nieuw_kader)
-    schrijf_tekst(root / "params.yaml", nieuwe_params)
+    with vergrendeld(root, "evaluatie nieuw-thema"):
+        schrijf_tekst(kader, nieuw_kader)
+        schrijf_tekst(root / "params.yaml", nieuwe_params)
     return [f"Thema '{thema}' toegevoegd aan params.yaml en {kader.relative_to(root)}.",
             "Voeg indicatoren toe (zie docs/uitbreiden.md) en draai: make rapport"]

@@ -39,6 +39,30 @@ def atomisch_pad(doel: str | Path) -> Iterator[Path]:
             tmp_pad.unlink()
 
 
+def ruim_op(map_: str | Path, behouden: set[str]) -> list[Path]:
+    """Remove the files directly in ``map_`` whose name is not in ``behouden``; return what was removed.
+
+    DVC keeps a stage's outputs during a run (``persist: true``), so a stage that no longer makes a
+    file (a theme or a figure that went away) removes it itself, after everything else succeeded.
+    Sub-folders are removed whole when their name is not kept.
+    """
+    import shutil
+
+    map_ = Path(map_)
+    weg = []
+    if not map_.is_dir():
+        return weg
+    for pad in sorted(map_.iterdir()):
+        if pad.name in behouden:
+            continue
+        if pad.is_dir() and not pad.is_symlink():
+            shutil.rmtree(pad)
+        else:
+            pad.unlink()
+        weg.append(pad)
+    return weg
+
+
 def _umask() -> int:
     huidig = os.umask(0)
     os.umask(huidig)

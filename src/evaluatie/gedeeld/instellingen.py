@@ -137,6 +137,9 @@ def controleer_thema_id(thema: str, bron: str = "params.yaml") -> str:
     return thema
 
 
+#: control characters, zero-width and bidirectional formatting characters (could spoof a name on the cover)
+_STUURTEKENS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
 VERPLICHT = ("gemeente", "gemeente_code", "gemeente_naam", "editie", "datum", "themas")
 
 
@@ -155,13 +158,21 @@ def laad_instellingen(root: Path | None = None) -> Instellingen:
     for sleutel in VERPLICHT:
         if sleutel not in params:
             raise InvoerFout(pad, "verplichte instelling ontbreekt", sleutel=sleutel)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(params["gemeente"])):
-        raise InvoerFout(pad, f"ongeldige gemeente {params['gemeente']!r}", sleutel="gemeente")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", str(params["gemeente"])):
+        raise InvoerFout(pad, f"ongeldige gemeente {params['gemeente']!r}: de naam van een map onder "
+                              "data/raw/kader/ (kleine letters, cijfers, '-' en '_')", sleutel="gemeente")
+    kaders = root / "data" / "raw" / "kader"
+    if kaders.is_dir() and not (kaders / str(params["gemeente"])).is_dir():
+        bekend = ", ".join(sorted(p.name for p in kaders.iterdir() if p.is_dir()))
+        raise InvoerFout(pad, f"onbekende gemeente {params['gemeente']!r}: geen map data/raw/kader/"
+                              f"{params['gemeente']} (bekend: {bekend})", sleutel="gemeente")
     if not is_gemeente_code(params["gemeente_code"]):
         raise InvoerFout(pad, f"ongeldige gemeentecode {params['gemeente_code']!r} (verwacht GM + 4 cijfers)",
                          sleutel="gemeente_code")
-    if not re.fullmatch(r"\d{4}(-\d{4})?", str(params["editie"])):
-        raise InvoerFout(pad, f"ongeldige editie {params['editie']!r} (verwacht bijv. 2021-2022)", sleutel="editie")
+    editie = str(params["editie"])
+    if not re.fullmatch(r"(\d{4})-(\d{4})", editie) or not 0 <= int(editie[5:]) - int(editie[:4]) <= 10:
+        raise InvoerFout(pad, f"ongeldige editie {params['editie']!r} (verwacht jjjj-jjjj, bijv. 2021-2022)",
+                         sleutel="editie")
     try:
         dt.date.fromisoformat(str(params["datum"]))
     except ValueError:
@@ -179,7 +190,8 @@ def laad_instellingen(root: Path | None = None) -> Instellingen:
         raise InvoerFout(pad, "thema komt dubbel voor", sleutel="themas")
     for sleutel in ("gemeente_naam", "titel", "ondertitel", "periode"):
         waarde = params.get(sleutel)
-        if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))):
+        if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))
+                                   or _STUURTEKENS.search(str(waarde))):
             raise InvoerFout(pad, f"ongeldige tekst {waarde!r}: één regel zonder < > ` $ # of \\", sleutel=sleutel)
     vergelijk = params.get("vergelijkingsgemeenten") or []
     if not isinstance(vergelijk, list):

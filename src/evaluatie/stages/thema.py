@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from evaluatie.gedeeld.bestanden import ruim_op
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import Instellingen, controleer_thema_id, laad_instellingen
 from evaluatie.stages import draai
@@ -32,6 +33,10 @@ def run(thema: str, inst: Instellingen | None = None) -> None:
         },
         cwd=inst.root,
     )
+    # figures of indicators that left the theme are not referenced by the new chapter: remove them
+    figuren = inst.rapport / "figuren" / thema
+    hoofdstuk = (inst.rapport / "thema" / f"{thema}.ipynb").read_text(encoding="utf-8")
+    ruim_op(figuren, {p.name for p in figuren.glob("*") if f"{thema}/{p.name}" in hoofdstuk})
 
 
 if __name__ == "__main__":

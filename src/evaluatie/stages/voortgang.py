@@ -11,7 +11,7 @@ import json
 
 import pandas as pd
 
-from evaluatie.gedeeld.bestanden import schrijf_parquet, schrijf_tekst
+from evaluatie.gedeeld.bestanden import ruim_op, schrijf_parquet, schrijf_tekst
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.stages import draai
@@ -80,6 +80,7 @@ def run(inst: Instellingen | None = None) -> None:
     for thema in inst.themas:
         for naam, tabel in per_thema(thema, tabellen).items():
             schrijf_parquet(tabel.reset_index(drop=True), inst.thema_invoer(thema) / f"{naam}.parquet")
+    ruim_op(inst.processed / "thema", set(inst.themas))
     schrijf_tekst(inst.processed / "voortgang_metrics.json",
                   json.dumps(metrics(tabellen["voortgang"]), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 

@@ -1,0 +1,43 @@
+"""One lock per project folder: a build and a command that writes inputs never run at the same time.
+
+``make rapport`` holds the lock (util-linux ``flock`` on the same file) for the whole ``dvc repro``; the
+commands that write inputs (``evaluatie demo``, ``ophalen``, ``nieuw-thema``) take it too. The second one
+is refused at once with a clear message, instead of a build that reads half-written input while
+``dvc status`` later says all is up to date.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from evaluatie.gedeeld.fouten import InvoerFout
+
+#: The lock file, in the project root (ignored by git and DVC).
+SLOTBESTAND = ".evaluatie.lock"
+
+
+@contextmanager
+def vergrendeld(root: str | Path, opdracht: str) -> Iterator[None]:
+    """Hold the project's lock while the block runs.
+
+    Raises
+    ------
+    InvoerFout
+        when another build or command holds it (nothing is waited for, nothing is written).
+    """
+    pad = Path(root) / SLOTBESTAND
+    fd = os.open(pad, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InvoerFout(None, f"{opdracht} geweigerd: in {Path(root).resolve()} loopt al een bouw "
+                                   "(make rapport) of een andere opdracht die invoer schrijft. Wacht tot die "
+                                   "klaar is en probeer het dan opnieuw.") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
