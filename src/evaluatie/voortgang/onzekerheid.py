@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 import pandas as pd
@@ -79,9 +79,13 @@ def decimalen(x: float | None) -> int:
 
 
 def rond(x: float, d: int) -> float:
-    """Round half away from zero to ``d`` decimals, as a reader rounds (Python's round() is banker's)."""
+    """Round the decimal value as written to ``d`` decimals, an exact half to the even digit.
+
+    Half-to-even keeps "x" and "100 - x" symmetric (7,5 -> 8 and 92,5 -> 92), so that the
+    verdict does not depend on whether "% eenzaam" or "% niet eenzaam" is measured.
+    """
     q = Decimal(1).scaleb(-d)
-    return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_EVEN))
 
 
 def klem(x: float | None, is_percentage: bool) -> float | None:

@@ -33,7 +33,7 @@ ONVOLDOENDE_GEGEVENS = "onvoldoende gegevens"
 #: status -> (OGSM colour, symbol). Symbols mean better/worse, never up/down.
 STATUS_OPMAAK: dict[str, tuple[str, str]] = {
     DOEL_GEHAALD: ("groen", "✔"),
-    DOEL_GEHAALD_MARGE: ("groen", "✔"),
+    DOEL_GEHAALD_MARGE: ("groen", "(✔)"),
     DOEL_NIET_GEHAALD: ("rood", "✘"),
     OP_KOERS: ("groen", "▲"),
     TE_LANGZAAM: ("oranje", "△"),

@@ -94,19 +94,36 @@ def interval_proportie(p: float, n: int, alpha: float = 0.05, *, als_percentage:
     return float(onder) * schaal, float(boven) * schaal
 
 
-def _se_direct(m: Meting, is_percentage: bool, niveau: float, design_effect: float) -> tuple[float | None, float | None]:
-    """(logit SE, linear SE) of a direct survey estimate: the published interval first, n only
-    without an interval. Bounds that coincide after rounding give the largest SE the rounding
-    allows (half a unit of the last decimal), a conservative stand-in."""
+def _se_bereik(m: Meting, is_percentage: bool, niveau: float, design_effect: float,
+               logit_schaal: bool) -> tuple[float, float]:
+    """(smallest, largest) standard error a direct survey estimate can have, on the logit or
+    the linear scale.
+
+    - published interval: the SE it implies, exactly (the interval is preferred over n);
+    - bounds that coincide after rounding: between 0 and half a unit of the last decimal / z;
+    - only n (no interval): the binomial SE with ``n / design_effect``, exactly;
+    - nothing: between 0 and infinity (unknown).
+    """
     if m.onder is not None and m.boven is not None:
         lin = se_uit_interval(m.onder, m.boven, niveau)
         if lin == 0:
-            return None, 0.5 * 10.0 ** (-m.decimalen) / z_kritiek(niveau)
-        lg = se_logit_uit_interval(m.onder, m.boven, niveau) if is_percentage else None
-        return lg, lin
+            return 0.0, (math.inf if logit_schaal else 0.5 * 10.0 ** (-m.decimalen) / z_kritiek(niveau))
+        se = se_logit_uit_interval(m.onder, m.boven, niveau) if logit_schaal else lin
+        return (se, se) if se is not None else (0.0, math.inf)
     if m.n is not None and is_percentage:
-        return se_logit_uit_n(m.waarde, m.n, design_effect), se_uit_n(m.waarde, m.n, design_effect)
-    return None, None
+        se = se_logit_uit_n(m.waarde, m.n, design_effect) if logit_schaal else se_uit_n(m.waarde, m.n, design_effect)
+        return (se, se) if se is not None else (0.0, math.inf)
+    return 0.0, math.inf
+
+
+def _logit_mogelijk(m: Meting, is_percentage: bool, niveau: float) -> bool:
+    """True when the wave has an SE on the logit scale (an interval strictly inside (0, 100),
+    or only n) or no SE information at all (then the scale does not matter for the bound)."""
+    if not is_percentage or not 0.0 < m.waarde < 100.0:
+        return False
+    if m.onder is not None and m.boven is not None:
+        return se_logit_uit_interval(m.onder, m.boven, niveau) is not None
+    return True
 
 
 def vergelijk(
@@ -129,7 +146,11 @@ def vergelijk(
     - ``a`` from a policy text (``soort == 'beleidstekst'``) against a survey or model
       estimate: ``niet_te_toetsen`` (rounded, no standard error).
     - direct survey estimate: two-sided z-test; for percentages on the logit scale when both
-      intervals allow it (asymmetric bounds), else on the linear scale.
+      intervals allow it (asymmetric bounds), else on the linear scale. The published interval
+      is preferred over n; n alone gives the binomial SE with n / design_effect. A wave whose
+      SE is unknown (no interval, no n) or only bounded (bounds equal after rounding) gives a
+      verdict only when it holds for every SE in that range (methode ``*_grens``, ``p`` then
+      the p-value at the deciding end of the range); else ``niet_te_toetsen``.
     - model estimate: ``hoger``/``lager`` only when the two intervals do not overlap.
     - registration: ``binnen_foutmarge`` when |b - a| / |a| < ``materialiteit``.
     """
@@ -162,19 +183,27 @@ def vergelijk(
             uit["oordeel"] = BINNEN_FOUTMARGE
         return uit
     if b.soort == DIRECT:
-        lg_a, lin_a = _se_direct(a, is_percentage, niveau, design_effect)
-        lg_b, lin_b = _se_direct(b, is_percentage, niveau, design_effect)
-        if lg_a is not None and lg_b is not None and 0 < va < 100 and 0 < vb < 100:
-            t = z_toets(logit(va), lg_a, logit(vb), lg_b, alpha)
-            uit["methode"] = "z_logit"
-        else:
-            t = z_toets(va, lin_a, vb, lin_b, alpha)
-            uit["methode"] = "z_lineair"
-        if t["p"] is None:
+        logit_schaal = _logit_mogelijk(a, is_percentage, niveau) and _logit_mogelijk(b, is_percentage, niveau) \
+            and 0 < va < 100 and 0 < vb < 100
+        x1, x2 = (logit(va), logit(vb)) if logit_schaal else (va, vb)
+        lo_a, hi_a = _se_bereik(a, is_percentage, niveau, design_effect, logit_schaal)
+        lo_b, hi_b = _se_bereik(b, is_percentage, niveau, design_effect, logit_schaal)
+        methode = "z_logit" if logit_schaal else "z_lineair"
+        exact = lo_a == hi_a and lo_b == hi_b
+        # A standard error that is only known to lie in a range: the difference is demonstrable
+        # when it is significant even with the largest SEs, and within the margin when it is not
+        # significant even with the smallest; otherwise the data do not decide.
+        ruim = z_toets(x1, hi_a, x2, hi_b, alpha) if math.isfinite(hi_a + hi_b) else {"p": None, "significant": False}
+        krap = z_toets(x1, lo_a, x2, lo_b, alpha)
+        uit["methode"] = methode if exact else methode + "_grens"
+        if ruim["significant"]:
+            uit["p"], uit["oordeel"] = ruim["p"], richting
+        elif verschil == 0:
+            uit["oordeel"] = BINNEN_FOUTMARGE
+        elif krap["p"] is not None and not krap["significant"]:
+            uit["p"], uit["oordeel"] = krap["p"], BINNEN_FOUTMARGE
+        elif exact and krap["p"] is None:  # both standard errors exactly zero: no test possible
             uit["methode"] = None
-            return uit
-        uit["p"] = t["p"]
-        uit["oordeel"] = richting if t["significant"] else BINNEN_FOUTMARGE
         return uit
     raise ValueError(f"onbekende soort bron {b.soort!r}")
 
