@@ -152,7 +152,9 @@ def vergelijk(
       verdict only when it holds for every SE in that range (methode ``*_grens``, ``p`` then
       the p-value at the deciding end of the range); else ``niet_te_toetsen``.
     - model estimate: ``hoger``/``lager`` only when the two intervals do not overlap.
-    - registration: ``binnen_foutmarge`` when |b - a| / |a| < ``materialiteit``.
+    - registration: ``binnen_foutmarge`` when |b - a| / |a| < ``materialiteit``; for a
+      percentage the denominator is min(a, 100 - a), so that "% eenzaam" and "% niet eenzaam"
+      get the same verdict.
     """
     d = min(a.decimalen, b.decimalen)
     va, vb = rond(a.waarde, d), rond(b.waarde, d)
@@ -163,7 +165,8 @@ def vergelijk(
         uit["methode"] = "materialiteit"
         if verschil == 0:
             uit["oordeel"] = BINNEN_FOUTMARGE
-        elif va != 0 and _r9(abs(verschil) / abs(va)) < materialiteit:
+        elif (noemer := min(abs(va), abs(100.0 - va)) if is_percentage else abs(va)) != 0 \
+                and _r9(abs(verschil) / noemer) < materialiteit:
             uit["oordeel"] = BINNEN_FOUTMARGE
         else:
             uit["oordeel"] = richting
