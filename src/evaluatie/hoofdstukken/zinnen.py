@@ -162,7 +162,8 @@ def _bronzin(r: Mapping[str, Any]) -> str:
     if soort == "modelschatting":
         return ("Dit cijfer is een modelschatting (RIVM, schatting voor kleine gebieden); een verschil telt "
                 "daarom alleen als de intervallen elkaar niet overlappen.")
-    if soort == "directe_schatting" and str(_v(r, "verandering_methode") or "").startswith("z_"):
+    if soort == "directe_schatting" and str(_v(r, "verandering_methode") or "").startswith("z_") \
+            and _v(r, "verandering_oordeel") != "niet_te_toetsen":
         return ("De enquêterondes kunnen in opzet verschillen (steekproef, vragenlijst, afname); een verschil "
                 "tussen rondes kan deels daaruit voortkomen.")
     return ""
