@@ -121,7 +121,7 @@ def test_op_koers_via_projectie_met_vijf_golven():
 
 
 def test_op_koers_via_tempo_bij_twee_metingen():
-    # 8,0 [7,0–9,0] (2016) -> 6,0 [5,2–6,9] (2019): SE_L 0,066005 / 0,072 ; z ~ -3,1 -> real fall.
+    # 8,0 [7,0–9,0] (2016) -> 6,0 [5,2–6,9] (2019): SE_L 0,069658 / 0,076776 ; z = -2,9825, p = 0,0029.
     # tempo = ((6 - 8) / 3) / ((4 - 8) / 10) = 1,667 >= 0,95 -> op koers (doel 4 in 2026)
     r = beoordeel_indicator(eenzaam(doel_jaar=2026), reeks([2016, 2019], [8.0, 6.0], [7.0, 5.2], [9.0, 6.9]))
     assert r["tempo_ratio"] == pytest.approx(1.6666667)
