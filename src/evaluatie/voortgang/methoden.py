@@ -25,7 +25,7 @@ from evaluatie.voortgang.onzekerheid import leeg as _leeg
 # report only expose the title pages). The values below are the ones stated in the
 # project brief and they agree with the author's knowledge of the published method;
 # they are pinned here and in tests so that any later correction is one visible diff.
-# See docs/methodologie.md, section "Eurostat-voortgangsbeoordeling", which repeats
+# See docs/methodologie.md, section "B7. Eurostat-klassen (alleen technisch)", which repeats
 # this caveat for the reader of the report.
 #
 # Indicators WITH a quantitative target: ratio = actual CAGR / required CAGR.
