@@ -176,7 +176,11 @@ def bevindingen(t: Thema) -> str:
         naam = indicatoren.loc[v.indicator_id, "naam"]
         extra = vergelijking(t, v.indicator_id, v.laatste_jaar, bool(indicatoren.loc[v.indicator_id, "is_percentage"]),
                              None if pd.isna(rij.get("laatste_decimalen")) else int(rij["laatste_decimalen"]))
-        regels.append(f"- **{naam}** ({status_label(pd.Series(rij))}): {zinnen.zin(rij, naam)}{extra}")
+        namen = dict(zip(t.reeksen.get("gebied", pd.Series(dtype=str)).astype(str),
+                         t.reeksen.get("gebied_naam", pd.Series(dtype=str)).astype(str)))
+        peers = zinnen.vergelijking_gemeenten(rij, namen)
+        regels.append(f"- **{naam}** ({status_label(pd.Series(rij))}): {zinnen.zin(rij, naam)}{extra}"
+                      + (f" {peers}" if peers else ""))
     if not regels:
         return "_Dit thema heeft geen indicatoren in het beleidskader._\n"
     return "\n".join(regels) + "\n"

@@ -91,6 +91,21 @@ def vergelijking_nederland(r: Mapping[str, Any]) -> str:
     return f"niet te toetsen tegen Nederland ({nl}; {soort.get(str(_v(r, 'onzekerheid')), 'geen foutmarge bekend')})"
 
 
+def vergelijking_gemeenten(r: Mapping[str, Any], namen: Mapping[str, str]) -> str:
+    """The verdict against each comparable municipality as one sentence, e.g. 'Ten opzichte van
+    Leidschendam-Voorburg: hoger.' ('' without comparison). ``namen``: CBS code -> name."""
+    tekst = _v(r, "vergelijking_gemeenten")
+    if not tekst:
+        return ""
+    woorden = {"hoger": "hoger", "lager": "lager", "binnen_foutmarge": "verschil binnen de foutmarge",
+               "niet_te_toetsen": "niet te toetsen"}
+    delen = []
+    for deel in str(tekst).split(";"):
+        code, _, oordeel = deel.partition(":")
+        delen.append(f"{namen.get(code, code)}: {woorden.get(oordeel, oordeel)}")
+    return "Ten opzichte van " + "; ".join(delen) + "."
+
+
 def doel_zin(r: Mapping[str, Any]) -> str:
     """What became of the target, in one sentence (empty without a target)."""
     doel_type = _v(r, "doel_type")
@@ -123,7 +138,7 @@ def doel_zin(r: Mapping[str, Any]) -> str:
         zin = f"Het streven is elk jaar {woord} dan in {opmaak.jaar(_v(r, 'basis_jaar'))}"
         if _v(r, "jaren_in_richting"):
             k, n = str(_v(r, "jaren_in_richting")).split("/")
-            zin += f"; dat was zo in {k} van de {n} gemeten jaren van de doelperiode"
+            zin += f"; dat was aantoonbaar zo in {k} van de {n} gemeten jaren van de doelperiode"
         if oordeel == "gehaald":
             zin += "; het streven is over de hele doelperiode gehaald"
         elif oordeel == "niet_gehaald":

@@ -46,6 +46,8 @@ def test_finding_compares_with_peers_and_nederland_but_not_districts():
     assert ("Ter vergelijking, in 2022: Rijswijk 11,0 %, Leidschendam-Voorburg 7,0 %, Nederland 12,0 %."
             in tekst)
     assert "Het doel van 4 % in 2022 is niet gehaald: de meting ligt 7,0 procentpunt boven het doel." in tekst
+    # the comparable municipality with the same rule as Nederland: 11,0 [9,8–12,3] vs 7,0 [5,0–9,0] do not overlap
+    assert "Ten opzichte van Leidschendam-Voorburg: hoger." in tekst
     assert "Wijk 00" not in tekst
 
 
