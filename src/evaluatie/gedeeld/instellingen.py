@@ -20,7 +20,10 @@ STANDAARD: dict[str, Any] = {
     "drempels.interval_niveau": 0.95,
     "drempels.kans_op_koers": 0.5,
     "drempels.tempo_op_koers": 0.95,
-    "drempels.min_punten_trend": 3,
+    "drempels.min_punten_trend": 5,  # fewest waves for a trend line, projection and "kans"
+    "drempels.materialiteit": 0.01,  # registrations: |relative change| below this counts as no change
+    "drempels.design_effect": 1.5,  # survey design effect, only used when a wave has n but no interval
+    "drempels.benjamini_hochberg": False,  # False-discovery-rate correction over the report's z-tests
     "onthulling.min_aantal": 10,
     "onthulling.onderdruk_onbetrouwbaar": True,
     "vergelijkingsgemeenten": [],
@@ -212,6 +215,8 @@ GETALLEN = {
     "drempels.kans_op_koers": (0.0, 1.0),
     "drempels.tempo_op_koers": (0.0, 10.0),
     "drempels.min_punten_trend": (3, 100),
+    "drempels.materialiteit": (0.0, 0.5),
+    "drempels.design_effect": (1.0, 10.0),
     "onthulling.min_aantal": (0, 1e6),
 }
 
@@ -232,6 +237,9 @@ def _controleer_getallen(pad: Path, params: dict[str, Any]) -> None:
             raise InvoerFout(pad, f"verwacht een getal, gevonden {waarde!r}", sleutel=sleutel)
         if not laag <= waarde <= hoog:
             raise InvoerFout(pad, f"{waarde} ligt buiten het toegestane bereik {laag}–{hoog}", sleutel=sleutel)
+    drempels = params.get("drempels") or {}
+    if "benjamini_hochberg" in drempels and not isinstance(drempels["benjamini_hochberg"], bool):
+        raise InvoerFout(pad, "verwacht true of false", sleutel="drempels.benjamini_hochberg")
     onthulling = params.get("onthulling") or {}
     if "onderdruk_onbetrouwbaar" in onthulling and not isinstance(onthulling["onderdruk_onbetrouwbaar"], bool):
         raise InvoerFout(pad, "verwacht true of false", sleutel="onthulling.onderdruk_onbetrouwbaar")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken import opmaak, zinnen
 
 CONCLUSIE_START = "<!-- conclusie:start -->"
 CONCLUSIE_EIND = "<!-- conclusie:eind -->"
@@ -57,13 +57,28 @@ def kop(t: Thema) -> str:
     return tekst
 
 
-def _doel(ind: pd.Series) -> str:
+def _decimalen(v: pd.Series | None, kolom: str, standaard: int = 1) -> int:
+    if v is None or kolom not in v or pd.isna(v[kolom]):
+        return standaard
+    return int(v[kolom])
+
+
+def _doel(ind: pd.Series, v: pd.Series | None = None) -> str:
     if ind["doel_type"] == "waarde":
-        return f"{opmaak.waarde_met_eenheid(ind['doel_waarde'], ind['is_percentage'])} ({opmaak.jaar(ind['doel_jaar'])})"
+        dec = _decimalen(v, "doel_decimalen", zinnen_decimalen(ind["doel_waarde"]))
+        return (f"{opmaak.waarde_met_eenheid(ind['doel_waarde'], ind['is_percentage'], dec)} "
+                f"({opmaak.jaar(ind['doel_jaar'])})")
     if ind["doel_type"] == "richting_per_jaar":
         pijl = "dalen" if ind["richting"] == "lager" else "stijgen"
         return f"elk jaar {pijl} ({opmaak.jaar(ind['doel_vanaf_jaar'])}–{opmaak.jaar(ind['doel_jaar'])})"
     return f"geen streefwaarde ({'lager' if ind['richting'] == 'lager' else 'hoger'} is beter)"
+
+
+def zinnen_decimalen(x: object) -> int:
+    """Decimals of a policy figure as written (8 -> 0, 11.7 -> 1); see voortgang.onzekerheid.decimalen."""
+    from evaluatie.voortgang.onzekerheid import decimalen
+
+    return decimalen(x)  # type: ignore[arg-type]
 
 
 def status_label(v: pd.Series) -> str:
@@ -72,7 +87,7 @@ def status_label(v: pd.Series) -> str:
 
 
 def indicatortabel(t: Thema, min_aantal: int) -> str:
-    """Basiswaarde, doel, laatste meting, voortgang, status per indicator."""
+    """Basiswaarde, doel, laatste meting (decimals as published), afstand, Nederland and status."""
     if t.indicatoren.empty:
         return ("_In het beleidskader zijn voor dit thema (nog) geen indicatoren met een basiswaarde of "
                 "doel vastgelegd; de voortgang blijkt hier alleen uit de acties en hun status._\n")
@@ -81,23 +96,25 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
     for ind in t.indicatoren.itertuples(index=False):
         s = pd.Series(ind._asdict())
         v = vg.loc[ind.indicator_id] if ind.indicator_id in vg.index else None
-        laatste = "–"
-        afstand = "–"
+        laatste = afstand = nederland = "–"
         status = "onvoldoende gegevens"
         if v is not None:
             if pd.notna(v.get("laatste_waarde")):
-                laatste = f"{opmaak.waarde_met_eenheid(v['laatste_waarde'], ind.is_percentage)} ({opmaak.jaar(v['laatste_jaar'])})"
+                laatste = (f"{opmaak.waarde_met_eenheid(v['laatste_waarde'], ind.is_percentage, _decimalen(v, 'laatste_decimalen'))}"
+                           f" ({opmaak.jaar(v['laatste_jaar'])})")
             if pd.notna(v.get("afstand_gesloten")):
                 afstand = opmaak.aandeel(v["afstand_gesloten"])
+            nederland = zinnen.vergelijking_nederland(v.to_dict()) or "–"
             status = status_label(v)
         basis = "–"
         if pd.notna(ind.basis_waarde):
-            basis = f"{opmaak.waarde_met_eenheid(ind.basis_waarde, ind.is_percentage)} ({opmaak.jaar(ind.basis_jaar)})"
-        rijen.append([ind.naam, basis, _doel(s), laatste, afstand, status])
+            dec = _decimalen(v, "basis_decimalen", zinnen_decimalen(ind.basis_waarde))
+            basis = f"{opmaak.waarde_met_eenheid(ind.basis_waarde, ind.is_percentage, dec)} ({opmaak.jaar(ind.basis_jaar)})"
+        rijen.append([ind.naam, basis, _doel(s, v), laatste, afstand, nederland, status])
     tabel = opmaak.markdown_tabel(
         rijen,
-        ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afstand gesloten", "Status"],
-        bijschrift=f"Indicatoren van het thema {t.naam}: basiswaarde, doel en laatste meting",
+        ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afstand gesloten", "Nederland", "Status"],
+        bijschrift=f"Indicatoren van het thema {t.naam}: basiswaarde, doel, laatste meting en vergelijking met Nederland",
         rechts={1, 3, 4},
     )
     if "onderdrukt" in t.reeksen and bool(t.reeksen["onderdrukt"].any()):
@@ -133,7 +150,8 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
     return "\n".join(delen)
 
 
-def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: bool) -> str:
+def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: bool,
+                 decimalen: int | None = None) -> str:
     """'In 2022: Rijswijk 50,0 %, Leidschendam-Voorburg 47,0 %, Nederland 48,0 %.' (empty when no peers)."""
     if jaar is None or pd.isna(jaar):
         return ""
@@ -142,19 +160,27 @@ def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: b
     if (r["gebied_niveau"] == "gemeente").sum() < 2:
         return ""
     r = r.assign(_volgorde=r["gebied_niveau"].map({"gemeente": 0, "land": 1}))
-    delen = [f"{rij.gebied_naam} {opmaak.waarde_met_eenheid(rij.waarde, is_percentage)}"
+    dec = 1 if decimalen is None else decimalen
+    delen = [f"{rij.gebied_naam} {opmaak.waarde_met_eenheid(rij.waarde, is_percentage, dec)}"
              for rij in r.sort_values(["_volgorde", "gebied"]).itertuples(index=False)]
     return f" Ter vergelijking, in {opmaak.jaar(jaar)}: " + ", ".join(delen) + "."
 
 
 def bevindingen(t: Thema) -> str:
-    """One plain Dutch sentence per indicator, quoting its numbers (plus peers where measured)."""
+    """One plain Dutch paragraph per indicator from its numbers (:func:`zinnen.zin`), plus the
+    descriptive comparison with the comparable municipalities and Nederland where measured."""
     regels = []
     indicatoren = t.indicatoren.set_index("indicator_id")
     for v in t.voortgang.itertuples(index=False):
+        rij = v._asdict()
         naam = indicatoren.loc[v.indicator_id, "naam"]
-        extra = vergelijking(t, v.indicator_id, v.laatste_jaar, bool(indicatoren.loc[v.indicator_id, "is_percentage"]))
-        regels.append(f"- **{naam}** ({status_label(pd.Series(v._asdict()))}): {v.toelichting}{extra}")
+        extra = vergelijking(t, v.indicator_id, v.laatste_jaar, bool(indicatoren.loc[v.indicator_id, "is_percentage"]),
+                             None if pd.isna(rij.get("laatste_decimalen")) else int(rij["laatste_decimalen"]))
+        namen = dict(zip(t.reeksen.get("gebied", pd.Series(dtype=str)).astype(str),
+                         t.reeksen.get("gebied_naam", pd.Series(dtype=str)).astype(str)))
+        peers = zinnen.vergelijking_gemeenten(rij, namen)
+        regels.append(f"- **{naam}** ({status_label(pd.Series(rij))}): {zinnen.zin(rij, naam)}{extra}"
+                      + (f" {peers}" if peers else ""))
     if not regels:
         return "_Dit thema heeft geen indicatoren in het beleidskader._\n"
     return "\n".join(regels) + "\n"
@@ -169,12 +195,30 @@ def acties(t: Thema) -> str:
 
 
 def conclusie(t: Thema) -> str:
-    """Generated conclusion; the report replaces it by the researchers' own text when present."""
-    telling = t.voortgang["status"].value_counts()
+    """Generated conclusion; the report replaces it by the researchers' own text when present.
+
+    Says first what became of the targets whose year has passed (met / not met), then the
+    count per status."""
+    v = t.voortgang
+    telling = v["status"].value_counts()
     if telling.empty:
         kern = "Er zijn voor dit thema geen indicatoren met metingen."
     else:
+        kern = ""
+        oordeel = v["doel_oordeel"].astype("string") if "doel_oordeel" in v else pd.Series(dtype="string")
+        afgelopen = oordeel.isin(["gehaald", "gehaald_binnen_foutmarge", "niet_gehaald",
+                                  "niet_gehaald_binnen_foutmarge"]).fillna(False)
+        if bool(afgelopen.any()):
+            n = int(afgelopen.sum())
+            gehaald = int(oordeel[afgelopen].str.startswith("gehaald").sum())
+            jaren = sorted({int(j) for j in v.loc[afgelopen, "doel_jaar"].dropna()})
+            jaartekst = ", ".join(str(j) for j in jaren)
+            if gehaald == 0:
+                kern = (f"Geen van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) is gehaald. "
+                        if n > 1 else f"Het doel met doeljaar {jaartekst} is niet gehaald. ")
+            else:
+                kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
         delen = [f"{n} × {status}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
-        kern = (f"Van de {len(t.voortgang)} indicatoren van dit thema is de stand: " + ", ".join(delen) + ".")
+        kern += f"Van de {len(v)} indicatoren van dit thema is de stand: " + ", ".join(delen) + "."
     return (f"{CONCLUSIE_START}\n{kern} Deze conclusie is automatisch gegenereerd; de onderzoekers kunnen "
             f"haar vervangen door een eigen tekst in `data/raw/tekst/<editie>/{t.thema_id}.md`.\n{CONCLUSIE_EIND}\n")

@@ -26,8 +26,11 @@ KOPPELING_KOLOMMEN = [
     "opmerking",
 ]
 _VERPLICHT = ("kader_id", "bron", "tabel", "veld", "leeftijd", "marges")
-_TABEL_SLEUTELS = {"titel", "bron", "basis_url", "opmerking"}
+_TABEL_SLEUTELS = {"titel", "bron", "basis_url", "opmerking", "onzekerheid"}
 MARGES_OPTIES = ("95%-betrouwbaarheidsinterval", "geen")
+#: Declared kind of uncertainty of a source table (docs/methodologie.md, "Soorten bronnen"):
+#: a direct survey estimate, a small-area model estimate (RIVM SMAP) or a registration.
+ONZEKERHEID_OPTIES = ("directe_schatting", "modelschatting", "registratie")
 
 KOPPEL_KOLOMMEN = [
     "indicator_id",
@@ -43,6 +46,7 @@ KOPPEL_KOLOMMEN = [
     "demo",
     "tabel",
     "veld",
+    "onzekerheid",
 ]
 _NIVEAU_VOLGORDE = {"land": 0, "gemeente": 1, "wijk": 2, "buurt": 3}
 
@@ -81,6 +85,9 @@ def laad_koppeling(pad: Path) -> Koppeling:
         extra = set(t) - _TABEL_SLEUTELS
         if extra:
             raise InvoerFout(pad, "onbekende sleutel", sleutel=f"tabellen.{tid}.{sorted(extra)[0]}")
+        if t.get("onzekerheid") not in ONZEKERHEID_OPTIES:
+            raise InvoerFout(pad, f"onzekerheid moet een van {', '.join(ONZEKERHEID_OPTIES)} zijn",
+                             sleutel=f"tabellen.{tid}.onzekerheid")
     indicatoren = inhoud.get("indicatoren")
     if not isinstance(indicatoren, dict) or not indicatoren:
         raise InvoerFout(pad, "geen indicatoren", sleutel="indicatoren")
@@ -115,7 +122,8 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
     A measurement belongs to an indicator when table, age group and field
     match; the field may be given by key (``veld``, OData/template) or by title
     (``veld_titel``, as in a StatLine CSV). With ``marges: geen`` the bounds are
-    dropped. Returns columns :data:`KOPPEL_KOLOMMEN`, sorted by indicator,
+    dropped. The column ``onzekerheid`` carries the declared uncertainty of the
+    indicator's table (:data:`ONZEKERHEID_OPTIES`). Returns columns :data:`KOPPEL_KOLOMMEN`, sorted by indicator,
     area level (land, gemeente, wijk), area and year.
     """
     if not isinstance(koppeling, Koppeling):
@@ -140,6 +148,7 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
             sel["ondergrens"] = float("nan")
             sel["bovengrens"] = float("nan")
         sel.insert(0, "indicator_id", k["indicator_id"])
+        sel["onzekerheid"] = koppeling.tabellen.get(k["tabel"], {}).get("onzekerheid")
         delen.append(sel[KOPPEL_KOLOMMEN])
     if not delen:
         return pd.DataFrame(columns=KOPPEL_KOLOMMEN)

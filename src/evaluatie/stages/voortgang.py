@@ -16,27 +16,42 @@ from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.stages import draai
 
+#: Status -> ordinal code for `dvc metrics diff` (higher is better; 0 = no verdict possible).
 STATUS_CODE = {
-    "doel gehaald": 5,
-    "op koers": 4,
-    "vooruitgang, te langzaam": 3,
-    "geen meetbare verandering": 2,
-    "verkeerde richting": 1,
+    "doel gehaald": 7,
+    "doel gehaald, binnen de foutmarge": 6,
+    "op koers": 5,
+    "vooruitgang, te langzaam": 4,
+    "geen meetbare verandering": 3,
+    "verkeerde richting": 2,
+    "doel niet gehaald": 1,
     "onvoldoende gegevens": 0,
 }
 
 
+def _getal(x: object, decimalen: int = 4) -> float | None:
+    return None if x is None or pd.isna(x) else round(float(x), decimalen)  # type: ignore[arg-type]
+
+
+def _tekst(x: object) -> str | None:
+    return None if x is None or pd.isna(x) else str(x)  # type: ignore[arg-type]
+
+
 def metrics(voortgang: pd.DataFrame) -> dict:
-    """Per indicator: status (word and code) and distance closed, for `dvc metrics diff`."""
+    """Per indicator: status (word and code), target verdict, change and Nederland verdicts and
+    distance closed; plus the count per status, for `dvc metrics diff`."""
     uit: dict[str, dict] = {}
     for rij in voortgang.itertuples(index=False):
-        afstand = getattr(rij, "afstand_gesloten", None)
         uit[rij.indicator_id] = {
             "status": rij.status,
             "status_code": STATUS_CODE.get(rij.status, -1),
-            "afstand_gesloten": None if afstand is None or pd.isna(afstand) else round(float(afstand), 4),
+            "doel_oordeel": _tekst(getattr(rij, "doel_oordeel", None)),
+            "verandering_oordeel": _tekst(getattr(rij, "verandering_oordeel", None)),
+            "nl_oordeel": _tekst(getattr(rij, "nl_oordeel", None)),
+            "afstand_gesloten": _getal(getattr(rij, "afstand_gesloten", None)),
         }
-    return {"indicatoren": uit}
+    telling = {status: int((voortgang["status"] == status).sum()) for status in STATUS_CODE}
+    return {"indicatoren": uit, "per_status": telling}
 
 
 def per_thema(thema: str, tabellen: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -55,7 +70,7 @@ def per_thema(thema: str, tabellen: dict[str, pd.DataFrame]) -> dict[str, pd.Dat
 
 def run(inst: Instellingen | None = None) -> None:
     inst = inst or laad_instellingen()
-    from evaluatie.voortgang.beoordeling import beoordeel_alles
+    from evaluatie.voortgang.beoordeel import beoordeel_alles
     from evaluatie.voortgang.onthulling import onderdruk
 
     # load inputs

@@ -7,6 +7,7 @@ from evaluatie.hoofdstukken import thema as h
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.hoofdstukken.rapport import vervang_conclusie
 from evaluatie.gedeeld.instellingen import laad_instellingen
+from evaluatie.voortgang.beoordeel import beoordeel_alles
 
 
 def _thema():
@@ -16,31 +17,37 @@ def _thema():
         "doel_waarde": 4.0, "doel_jaar": 2022, "doel_vanaf_jaar": pd.NA, "is_percentage": True,
     }])
     reeksen = pd.DataFrame({
-        "indicator_id": ["eenzaam_ernstig"] * 4,
-        "gebied": ["GM0603", "GM1916", "NL01", "WK060300"],
-        "gebied_niveau": ["gemeente", "gemeente", "land", "wijk"],
-        "gebied_naam": ["Rijswijk", "Leidschendam-Voorburg", "Nederland", "Wijk 00"],
-        "jaar": [2022, 2022, 2022, 2022],
-        "waarde": [11.0, 7.0, 12.0, 15.0],
+        "indicator_id": ["eenzaam_ernstig"] * 5,
+        "gebied": ["GM0603", "GM0603", "GM1916", "NL01", "WK060300"],
+        "gebied_niveau": ["gemeente", "gemeente", "gemeente", "land", "wijk"],
+        "gebied_naam": ["Rijswijk", "Rijswijk", "Leidschendam-Voorburg", "Nederland", "Wijk 00"],
+        "jaar": [2016, 2022, 2022, 2022, 2022],
+        "waarde": [8.0, 11.0, 7.0, 12.0, 15.0],
+        "ondergrens": [6.0, 9.8, 5.0, 11.9, 12.0],
+        "bovengrens": [10.0, 12.3, 9.0, 12.1, 18.0],
+        "markering": [""] * 5,
+        "onzekerheid": ["modelschatting"] * 5,
     })
-    voortgang = pd.DataFrame([{
-        "indicator_id": "eenzaam_ernstig", "laatste_jaar": 2022, "laatste_waarde": 11.0,
-        "afstand_gesloten": -0.75, "status": "verkeerde richting", "symbool": "▼", "kleur": "rood",
-        "toelichting": "Het percentage steeg van 8,0 % (2016) naar 11,0 % (2022).",
-    }])
+    indicatoren["kader_id"] = "rijswijk_welzijn"
+    voortgang = beoordeel_alles(indicatoren, reeksen, "GM0603")
     return h.Thema("eenzaamheid", "Eenzaamheid", "", None, indicatoren, voortgang, reeksen,
                    pd.DataFrame(columns=["actie_id", "naam", "status"]))
 
 
 def test_indicator_table_quotes_baseline_target_and_latest():
     tabel = h.indicatortabel(_thema(), min_aantal=10)
-    assert "| Ernstig eenzamen | 8,0 % (2016) | 4,0 % (2022) | 11,0 % (2022) | -75 % | ▼ verkeerde richting |" in tabel
+    # precision as published: the policy text says "8%" and "4%", the series has one decimal (9,8; 12,3)
+    assert ("| Ernstig eenzamen | 8 % (2016) | 4 % (2022) | 11,0 % (2022) | -75 % | verschil met Nederland (12,0 %) binnen de foutmarge "
+            "| ✘ doel niet gehaald |") in tabel
 
 
 def test_finding_compares_with_peers_and_nederland_but_not_districts():
     tekst = h.bevindingen(_thema())
     assert ("Ter vergelijking, in 2022: Rijswijk 11,0 %, Leidschendam-Voorburg 7,0 %, Nederland 12,0 %."
             in tekst)
+    assert "Het doel van 4 % in 2022 is niet gehaald: de meting ligt 7,0 procentpunt boven het doel." in tekst
+    # the comparable municipality with the same rule as Nederland: 11,0 [9,8–12,3] vs 7,0 [5,0–9,0] do not overlap
+    assert "Ten opzichte van Leidschendam-Voorburg: hoger." in tekst
     assert "Wijk 00" not in tekst
 
 
@@ -64,3 +71,9 @@ def test_comparison_municipality_must_be_a_cbs_code(tmp_path):
     with pytest.raises(InvoerFout) as fout:
         laad_instellingen(tmp_path)
     assert "vergelijkingsgemeenten[0]" in str(fout.value)
+
+
+def test_conclusion_says_which_past_targets_were_missed():
+    tekst = h.conclusie(_thema())
+    assert "Het doel met doeljaar 2022 is niet gehaald." in tekst
+    assert "1 × doel niet gehaald" in tekst

@@ -67,6 +67,7 @@ def indicator_met_reeks(draw):
         jaar += stap
     waarden = [draw(halve) for _ in jaren]
     met_grenzen = draw(st.booleans())
+    soort = draw(st.sampled_from(["directe_schatting", "modelschatting", "registratie"]))
     breedtes = [draw(st.integers(1, 6)) / 2 for _ in jaren]
     gemarkeerd = [draw(st.booleans()) and draw(st.booleans()) for _ in jaren]
     reeks = pd.DataFrame(
@@ -76,8 +77,9 @@ def indicator_met_reeks(draw):
             "ondergrens": [w - h if met_grenzen else math.nan for w, h in zip(waarden, breedtes, strict=True)],
             "bovengrens": [w + h if met_grenzen else math.nan for w, h in zip(waarden, breedtes, strict=True)],
             "markering": ["x" if m else "" for m in gemarkeerd],
+            "onzekerheid": soort,
         },
-        columns=["jaar", "waarde", "ondergrens", "bovengrens", "markering"],
+        columns=["jaar", "waarde", "ondergrens", "bovengrens", "markering", "onzekerheid"],
     )
     doel_type = draw(st.sampled_from(["waarde", "richting_per_jaar", "geen"]))
     indicator = {
@@ -116,12 +118,15 @@ def test_spiegelen_en_richting_omdraaien_behoudt_status(geval):
     event(f"{indicator['doel_type']}: {origineel['status']}")
     gespiegeld = beoordeel_indicator(*spiegel(indicator, reeks))
     for kolom in ("status", "kleur", "symbool", "jaren_in_richting", "jaren_in_richting_vorig",
-                  "verandering_significant", "projectie_reden"):
+                  "projectie_reden", "doel_oordeel", "verandering_methode"):
         assert gespiegeld[kolom] == origineel[kolom], kolom
     for kolom in ("afstand_gesloten", "tempo_ratio", "kans_doel_gehaald", "verandering_p"):
         if origineel[kolom] is None:
             assert gespiegeld[kolom] is None, kolom
         else:
             assert gespiegeld[kolom] == pytest.approx(origineel[kolom], rel=1e-6, abs=1e-9), kolom
+    spiegel_oordeel = {"hoger": "lager", "lager": "hoger"}
+    assert gespiegeld["verandering_oordeel"] == spiegel_oordeel.get(origineel["verandering_oordeel"],
+                                                                   origineel["verandering_oordeel"])
     if origineel["verandering"] is not None:
         assert gespiegeld["verandering"] == pytest.approx(-origineel["verandering"])

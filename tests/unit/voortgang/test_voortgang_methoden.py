@@ -19,7 +19,6 @@ from evaluatie.voortgang.beoordeling import (
     eurostat_beoordeling,
     eurostat_klasse_met_doel,
     eurostat_klasse_zonder_doel,
-    formatteer_getal,
     interval_proportie,
     se_uit_interval,
     tempo_ratio,
@@ -212,7 +211,8 @@ def test_trend_ols_handberekend():
     # 2026: 7,1667 - 0,375 * 8 = 4,1667 ; var_obs = s²(1 + 1/3 + 64/8) = 0,388889 ; se 0,623610
     # t(0,975; 1) = 12,7062 -> 4,1667 ± 7,9237 = [-3,757 ; 12,090]
     # P(Y < 4) = Cauchy-cdf((4 - 4,1667)/0,62361) = 0,5 + atan(-0,26726)/pi = 0,41687
-    uit = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2026, doel_waarde=4.0, richting="lager")
+    uit = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2026, doel_waarde=4.0, richting="lager",
+                             min_punten=3)
     assert uit["trend_methode"] == "OLS"
     assert uit["trend_helling"] == pytest.approx(-0.375)
     assert uit["projectie"] == pytest.approx(4.16667, abs=1e-4)
@@ -221,34 +221,41 @@ def test_trend_ols_handberekend():
     assert uit["kans_doel_gehaald"] == pytest.approx(0.5 + math.atan(-0.166667 / 0.623610) / math.pi, abs=1e-5)
 
 
-def test_trend_wls_met_bekende_se_vloer():
-    # SE 0,5 overal (gewicht 4). Residuele schaal 0,041667*4/1 = 0,1667 < 1 -> schaal vast op 1, normaal.
-    # var_gem(2026) = (1/4)(1/3 + 64/8) = 2,08333 ; var_obs = 2,08333 + 1/4 = 2,33333 ; se 1,527525
+def test_trend_wls_met_tau2_nul():
+    # SE 0,5 overal (w = 4). FE residuals 0,0833 / -0,1667 / 0,0833: Q = 4 * 0,041667 = 0,1667 < k - 2 = 1
+    # -> tau² = 0: variances known, normal distribution.
+    # var_gem(2026) = (1/4)(1/3 + 64/8) = 2,08333 ; var_obs = 2,08333 + 0 + 1/4 = 2,33333 ; se 1,527525
     # 4,1667 ± 1,959964 * 1,527525 = [1,17277 ; 7,16056] ; P(Y < 4) = Phi(-0,109109) = 0,456558
     uit = trend_en_projectie(
-        [2016, 2018, 2020], [8, 7, 6.5], [0.5, 0.5, 0.5], doel_jaar=2026, doel_waarde=4.0, richting="lager"
+        [2016, 2018, 2020], [8, 7, 6.5], [0.5, 0.5, 0.5], doel_jaar=2026, doel_waarde=4.0, richting="lager",
+        min_punten=3,
     )
-    assert uit["trend_methode"] == "WLS"
+    assert uit["trend_methode"] == "WLS+tau2"
+    assert uit["trend_tau2"] == 0.0
     assert uit["projectie_onder"] == pytest.approx(1.17277, abs=1e-4)
     assert uit["projectie_boven"] == pytest.approx(7.16056, abs=1e-4)
     assert uit["kans_doel_gehaald"] == pytest.approx(0.456558, abs=1e-5)
 
 
 def test_trend_hoger_is_beter_kans_is_complement():
-    lager = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2026, doel_waarde=4.0, richting="lager")
-    hoger = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2026, doel_waarde=4.0, richting="hoger")
+    lager = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2026, doel_waarde=4.0, richting="lager",
+                               min_punten=3)
+    hoger = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2026, doel_waarde=4.0, richting="hoger",
+                               min_punten=3)
     assert lager["kans_doel_gehaald"] + hoger["kans_doel_gehaald"] == pytest.approx(1.0)
 
 
-def test_trend_weigert_bij_minder_dan_drie_punten():
+def test_trend_alleen_helling_bij_minder_dan_vijf_punten():
+    # two waves: slope (6,5 - 8) / 4 = -0,375 per year, no projection (default minimum 5 waves)
     uit = trend_en_projectie([2016, 2020], [8, 6.5], doel_jaar=2026, doel_waarde=4.0)
-    assert uit["trend_helling"] is None and uit["projectie"] is None
-    assert "te weinig metingen" in uit["projectie_reden"]
-    assert "minimaal 3" in uit["projectie_reden"]
+    assert uit["trend_helling"] == pytest.approx(-0.375)
+    assert uit["projectie"] is None and uit["kans_doel_gehaald"] is None
+    assert "minimaal 5" in uit["projectie_reden"]
+    assert trend_en_projectie([2016], [8])["trend_helling"] is None
 
 
 def test_trend_geen_projectie_als_doeljaar_verstreken():
-    uit = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2020, doel_waarde=4.0)
+    uit = trend_en_projectie([2016, 2018, 2020], [8, 7, 6.5], doel_jaar=2020, doel_waarde=4.0, min_punten=3)
     assert uit["trend_helling"] == pytest.approx(-0.375)
     assert uit["projectie"] is None
     assert uit["projectie_reden"] == "doeljaar ligt niet na de laatste meting"
@@ -261,51 +268,54 @@ def test_trend_ols_als_een_golf_geen_grenzen_heeft():
 
 # ---------------------------------------------------------------- status rules
 def _status(**kw):
-    basis = dict(doel_type="waarde", heeft_latere_meting=True, verandering_in_richting=True, verandering_meetbaar=True)
+    basis = dict(doel_type="waarde", heeft_latere_meting=True, doel_oordeel="nog_niet_gehaald",
+                 verandering_in_richting=True, verandering_oordeel="lager", drempels=v.DEFAULT_DREMPELS)
     basis.update(kw)
     return bepaal_status(**basis)
 
 
 def test_status_regels():
     assert _status(heeft_latere_meting=False) == v.ONVOLDOENDE_GEGEVENS
-    assert _status(doel_gehaald=True, verandering_meetbaar=False) == v.DOEL_GEHAALD
-    assert _status(verandering_meetbaar=False) == v.GEEN_VERANDERING
+    assert _status(doel_oordeel="gehaald", verandering_oordeel="binnen_foutmarge") == v.DOEL_GEHAALD
+    assert _status(doel_oordeel="gehaald_binnen_foutmarge") == v.DOEL_GEHAALD_MARGE
+    assert _status(doel_oordeel="niet_gehaald", tempo=2.0) == v.DOEL_NIET_GEHAALD
+    assert _status(doel_oordeel="niet_gehaald_binnen_foutmarge") == v.DOEL_NIET_GEHAALD
+    assert _status(verandering_oordeel="niet_te_toetsen") == v.ONVOLDOENDE_GEGEVENS
+    assert _status(verandering_oordeel="binnen_foutmarge") == v.GEEN_VERANDERING
     assert _status(verandering_in_richting=False) == v.VERKEERDE_RICHTING
-    assert _status(verandering_in_richting=False, verandering_meetbaar=None) == v.VERKEERDE_RICHTING
     assert _status(kans_doel_gehaald=0.5) == v.OP_KOERS
     assert _status(kans_doel_gehaald=0.49) == v.TE_LANGZAAM
     # kans wint van tempo; tempo alleen als er geen projectie is
     assert _status(kans_doel_gehaald=0.2, tempo=1.5) == v.TE_LANGZAAM
     assert _status(tempo=0.95) == v.OP_KOERS
     assert _status(tempo=0.94) == v.TE_LANGZAAM
-    assert _status(tempo=2.0, doeljaar_verstreken=True) == v.TE_LANGZAAM
-    assert _status(doel_type="richting_per_jaar", alle_jaren_in_richting=True) == v.OP_KOERS
-    assert _status(doel_type="richting_per_jaar", alle_jaren_in_richting=False) == v.TE_LANGZAAM
-    assert _status(doel_type="richting_per_jaar", alle_jaren_in_richting=None) == v.OP_KOERS
-    assert _status(doel_type="geen") == v.OP_KOERS
+    rpj = dict(doel_type="richting_per_jaar", doel_oordeel=None)
+    assert _status(**rpj, alle_jaren_in_richting=True) == v.OP_KOERS
+    assert _status(**rpj, alle_jaren_in_richting=False) == v.TE_LANGZAAM
+    assert _status(**rpj, alle_jaren_in_richting=None) == v.OP_KOERS
+    assert _status(**rpj, alle_jaren_in_richting=False, verandering_in_richting=False) == v.VERKEERDE_RICHTING
+    assert _status(doel_type="geen", doel_oordeel=None) == v.OP_KOERS
 
 
 def test_status_opmaak_kleur_en_symbool():
     assert v.STATUS_OPMAAK == {
         "doel gehaald": ("groen", "✔"),
+        "doel gehaald, binnen de foutmarge": ("groen", "(✔)"),
+        "doel niet gehaald": ("rood", "✘"),
         "op koers": ("groen", "▲"),
         "vooruitgang, te langzaam": ("oranje", "△"),
         "geen meetbare verandering": ("oranje", "●"),
         "verkeerde richting": ("rood", "▼"),
         "onvoldoende gegevens": ("grijs", "?"),
     }
-    assert len({s for _, s in v.STATUS_OPMAAK.values()}) == 6  # symbool is uniek: kleur nooit enige drager
-
-
-def test_formatteer_getal_nederlands():
-    assert formatteer_getal(8.0, True) == "8,0 %"
-    assert formatteer_getal(1971.66) == "1.971,7"
-    assert formatteer_getal(37.5, True, 0) == "38 %"
+    assert len({s for _, s in v.STATUS_OPMAAK.values()}) == 8  # symbool is uniek: kleur nooit enige drager
 
 
 def test_trend_exacte_lijn_zonder_restspreiding():
     # 1, 1, 1 (OLS): restspreiding 0, projectie 1 precies op het doel 1 -> kans 1, niet afrondingsruis
-    uit = trend_en_projectie([2016, 2017, 2018], [1.0, 1.0, 1.0], doel_jaar=2019, doel_waarde=1.0, richting="lager")
+    uit = trend_en_projectie([2016, 2017, 2018], [1.0, 1.0, 1.0], doel_jaar=2019, doel_waarde=1.0, richting="lager",
+                             min_punten=3)
     assert uit["kans_doel_gehaald"] == 1.0
-    uit = trend_en_projectie([2016, 2017, 2018], [1.0, 1.0, 1.0], doel_jaar=2019, doel_waarde=0.5, richting="lager")
+    uit = trend_en_projectie([2016, 2017, 2018], [1.0, 1.0, 1.0], doel_jaar=2019, doel_waarde=0.5, richting="lager",
+                             min_punten=3)
     assert uit["kans_doel_gehaald"] == 0.0

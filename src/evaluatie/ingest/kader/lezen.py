@@ -278,8 +278,12 @@ def _lees_basis(lz: _Lezer, ruw: Any, pad: Pad, is_pct: bool) -> Basis | None:
     opmerking = lz.tekst(m.get("opmerking"), pad + ("opmerking",), none_mag=True)
     if aangenomen and not opmerking:
         raise lz.fout(pad + ("opmerking",), "jaar_aangenomen is true: leg de aanname uit in 'opmerking'")
+    if m["jaar"] is None:
+        raise lz.fout(pad + ("jaar",), "basiswaarde zonder basisjaar: vul het jaar in waarop de basiswaarde "
+                      "slaat (noemt de bron het niet, zet dan jaar_aangenomen: true en leg de keuze uit in "
+                      "'opmerking')")
     return Basis(
-        jaar=lz.jaar(m["jaar"], pad + ("jaar",), none_mag=True),
+        jaar=lz.jaar(m["jaar"], pad + ("jaar",)),
         waarde=waarde,
         jaar_aangenomen=aangenomen,
         opmerking=opmerking,
@@ -305,10 +309,14 @@ def _lees_doel(lz: _Lezer, ruw: Any, pad: Pad, is_pct: bool, richting: str) -> D
         aangenomen = lz.booleaans(m.get("jaar_aangenomen", False), pad + ("jaar_aangenomen",))
         if aangenomen and not opmerking:
             raise lz.fout(pad + ("opmerking",), "jaar_aangenomen is true: leg de aanname uit in 'opmerking'")
+        if m["jaar"] is None:
+            raise lz.fout(pad + ("jaar",), "doelwaarde zonder doeljaar: vul het jaar in waarin het doel gehaald "
+                          "moet zijn (noemt de bron het niet, zet dan jaar_aangenomen: true en leg de keuze uit "
+                          "in 'opmerking')")
         return Doel(
             type="waarde",
             waarde=waarde,
-            jaar=lz.jaar(m["jaar"], pad + ("jaar",), none_mag=True),
+            jaar=lz.jaar(m["jaar"], pad + ("jaar",)),
             jaar_aangenomen=aangenomen,
             opmerking=opmerking,
             bron=lz.bron(m["bron"], pad + ("bron",)),

@@ -1,0 +1,239 @@
+"""The Dutch sentences about one indicator, built from the numbers of ``voortgang.parquet``.
+
+The `voortgang` stage writes numbers and codes only; this module turns a row of that table
+into plain Dutch for the council. Numbers are printed with the decimals the source
+published (columns ``*_decimalen``) through :mod:`evaluatie.hoofdstukken.opmaak`. The
+Eurostat classes never appear here: their thresholds are not verified against Eurostat's
+text (docs/methodologie.md).
+
+Public: :func:`zin` (the finding per indicator), :func:`vergelijking_nederland` (the
+comparison phrase, also for the dashboard), :func:`doel_zin`, :func:`waarde`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from evaluatie.hoofdstukken import opmaak
+
+
+def _leeg(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(math.isnan(x))
+    except TypeError:
+        return str(x) in ("<NA>", "nan", "None")
+
+
+def _v(r: Mapping[str, Any], k: str) -> Any:
+    x = r.get(k)
+    return None if _leeg(x) else x
+
+
+def _dec(r: Mapping[str, Any], k: str, standaard: int = 1) -> int:
+    x = _v(r, k)
+    return standaard if x is None else int(x)
+
+
+def waarde(r: Mapping[str, Any], x: float | None, decimalen: int) -> str:
+    """A value of this indicator with its unit: '11,0 %', '544,5', '4 %'."""
+    return opmaak.waarde_met_eenheid(x, bool(_v(r, "is_percentage")), decimalen)
+
+
+def _verschil(r: Mapping[str, Any], x: float, decimalen: int) -> str:
+    """An absolute difference: '7,0 procentpunt' for percentages, else the plain number."""
+    tekst = opmaak.getal(abs(x), decimalen)
+    return f"{tekst} procentpunt" if _v(r, "is_percentage") else tekst
+
+
+def _interval(r: Mapping[str, Any], onder: Any, boven: Any, decimalen: int) -> str:
+    if _leeg(onder) or _leeg(boven):
+        return ""
+    eenheid = " %" if _v(r, "is_percentage") else ""
+    return f"; foutmarge {opmaak.getal(onder, decimalen)}–{opmaak.getal(boven, decimalen)}{eenheid}"
+
+
+def _midden(naam: str) -> str:
+    naam = (naam or "de indicator").strip()
+    return naam[:1].lower() + naam[1:] if naam[1:2].islower() else naam
+
+
+def _onderwerp(r: Mapping[str, Any], naam: str) -> str:
+    naam = (naam or "de indicator").strip()
+    if naam.lower().startswith(("het ", "de ")):
+        return naam[:1].upper() + naam[1:]
+    if _v(r, "is_percentage"):
+        return f"Het percentage {_midden(naam)}"
+    eenheid = str(_v(r, "eenheid") or "").strip()
+    if eenheid.lower().startswith("aantal per "):
+        return f"Het aantal {_midden(naam)} {eenheid[len('aantal '):]}"
+    return naam[:1].upper() + naam[1:]
+
+
+def vergelijking_nederland(r: Mapping[str, Any]) -> str:
+    """The comparison with Nederland as a phrase, e.g. 'hoger dan Nederland (9 %)',
+    'verschil met Nederland (12 %) binnen de foutmarge', 'niet te toetsen tegen Nederland
+    (modelschatting zonder interval)'; '' when there is no national figure for that year."""
+    oordeel = _v(r, "nl_oordeel")
+    if oordeel is None or _v(r, "nl_waarde") is None:
+        return ""
+    nl = waarde(r, _v(r, "nl_waarde"), _dec(r, "nl_decimalen"))
+    if oordeel in ("hoger", "lager"):
+        return f"{oordeel} dan Nederland ({nl})"
+    if oordeel == "binnen_foutmarge":
+        if _v(r, "nl_methode") == "materialiteit":
+            return f"vrijwel gelijk aan Nederland ({nl}; verschil kleiner dan de materialiteitsgrens)"
+        return f"verschil met Nederland ({nl}) binnen de foutmarge"
+    soort = {"modelschatting": "modelschatting zonder interval", "directe_schatting": "geen foutmarge bekend"}
+    return f"niet te toetsen tegen Nederland ({nl}; {soort.get(str(_v(r, 'onzekerheid')), 'geen foutmarge bekend')})"
+
+
+def vergelijking_gemeenten(r: Mapping[str, Any], namen: Mapping[str, str]) -> str:
+    """The verdict against each comparable municipality as one sentence, e.g. 'Ten opzichte van
+    Leidschendam-Voorburg: hoger.' ('' without comparison). ``namen``: CBS code -> name."""
+    tekst = _v(r, "vergelijking_gemeenten")
+    if not tekst:
+        return ""
+    woorden = {"hoger": "hoger", "lager": "lager", "binnen_foutmarge": "verschil binnen de foutmarge",
+               "niet_te_toetsen": "niet te toetsen"}
+    delen = []
+    for deel in str(tekst).split(";"):
+        code, _, oordeel = deel.partition(":")
+        delen.append(f"{namen.get(code, code)}: {woorden.get(oordeel, oordeel)}")
+    return "Ten opzichte van " + "; ".join(delen) + "."
+
+
+def doel_zin(r: Mapping[str, Any]) -> str:
+    """What became of the target, in one sentence (empty without a target)."""
+    doel_type = _v(r, "doel_type")
+    richting = _v(r, "richting")
+    oordeel = _v(r, "doel_oordeel")
+    if doel_type == "waarde":
+        dd = _dec(r, "doel_decimalen", 0)
+        doel = waarde(r, _v(r, "doel_waarde"), dd)
+        jaar = opmaak.jaar(_v(r, "doel_jaar"))
+        kant = "boven" if richting == "lager" else "onder"
+        if oordeel in ("gehaald", "gehaald_binnen_foutmarge"):
+            zin = f"Het doel van {doel} in {jaar} is gehaald"
+            if oordeel == "gehaald_binnen_foutmarge":
+                zin += ", binnen de foutmarge: het interval van de meting bevat het doel nog"
+            return zin + "."
+        if oordeel in ("niet_gehaald", "niet_gehaald_binnen_foutmarge"):
+            tekort = _verschil(r, float(_v(r, "doel_tekort")), max(dd, _dec(r, "laatste_decimalen")))
+            zin = f"Het doel van {doel} in {jaar} is niet gehaald: de meting ligt {tekort} {kant} het doel"
+            if oordeel == "niet_gehaald_binnen_foutmarge":
+                zin += ", al valt het doel nog binnen de foutmarge van de meting"
+            return zin + "."
+        zin = f"Het doel is {doel} in {jaar}"
+        if _v(r, "afstand_gesloten") is not None:
+            zin += f"; {opmaak.aandeel(_v(r, 'afstand_gesloten'))} van de afstand is afgelegd"
+        if _v(r, "tempo_ratio") is not None:
+            zin += f", in {opmaak.aandeel(_v(r, 'tempo_ratio'))} van het benodigde tempo"
+        return zin + "."
+    if doel_type == "richting_per_jaar":
+        woord = "lager" if richting == "lager" else "hoger"
+        zin = f"Het streven is elk jaar {woord} dan in {opmaak.jaar(_v(r, 'basis_jaar'))}"
+        if _v(r, "jaren_in_richting"):
+            k, n = str(_v(r, "jaren_in_richting")).split("/")
+            zin += f"; dat was aantoonbaar zo in {k} van de {n} gemeten jaren van de doelperiode"
+        if oordeel == "gehaald":
+            zin += "; het streven is over de hele doelperiode gehaald"
+        elif oordeel == "niet_gehaald":
+            zin += "; het streven is over de doelperiode niet gehaald"
+        return zin + "."
+    woord = "daling" if richting == "lager" else "stijging"
+    return f"Er is geen streefwaarde; gewenst is een {woord}."
+
+
+def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
+    oordeel = _v(r, "verandering_oordeel")
+    methode = _v(r, "verandering_methode")
+    sinds = opmaak.jaar(_v(r, "basis_jaar"))
+    if oordeel in ("hoger", "lager"):
+        woord = "stijging" if oordeel == "hoger" else "daling"
+        extra = " (de intervallen overlappen niet)" if methode == "overlap" else ""
+        return f"De {woord} sinds {sinds} is aantoonbaar{extra}."
+    if oordeel == "binnen_foutmarge":
+        if methode == "overlap":
+            return f"Een verandering sinds {sinds} is niet aantoonbaar: de intervallen overlappen."
+        if methode == "materialiteit":
+            grens = opmaak.procent(materialiteit * 100, 0)
+            return (f"De verandering sinds {sinds} telt niet: op de precisie van de bron is ze kleiner dan "
+                    f"{grens} van de beginwaarde.")
+        p = _v(r, "verandering_p")
+        ptekst = f" (p = {opmaak.getal(p, 2)})" if p is not None else ""
+        return f"De verandering sinds {sinds} valt binnen de foutmarge{ptekst}."
+    if methode == "beleidswaarde":
+        return (f"Of dit een echte verandering is, is niet te toetsen: de basiswaarde komt uit de beleidstekst "
+                f"(afgerond, zonder foutmarge) en de meting van {sinds} zelf staat niet in de reeks.")
+    return "Of dit een echte verandering is, is niet te toetsen: de bron geeft geen foutmarge."
+
+
+def _bronzin(r: Mapping[str, Any]) -> str:
+    soort = _v(r, "onzekerheid")
+    if soort == "modelschatting":
+        return ("Dit cijfer is een modelschatting (RIVM, schatting voor kleine gebieden); een verschil telt "
+                "daarom alleen als de intervallen elkaar niet overlappen.")
+    if soort == "directe_schatting" and str(_v(r, "verandering_methode") or "").startswith("z_") \
+            and _v(r, "verandering_oordeel") != "niet_te_toetsen":
+        return ("De enquêterondes kunnen in opzet verschillen (steekproef, vragenlijst, afname); een verschil "
+                "tussen rondes kan deels daaruit voortkomen.")
+    return ""
+
+
+def zin(r: Mapping[str, Any], naam: str | None = None, materialiteit: float = 0.01) -> str:
+    """The finding for one row of ``voortgang.parquet``: what was measured, what became of the
+    target, whether the change is demonstrable, what kind of source, and Nederland."""
+    naam = str(naam or _v(r, "naam") or _v(r, "indicator_id") or "de indicator")
+    if _v(r, "laatste_waarde") is None:
+        if _v(r, "basis_jaar") is not None:
+            kern = f"Voor {_midden(naam)} is na het peiljaar {opmaak.jaar(_v(r, 'basis_jaar'))} geen bruikbare meting beschikbaar"
+        else:
+            kern = f"Voor {_midden(naam)} zijn geen bruikbare metingen beschikbaar"
+        if _v(r, "uitgesloten"):
+            kern += f" (uitgesloten: {_v(r, 'uitgesloten')})"
+        return kern + "."
+    bd, ld = _dec(r, "basis_decimalen"), _dec(r, "laatste_decimalen")
+    b, l_ = float(_v(r, "basis_waarde")), float(_v(r, "laatste_waarde"))
+    bj, lj = opmaak.jaar(_v(r, "basis_jaar")), opmaak.jaar(_v(r, "laatste_jaar"))
+    bron = ", beleidstekst" if _v(r, "basis_bron") == "kader" else ""
+    marge = _interval(r, _v(r, "laatste_onder"), _v(r, "laatste_boven"), ld)
+    laatste = f"{waarde(r, l_, ld)} ({lj}{marge})"
+    d = min(bd, ld)
+    if round(l_, d) == round(b, d):
+        marge = f" ({marge[2:]})" if marge else ""
+        delen = [f"{_onderwerp(r, naam)} was {waarde(r, b, bd)} in {bj}{bron.replace(', ', ' (') + ')' if bron else ''} "
+                 f"en {waarde(r, l_, ld)} in {lj}{marge}."]
+    else:
+        werkwoord = "steeg" if l_ > b else "daalde"
+        delen = [f"{_onderwerp(r, naam)} {werkwoord} van {waarde(r, b, bd)} ({bj}{bron}) naar {laatste}."]
+    delen.append(doel_zin(r))
+    delen.append(_veranderzin(r, materialiteit))
+    if _v(r, "projectie") is not None:
+        delen.append(f"Bij lineaire voortzetting komt de waarde in {opmaak.jaar(_v(r, 'doel_jaar'))} op "
+                     f"{waarde(r, _v(r, 'projectie'), ld)} (voorspellingsinterval "
+                     f"{opmaak.getal(_v(r, 'projectie_onder'), ld)}–{opmaak.getal(_v(r, 'projectie_boven'), ld)}).")
+    bronzin = _bronzin(r)
+    if bronzin:
+        delen.append(bronzin)
+    nlzin = _nederlandzin(r)
+    if nlzin:
+        delen.append(nlzin)
+    return " ".join(delen)
+
+
+def _nederlandzin(r: Mapping[str, Any]) -> str:
+    """The comparison with Nederland as a full sentence ('' without a national figure)."""
+    oordeel = _v(r, "nl_oordeel")
+    frase = vergelijking_nederland(r)
+    if not frase:
+        return ""
+    jaar = opmaak.jaar(_v(r, "nl_jaar"))
+    if oordeel in ("hoger", "lager"):
+        return f"In {jaar} lag de waarde {frase}."
+    if oordeel == "binnen_foutmarge":
+        return f"In {jaar} was het {frase}." if not frase.startswith("vrijwel") else f"In {jaar} was de waarde {frase}."
+    return f"In {jaar} is het verschil met Nederland {frase[len('niet te toetsen tegen Nederland '):]} niet te toetsen."

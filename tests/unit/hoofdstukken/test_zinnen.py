@@ -1,0 +1,106 @@
+"""The Dutch sentence per indicator is built from the numbers of the assessment.
+
+Each case runs the public assessment (:func:`beoordeel_indicator`) on a small made-up series
+and checks the sentence :func:`zinnen.zin` makes of the resulting row. Policy figures as in
+tests/unit/voortgang/test_voortgang_oordelen.py (seeds 002 and 004); measurements invented.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evaluatie.hoofdstukken import zinnen
+from evaluatie.voortgang.beoordeel import beoordeel_indicator
+
+NAN = float("nan")
+
+
+def reeks(soort, *golven):
+    rijen = []
+    for g in golven:
+        jaar, waarde, onder, boven = (*g, NAN, NAN) if len(g) == 2 else g
+        rijen.append({"jaar": jaar, "waarde": waarde, "ondergrens": onder, "bovengrens": boven, "markering": "",
+                      "onzekerheid": soort})
+    return pd.DataFrame(rijen)
+
+
+def eenzaam(**kw):
+    ind = dict(indicator_id="eenzaam_ernstig", naam="Ernstig eenzamen", eenheid="%", richting="lager",
+               basis_jaar=2016, basis_waarde=8.0, doel_type="waarde", doel_waarde=4.0, doel_jaar=2022,
+               is_percentage=True)
+    ind.update(kw)
+    return ind
+
+
+def test_doel_niet_gehaald_met_hoeveel():
+    r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 11.0, 9.8, 12.3)))
+    zin = zinnen.zin(r)
+    assert zin.startswith("Het percentage ernstig eenzamen steeg van 8 % (2016, beleidstekst) naar 11,0 % "
+                          "(2022; foutmarge 9,8–12,3 %).")
+    assert "Het doel van 4 % in 2022 is niet gehaald: de meting ligt 7,0 procentpunt boven het doel." in zin
+
+
+def test_doel_gehaald_binnen_de_foutmarge():
+    r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 3.6, 3.0, 4.2)))
+    assert ("Het doel van 4 % in 2022 is gehaald, binnen de foutmarge: het interval van de meting bevat het "
+            "doel nog.") in zinnen.zin(r)
+
+
+def test_modelschatting_verandering_niet_geclaimd():
+    r = beoordeel_indicator(eenzaam(doel_jaar=2026),
+                            reeks("modelschatting", (2016, 8.0, 7.0, 9.0), (2022, 9.4, 8.2, 10.7)))
+    zin = zinnen.zin(r)
+    assert "Een verandering sinds 2016 is niet aantoonbaar: de intervallen overlappen." in zin
+    assert "modelschatting" in zin and "niet overlappen" in zin
+
+
+def test_registratie_binnen_materialiteitsband():
+    ind = dict(indicator_id="bijstand", naam="Personen met een bijstandsuitkering",
+               eenheid="Aantal per 10.000 inwoners 18 jr. eo", richting="lager", basis_jaar=2020,
+               basis_waarde=544.5, doel_type="richting_per_jaar", doel_jaar=2026, doel_vanaf_jaar=2022,
+               is_percentage=False)
+    r = beoordeel_indicator(ind, reeks("registratie", (2020, 544.5), (2022, 544.4)))
+    zin = zinnen.zin(r)
+    assert "daalde van 544,5 (2020, beleidstekst) naar 544,4 (2022)." in zin
+    assert "De verandering sinds 2020 telt niet: op de precisie van de bron is ze kleiner dan 1 % van de " \
+           "beginwaarde." in zin
+
+
+def test_beleidswaarde_zonder_gemeten_basisgolf_niet_te_toetsen():
+    r = beoordeel_indicator(eenzaam(doel_jaar=2026), reeks("directe_schatting", (2022, 9.4, 8.2, 10.7)))
+    assert ("Of dit een echte verandering is, is niet te toetsen: de basiswaarde komt uit de beleidstekst "
+            "(afgerond, zonder foutmarge) en de meting van 2016 zelf staat niet in de reeks.") in zinnen.zin(r)
+
+
+def test_vergelijking_met_nederland_frase_en_zin():
+    jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
+    golven = reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2023, 42.0, 39.0, 45.0))
+    r = beoordeel_indicator(jeugd, golven, reeks("directe_schatting", (2023, 38.0, 37.5, 38.5)))
+    assert zinnen.vergelijking_nederland(r) == "hoger dan Nederland (38,0 %)"
+    assert "In 2023 lag de waarde hoger dan Nederland (38,0 %)." in zinnen.zin(r)
+    r = beoordeel_indicator(jeugd, golven, reeks("directe_schatting", (2023, 43.0, 42.0, 44.0)))
+    assert zinnen.vergelijking_nederland(r) == "verschil met Nederland (43 %) binnen de foutmarge"
+    m = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 11.0, 8.0, 13.0)),
+                            reeks("modelschatting", (2022, 12.0)))
+    assert zinnen.vergelijking_nederland(m) == "niet te toetsen tegen Nederland (12 %; modelschatting zonder interval)"
+    assert "In 2022 is het verschil met Nederland (12 %; modelschatting zonder interval) niet te toetsen." \
+        in zinnen.zin(m)
+    assert zinnen.vergelijking_nederland(beoordeel_indicator(eenzaam(), golven)) == ""
+
+
+def test_jeugdenquete_krijgt_kanttekening_over_ontwerp():
+    jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
+    r = beoordeel_indicator(jeugd, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2023, 42.0, 39.0, 45.0)))
+    assert "De enquêterondes kunnen in opzet verschillen" in zinnen.zin(r)
+
+
+def test_geen_eurostat_in_de_zin():
+    r = beoordeel_indicator(eenzaam(doel_jaar=2026), reeks("modelschatting", (2016, 8.0, 7.0, 9.0), (2020, 6.5, 5.8, 7.2)))
+    assert r["eurostat_klasse"]  # the column is there ...
+    zin = zinnen.zin(r)
+    assert "Eurostat" not in zin and "vooruitgang naar het doel" not in zin  # ... but never in the sentence
+
+
+def test_geen_metingen():
+    r = beoordeel_indicator(eenzaam(), None)
+    assert zinnen.zin(r) == "Voor ernstig eenzamen is na het peiljaar 2016 geen bruikbare meting beschikbaar."
