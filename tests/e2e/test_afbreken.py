@@ -1,4 +1,4 @@
-"""Issue 9 (reliability): a stage killed with SIGKILL mid-write leaves the last good outputs.
+"""Reliability: a stage killed with SIGKILL mid-write leaves the last good outputs.
 
 In a private copy of the built project an input is changed (so the next run produces different
 bytes), the stage is run once to completion to learn the new bytes (the pipeline is

@@ -1,4 +1,4 @@
-"""Issue 9 (reliability): the Jupyter kernels the pipeline starts are not reachable from outside.
+"""Reliability: the Jupyter kernels the pipeline starts are not reachable from outside.
 
 A tiny notebook that sleeps 3 s is run through evaluatie.stages.notebook.voer_uit (the function
 every notebook stage uses) in a child process. While it runs, the listening sockets of the

@@ -1,4 +1,4 @@
-"""Issue 9 (reliability): no code is ever run from data.
+"""Reliability: no code is ever run from data.
 
 Every YAML file the project reads is loaded with the safe loader: a `!!python/object/apply` tag
 is refused with a clean message and the command it carries is not executed. And src/ contains
