@@ -255,6 +255,7 @@ def _gekoppeld(metingen, velden):
     delen = []
     for iid, veld in velden:
         sel = basis[basis["veld"] == veld].copy()
+        sel["onzekerheid"] = "modelschatting"  # 50120NED: SMAP small-area model estimates
         sel.insert(0, "indicator_id", iid)
         delen.append(sel[KOPPEL_KOLOMMEN])
     gekoppeld = pd.concat(delen, ignore_index=True)

@@ -75,8 +75,8 @@ def _doel(ind: pd.Series, v: pd.Series | None = None) -> str:
 
 
 def zinnen_decimalen(x: object) -> int:
-    """Decimals of a policy figure as written (8 -> 0, 11.7 -> 1); see voortgang.onzekerheid.decimalen."""
-    from evaluatie.voortgang.onzekerheid import decimalen
+    """Decimals of a policy figure as written (8 -> 0, 11.7 -> 1); see gedeeld.getallen.decimalen."""
+    from evaluatie.gedeeld.getallen import decimalen
 
     return decimalen(x)  # type: ignore[arg-type]
 

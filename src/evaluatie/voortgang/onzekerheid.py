@@ -25,6 +25,8 @@ from typing import Any
 import pandas as pd
 from scipy import stats
 
+from evaluatie.gedeeld.getallen import MAX_DECIMALEN, decimalen, leeg  # noqa: F401
+from evaluatie.gedeeld.definities import MARKERINGEN  # noqa: F401
 from evaluatie.gedeeld.fouten import InvoerFout
 
 DIRECT = "directe_schatting"
@@ -34,26 +36,6 @@ BELEIDSTEKST = "beleidstekst"
 SOORTEN: tuple[str, ...] = (DIRECT, MODEL, REGISTRATIE)
 
 #: Meaning of CBS/RIVM markings, for the reason a wave was excluded.
-MARKERINGEN: dict[str, str] = {
-    ".": "gegeven ontbreekt, is onvoldoende betrouwbaar of geheim ('.')",
-    "x": "geheim ('x')",
-    "-": "nihil of niet van toepassing ('-')",
-    "?": "onbetrouwbaar ('?')",
-}
-
-#: Most decimals a published figure is assumed to carry.
-MAX_DECIMALEN = 3
-
-
-def leeg(x: Any) -> bool:
-    """True for None, NA, NaN and NaT."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
-
 
 def als_float(x: Any) -> float | None:
     return None if leeg(x) else float(x)
@@ -61,21 +43,6 @@ def als_float(x: Any) -> float | None:
 
 def als_int(x: Any) -> int | None:
     return None if leeg(x) else int(x)
-
-
-def decimalen(x: float | None) -> int:
-    """Decimals a published number carries: the fewest (0..3) that write it exactly.
-
-    ``8.0 -> 0``, ``11.7 -> 1``, ``0.3 -> 1``, ``971.7 -> 1``, ``2.25 -> 2``. A figure
-    published as "2,0" cannot be told from "2" once read as a float; a series therefore
-    takes the most decimals of all its values and bounds (:func:`splits_reeks`).
-    """
-    if x is None or leeg(x):
-        return 0
-    for d in range(MAX_DECIMALEN + 1):
-        if abs(round(float(x), d) - float(x)) < 1e-9 * max(1.0, abs(float(x))):
-            return d
-    return MAX_DECIMALEN
 
 
 def rond(x: float, d: int) -> float:

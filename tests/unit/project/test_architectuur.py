@@ -27,7 +27,7 @@ def test_check_catches_an_undeclared_import(tmp_path):
     fout = onverklaarde_imports(kopie, stap, "voortgang")
     assert "src/evaluatie/gedeeld/fouten.py" in fout
     # and a new import in a stage's own layer is followed into the layer it names
-    extra = kopie / "src" / "evaluatie" / "voortgang" / "beoordeling.py"
+    extra = kopie / "src" / "evaluatie" / "voortgang" / "onthulling.py"
     extra.write_text(extra.read_text(encoding="utf-8") + "\n\ndef _x():\n    from evaluatie.zetwerk import render\n",
                      encoding="utf-8")
     fout = onverklaarde_imports(kopie, STAPPEN["voortgang"], "voortgang")
