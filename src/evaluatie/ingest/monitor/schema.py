@@ -59,8 +59,7 @@ MARKERINGEN: tuple[str, ...] = ("", ".", "x", "-", "?")
 """CBS symbols kept as reason for a missing value: '.' no data, 'x' secret,
 '-' nil, '?' unreliable. '' means a value is present."""
 
-GEBIED_PATROON = r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$"
-NIVEAU_PER_PREFIX = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+from evaluatie.gedeeld.definities import GEBIED_PATROON, NIVEAU_PER_PREFIX  # noqa: E402
 NIVEAUS = tuple(NIVEAU_PER_PREFIX.values())
 
 HULPKOLOMMEN = [
