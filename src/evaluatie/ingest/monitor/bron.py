@@ -386,6 +386,19 @@ def opsomming(namen: list[str], max_aantal: int = 5) -> str:
     return ", ".join(namen[:max_aantal]) + f" en {len(namen) - max_aantal} andere"
 
 
+def splits_thema(titel: str) -> tuple[str, str, str]:
+    """'Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)' ->
+    ('Totale bevolking', 'aantal', 'Bevolking/Bevolkingssamenstelling op 1 januari').
+
+    StatLine joins theme levels with '/'; a level starts with a capital or digit, so a title such
+    as 'Ernstig/zeer ernstig eenzaam (%)' is one topic, not a path."""
+    zonder, eenheid = splits_eenheid(titel)
+    delen = zonder.split("/")
+    if len(delen) > 1 and all(d.strip() and (d.strip()[0].isupper() or d.strip()[0].isdigit()) for d in delen):
+        return delen[-1].strip(), eenheid, "/".join(d.strip() for d in delen[:-1])
+    return zonder, eenheid, ""
+
+
 BEKENDE_GEBIEDEN: dict[str, str] = {
     "Nederland": "NL01",
     "Rijswijk": "GM0603",

@@ -150,6 +150,7 @@ def lees_portaal_csv(pad: Path, tekst: str, sidecar: Sidecar, *, tabel: str | No
 def is_eindpunt(inhoud: Any) -> bool:
     """A single OData endpoint response: ``{"odata.metadata": ..., "value": [ {...}, ... ]}``."""
     return (isinstance(inhoud, dict) and isinstance(inhoud.get("value"), list) and "DataProperties" not in inhoud
+            and ("odata.metadata" in inhoud or bool(inhoud["value"]))
             and all(isinstance(r, dict) for r in inhoud["value"]))
 
 

@@ -64,6 +64,7 @@ from evaluatie.ingest.monitor.bron import (
     opsomming,
     parse_periode,
     splits_eenheid,
+    splits_thema,
 )
 from evaluatie.ingest.monitor.gebieden import gemeentelijst
 from evaluatie.ingest.monitor.schema import gebied_niveau, valideer_metingen
@@ -84,19 +85,6 @@ _EENHEID = re.compile(
 )
 #: StatLine suffixes of region kinds this project does not model: provincie, landsdeel, COROP.
 _ANDER_GEBIED = re.compile(r"\((PV|LD|CR)\)\s*$")
-
-
-def splits_thema(titel: str) -> tuple[str, str, str]:
-    """'Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)' ->
-    ('Totale bevolking', 'aantal', 'Bevolking/Bevolkingssamenstelling op 1 januari').
-
-    StatLine joins theme levels with '/'; a level starts with a capital or digit, so a title such
-    as 'Ernstig/zeer ernstig eenzaam (%)' is one topic, not a path."""
-    zonder, eenheid = splits_eenheid(titel)
-    delen = zonder.split("/")
-    if len(delen) > 1 and all(d.strip() and (d.strip()[0].isupper() or d.strip()[0].isdigit()) for d in delen):
-        return delen[-1].strip(), eenheid, "/".join(d.strip() for d in delen[:-1])
-    return zonder, eenheid, ""
 
 
 def lees_statline_csv(
