@@ -104,16 +104,22 @@ def ophalen(
     tabel: list[str] = typer.Option(["50120NED"], "--tabel", help="CBS-tabel-id (meer keren te geven)."),
     uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Waar de momentopname komt."),
     onder_dvc: bool = typer.Option(True, "--dvc/--geen-dvc", help="Zet de momentopname onder DVC."),
+    per_gebied: bool = typer.Option(False, "--per-gebied", help="Eén filterterm per gebied (in delen) in plaats "
+                                                                "van één voorvoegsel voor alle wijken."),
 ) -> None:
-    """Haal monitortabellen op bij CBS (open data) voor de gemeente, Nederland en de wijken."""
+    """Haal monitortabellen op bij CBS (open data, ook dataderden.cbs.nl) met cbsodata, voor Nederland,
+    de gemeente en haar wijken; alleen jaarcijfers."""
     from evaluatie.gedeeld.fouten import InvoerFout
 
+    meldingen: list[str] = []
     try:
         from evaluatie.ophalen import dvc_add, ophalen as haal
         from evaluatie.gedeeld.instellingen import laad_instellingen
 
         code = laad_instellingen().params["gemeente_code"]
-        inst = haal(tabel, code, uitmap)
+        inst = haal(tabel, code, uitmap, per_gebied=per_gebied, meldingen=meldingen)
+        for melding in meldingen:
+            typer.echo(f"let op: {melding}", err=True)
         if onder_dvc:
             for pad in inst or []:
                 typer.echo(dvc_add(pad))

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from collections import Counter
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,6 +370,14 @@ def splits_eenheid(titel: str) -> tuple[str, str]:
     if m:
         return m.group(1).strip(), m.group(2).strip()
     return titel.strip(), ""
+
+
+def map_sha256(pad: Path) -> str:
+    """sha256 of a snapshot directory: of the lines '<sha256 of file>  <name>' of its files, sorted
+    by name (the same files with the same bytes give the same hash)."""
+    regels = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n"
+              for f in sorted(pad.iterdir()) if f.is_file()]
+    return hashlib.sha256("".join(regels).encode("utf-8")).hexdigest()
 
 
 def met_meldingen(df, meldingen: list[str]):

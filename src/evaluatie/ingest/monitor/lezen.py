@@ -16,6 +16,7 @@ from evaluatie.ingest.monitor.bron import (
     detecteer_scheiding,
     lees_csv_rijen,
     lees_sidecar,
+    map_sha256,
     met_meldingen,
     sidecar_pad,
 )
@@ -168,12 +169,12 @@ def lees_bestand(pad: Path, *, tabel: str | None = None, jaar: int | None = None
 def _controleer_sha256(pad: Path) -> None:
     """A sidecar written by ``ophalen`` records the sha256 of the file; a file
     changed afterwards (or a half-finished replacement) is refused."""
-    if not pad.is_file():
+    if not pad.exists():
         return
     verwacht = lees_sidecar(pad).inhoud.get("sha256")
     if not verwacht:
         return
-    werkelijk = hashlib.sha256(pad.read_bytes()).hexdigest()
+    werkelijk = map_sha256(pad) if pad.is_dir() else hashlib.sha256(pad.read_bytes()).hexdigest()
     if str(verwacht).strip().lower() != werkelijk:
         raise InvoerFout(
             sidecar_pad(pad),
