@@ -181,7 +181,7 @@ def haal_tabel(tabel: str, gemeente_code: str, hosts: Iterable[str], *, per_gebi
     try:
         eigenschappen = cbsodata.get_meta(tabel, "DataProperties", catalog_url=host, timeout=timeout)
         geo = [p["Key"] for p in eigenschappen if p.get("Type") == "GeoDimension"] or \
-              [p["Key"] for p in eigenschappen if p.get("Type") == "GeoDetail" and p.get("ParentID") is None]
+              [p["Key"] for p in eigenschappen if p.get("Type") == "GeoDetail" and p.get("ParentID") in (None, "")]
         if len(geo) != 1:
             raise OphaalFout(_tabel_url(host, tabel, "DataProperties"),
                              f"verwacht één regiodimensie, gevonden {len(geo)}")
@@ -199,12 +199,16 @@ def haal_tabel(tabel: str, gemeente_code: str, hosts: Iterable[str], *, per_gebi
 
     data: dict[str, list] = {}
     rijen: dict[Any, dict] = {}
+    dataset = DATASET
     for f in delen:
         try:
             deel = cbsodata.download_data(tabel, typed=True, filters=f, catalog_url=host, timeout=timeout)
         except requests.RequestException as e:
             raise _vertaal(e, _dataset_url(host, tabel, f)) from None
-        for r in deel.pop(DATASET, []):
+        # cbsodata 1.3.5 drops the named data set from its endpoint list and downloads the other
+        # one (typed=True yields UntypedDataSet); both are read the same way, so keep what came
+        dataset = next((n for n in ("TypedDataSet", "UntypedDataSet") if n in deel), DATASET)
+        for r in deel.pop(dataset, []):
             rijen.setdefault(r.get("ID", len(rijen)), r)
         data = data or deel
     data[geo_key] = [g for g in data.get(geo_key, gebieden) if str(g.get("Key")) in set(sleutels)]
@@ -220,13 +224,13 @@ def haal_tabel(tabel: str, gemeente_code: str, hosts: Iterable[str], *, per_gebi
             alles = [r for r in alles if not is_deelperiode(str(r.get(tijd[0], "")))]
             data[tijd[0]] = [p for p in data.get(tijd[0], []) if not is_deelperiode(str(p.get("Key", "")))]
         if not alles:
-            raise OphaalFout(_tabel_url(host, tabel, DATASET), f"tabel {tabel} heeft geen jaarcijfers voor "
+            raise OphaalFout(_tabel_url(host, tabel, dataset), f"tabel {tabel} heeft geen jaarcijfers voor "
                                                               f"{gemeente_code}; er is niets opgeslagen")
-    data[DATASET] = alles
+    data[dataset] = alles
     info = (data.get("TableInfos") or [{}])[0]
     feiten = {
         "catalogus": host,
-        "url": _tabel_url(host, tabel, DATASET),
+        "url": _tabel_url(host, tabel, dataset),
         "filter": delen[0] if len(delen) == 1 else delen,
         "titel": str(info.get("Title") or ""),
         "bron": str(info.get("Catalog") or "").strip() or "CBS",
