@@ -106,7 +106,7 @@ def test_koppel_weigert_foute_gemeentecode():
     [
         (("    marges: 95%-betrouwbaarheidsinterval\n", "    marges: ja\n"), "indicatoren.eenzaam_ernstig.marges"),
         (("    veld: ErnstigZeerErnstigEenzaam_28\n", ""), "indicatoren.eenzaam_ernstig.veld"),
-        (("    veld_status: te verifiëren bij ophalen\n", "    veldstatus: x\n"), "indicatoren.eenzaam_ernstig.veldstatus"),
+        (("    veld_status: bevestigd door onafhankelijke openbare code\n", "    veldstatus: x\n"), "indicatoren.eenzaam_ernstig.veldstatus"),
     ],
 )
 def test_koppeling_fouten_noemen_sleutel(tmp_path, wijziging, sleutel):
