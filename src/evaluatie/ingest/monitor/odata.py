@@ -337,7 +337,7 @@ def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None, *,
         if vast_jaar is None:
             raise InvoerFout(bestand, f"tabel {tabel_id} heeft geen tijddimensie (Perioden) en de titel noemt geen "
                                       "jaar: geef het jaar met --jaar (bijv. --jaar 2024) of in de sidecar onder "
-                                      "'jaar'", sleutel="DataProperties")
+                                      "'jaar'")
 
     kolomnamen = {"gebied": geo["Key"], "jaar": tijd["Key"] if tijd else "jaar", "gebied_niveau": geo["Key"]}
     if leeftijd:
