@@ -399,13 +399,18 @@ def splits_thema(titel: str) -> tuple[str, str, str]:
     """'Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)' ->
     ('Totale bevolking', 'aantal', 'Bevolking/Bevolkingssamenstelling op 1 januari').
 
-    StatLine joins theme levels with '/'; a level starts with a capital or digit, so a title such
-    as 'Ernstig/zeer ernstig eenzaam (%)' is one topic, not a path."""
+    StatLine joins the theme levels and the topic with '/'. A topic title may hold a '/' itself
+    ('Ernstig/zeer ernstig eenzaam'): a part that starts with a lower-case letter belongs to the
+    part before it, so 'Gezondheid/Ernstig/zeer ernstig eenzaam (%)' gives the topic
+    'Ernstig/zeer ernstig eenzaam' under the theme 'Gezondheid'."""
     zonder, eenheid = splits_eenheid(titel)
-    delen = zonder.split("/")
-    if len(delen) > 1 and all(d.strip() and (d.strip()[0].isupper() or d.strip()[0].isdigit()) for d in delen):
-        return delen[-1].strip(), eenheid, "/".join(d.strip() for d in delen[:-1])
-    return zonder, eenheid, ""
+    delen = [d.strip() for d in zonder.split("/")]
+    onderwerp = [delen.pop()] if delen else [""]
+    while delen and onderwerp[0][:1].islower():
+        onderwerp.insert(0, delen.pop())
+    if any(not d for d in delen):
+        return zonder, eenheid, ""
+    return "/".join(onderwerp), eenheid, "/".join(delen)
 
 
 BEKENDE_GEBIEDEN: dict[str, str] = {
