@@ -99,10 +99,10 @@ class Gemeentelijst:
         self._basis = basis
         self._namen = sorted({n for g in gemeenten for n in (g.naam, g.statline_naam) if n})
 
-    def zoek(self, naam: str) -> tuple[str | None, list[str], bool]:
+    def zoek(self, naam: str, suggesties: bool = True) -> tuple[str | None, list[str], bool]:
         """(code, [], False) for a known name; (None, candidates, True) for an ambiguous name
         (every municipality it may mean, as 'name (code)', e.g. "Bergen"); (None, nearest names,
-        False) for an unknown one."""
+        False) for an unknown one (``suggesties=False``: no nearest names, which is the slow part)."""
         s = _sleutel(naam)
         if s in ("nederland", "nederland (land)"):
             return "NL01", [], False
@@ -112,6 +112,8 @@ class Gemeentelijst:
         if len(codes) > 1:
             per_code = {g.code: g for g in self.gemeenten}
             return None, [f"{per_code[c].statline_naam or per_code[c].naam} ({c})" for c in sorted(codes)], True
+        if not suggesties:
+            return None, [], False
         return None, difflib.get_close_matches(str(naam).strip(), self._namen, n=3, cutoff=0.6), False
 
     def naam(self, code: str) -> str:

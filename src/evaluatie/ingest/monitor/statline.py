@@ -296,7 +296,7 @@ def lees_statline_csv(
                 if _ANDER_GEBIED.search(label):
                     ander_gebied.append(label)
                     continue
-                gevonden, kandidaten, dubbelzinnig = lijst.zoek(label)
+                gevonden, kandidaten, dubbelzinnig = lijst.zoek(label, suggesties=heeft_cijfer)
                 if gevonden is None and not heeft_cijfer:
                     onbekend_leeg.append(label)  # e.g. a municipality dissolved before these years
                     continue
