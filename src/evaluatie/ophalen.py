@@ -24,7 +24,6 @@ reader that reads it later and only then writes the snapshot in the layout
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -37,7 +36,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from evaluatie.gedeeld.bestanden import schrijf_tekst
-from evaluatie.gedeeld.definities import NEDERLAND_CODES, gebiedscode
+from evaluatie.gedeeld.definities import NEDERLAND_CODES
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor.bron import Sidecar, is_deelperiode, map_sha256, opsomming, sidecar_pad
 

@@ -4,7 +4,6 @@ anchors every series on the baselines from the policy documents."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 

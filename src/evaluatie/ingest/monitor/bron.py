@@ -168,19 +168,6 @@ def lees_csv_rijen(tekst: str, scheiding: str) -> list[list[str]]:
     return rijen
 
 
-_KOMMA_GETAL = re.compile(r"^-?\d+,\d+$")
-_PUNT_GETAL = re.compile(r"^-?\d+\.\d+$")
-
-
-def detecteer_decimaal(cellen: list[str]) -> str:
-    """',' when some cell looks like 12,5 and none like 12.5; else '.'."""
-    komma = any(_KOMMA_GETAL.match(c) for c in cellen)
-    punt = any(_PUNT_GETAL.match(c) for c in cellen)
-    if komma and not punt:
-        return ","
-    return "."
-
-
 # --- numbers: the decimal sign is decided per column from all its cells --------------------------
 _INT = re.compile(r"^[-+]?\d+$")
 _KOMMA_ZEKER = re.compile(r"^[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,})$")

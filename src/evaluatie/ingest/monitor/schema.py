@@ -30,6 +30,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from evaluatie.gedeeld.definities import GEBIED_PATROON, NIVEAU_PER_PREFIX
 from evaluatie.gedeeld.fouten import InvoerFout
 
 METINGEN_KOLOMMEN: list[str] = [
@@ -59,7 +60,6 @@ MARKERINGEN: tuple[str, ...] = ("", ".", "x", "-", "?")
 """CBS symbols kept as reason for a missing value: '.' no data, 'x' secret,
 '-' nil, '?' unreliable. '' means a value is present."""
 
-from evaluatie.gedeeld.definities import GEBIED_PATROON, NIVEAU_PER_PREFIX  # noqa: E402
 NIVEAUS = tuple(NIVEAU_PER_PREFIX.values())
 
 HULPKOLOMMEN = [

@@ -63,7 +63,6 @@ from evaluatie.ingest.monitor.bron import (
     met_meldingen,
     opsomming,
     parse_periode,
-    splits_eenheid,
     splits_thema,
 )
 from evaluatie.ingest.monitor.gebieden import gemeentelijst
