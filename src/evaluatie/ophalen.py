@@ -105,8 +105,10 @@ def _vertaal(fout: Exception, url: str) -> OphaalFout:
     if status is not None:
         uitleg = _UITLEG.get(status, "")
         lengte = f"; de URL telde {len(adres or url)} tekens" if status in (400, 414) else ""
+        raad = ("; probeer 'evaluatie ophalen --per-gebied' (één filterterm per gebied in plaats van "
+                "substringof)" if status == 400 and "substringof" in (adres or url) else "")
         return OphaalFout(adres or url, f"CBS weigerde het verzoek (HTTP {status} {reden}"
-                                        f"{': ' + uitleg if uitleg else ''}{lengte})")
+                                        f"{': ' + uitleg if uitleg else ''}{lengte}){raad}")
     return OphaalFout(url, f"antwoord van CBS onbruikbaar ({type(fout).__name__}: {str(fout)[:200]})")
 
 

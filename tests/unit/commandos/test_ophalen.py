@@ -179,7 +179,7 @@ def test_geweigerd_filter_heet_geweigerd(tmp_path, rsps):
     NepCbs(rsps, {(DATADERDEN, "50120NED"): _50120()}, weiger_substringof=True)
     with pytest.raises(OphaalFout) as info:
         ophalen(["50120NED"], "GM0603", tmp_path, nu=NU)
-    assert "CBS weigerde het verzoek (HTTP 400" in str(info.value) and "--per-gebied" not in str(info.value)
+    assert "CBS weigerde het verzoek (HTTP 400" in str(info.value) and "--per-gebied" in str(info.value)
     # one eq term per area works on such a server
     ophalen(["50120NED"], "GM0603", tmp_path, nu=NU, per_gebied=True)
     assert (tmp_path / "50120NED" / "UntypedDataSet.json").exists()
