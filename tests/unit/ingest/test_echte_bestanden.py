@@ -170,3 +170,15 @@ def test_dubbelzinnige_en_onbekende_naam():
     assert code is None and dubbel and kandidaten == ["Bergen (NH.) (GM0373)", "Bergen (L.) (GM0893)"]
     code, kandidaten, dubbel = gemeentelijst().zoek("Rijswjik")
     assert code is None and not dubbel and "Rijswijk" in kandidaten
+
+
+def test_gemeentelijst_past_bij_de_indeling_van_2024():
+    """The real 50140NED export (division of 2024) uses only codes the list has as existing after
+    2023, among them all five new municipalities, and none of the dissolved ones."""
+    codes = set(pd.read_csv(PORTAAL, sep=";", encoding="utf-8-sig", dtype=str)["RegioS"].str.strip())
+    gm = {c for c in codes if c.startswith("GM")}
+    bestaand = {g.code for g in gemeentelijst().gemeenten if g.tot is None}
+    opgeheven = {g.code for g in gemeentelijst().gemeenten if g.tot is not None}
+    assert len(bestaand) == 342  # CBS: 342 municipalities on 1 January 2023 and 2024
+    assert gm <= bestaand and not gm & opgeheven
+    assert {"GM1979", "GM1980", "GM1982", "GM1991", "GM1992"} <= gm
