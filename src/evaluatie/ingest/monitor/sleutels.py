@@ -177,6 +177,7 @@ def lees_eindpunt(pad: Path, inhoud: dict, sidecar: Sidecar, *, tabel: str | Non
 
 
 def is_parquet_map(pad: Path) -> bool:
+    """True for a folder holding ``*DataProperties.parquet`` (one parquet per OData endpoint)."""
     return pad.is_dir() and any(pad.glob("*DataProperties.parquet"))
 
 
