@@ -65,20 +65,31 @@ def valideer(
 
 @app.command()
 def inlezen(
-    pad: Path = typer.Argument(..., help="Monitorbestand: CBS OData-JSON, StatLine-CSV of sjabloon-CSV."),
+    pad: Path = typer.Argument(..., help="Monitorbestand of -map: StatLine-CSV, CSV-export van het open-dataportaal "
+                                         "(<ID>_TypedDataSet_*.csv), OData-JSON (bundel of één eindpunt), map van "
+                                         "cbsodata.download_data of parquet per eindpunt, of sjabloon-CSV."),
     uit: Optional[Path] = typer.Option(None, "--uit", help="Schrijf de nette tabel naar dit CSV-bestand."),
+    tabel: Optional[str] = typer.Option(None, "--tabel", help="CBS-tabel-id als het bestand het niet noemt "
+                                                               "(bijv. 70072NED)."),
+    jaar: Optional[int] = typer.Option(None, "--jaar", min=1900, max=2100,
+                                       help="Jaar van een tabel zonder Perioden (één meting, bijv. 50140NED)."),
 ) -> None:
-    """Lees een monitorbestand (formaat wordt herkend), valideer het en geef de nette tabel als CSV."""
+    """Lees een monitorbestand (formaat wordt herkend), valideer het en geef de nette tabel als CSV.
+
+    Meldingen (overgeslagen rijen, waar het jaar of de tabel vandaan komt) gaan naar stderr.
+    """
     from evaluatie.gedeeld.fouten import InvoerFout
 
     try:
         from evaluatie.ingest import lees_bestand, naar_csv
 
-        df = lees_bestand(pad)
+        df = lees_bestand(pad, tabel=tabel, jaar=jaar)
         tekst = naar_csv(df)
     except InvoerFout as fout:
         _fout(fout)
         return
+    for melding in df.attrs.get("meldingen", []):
+        typer.echo(f"let op: {melding}", err=True)
     if uit is None:
         sys.stdout.write(tekst)
     else:
@@ -93,16 +104,22 @@ def ophalen(
     tabel: list[str] = typer.Option(["50120NED"], "--tabel", help="CBS-tabel-id (meer keren te geven)."),
     uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Waar de momentopname komt."),
     onder_dvc: bool = typer.Option(True, "--dvc/--geen-dvc", help="Zet de momentopname onder DVC."),
+    per_gebied: bool = typer.Option(False, "--per-gebied", help="Eén filterterm per gebied (in delen) in plaats "
+                                                                "van één voorvoegsel voor alle wijken."),
 ) -> None:
-    """Haal monitortabellen op bij CBS (open data) voor de gemeente, Nederland en de wijken."""
+    """Haal monitortabellen op bij CBS (open data, ook dataderden.cbs.nl) met cbsodata, voor Nederland,
+    de gemeente en haar wijken; alleen jaarcijfers."""
     from evaluatie.gedeeld.fouten import InvoerFout
 
+    meldingen: list[str] = []
     try:
         from evaluatie.ophalen import dvc_add, ophalen as haal
         from evaluatie.gedeeld.instellingen import laad_instellingen
 
         code = laad_instellingen().params["gemeente_code"]
-        inst = haal(tabel, code, uitmap)
+        inst = haal(tabel, code, uitmap, per_gebied=per_gebied, meldingen=meldingen)
+        for melding in meldingen:
+            typer.echo(f"let op: {melding}", err=True)
         if onder_dvc:
             for pad in inst or []:
                 typer.echo(dvc_add(pad))

@@ -2,9 +2,12 @@
 
 :func:`genereer_demo` writes into ``uitmap``:
 
-``50120NED.json``
-    a CBS OData v3 snapshot bundle of RIVM table 50120NED "Gezondheid per wijk
-    en buurt" (UntypedDataSet, so the CBS symbols survive) for Nederland,
+``50120NED/``
+    RIVM table 50120NED "Gezondheid per wijk en buurt" in the layout
+    ``cbsodata.download_data(dir=...)`` writes and ``evaluatie ophalen`` writes too: one
+    ``<Endpoint>.json`` (the list of rows, ``json.dump(..., indent=2)``) per endpoint —
+    TableInfos, DataProperties, CategoryGroups, Marges, Leeftijd, WijkenEnBuurten, Perioden,
+    UntypedDataSet (untyped, so the CBS symbols survive) — for Nederland,
     Rijswijk, Leidschendam-Voorburg and five Rijswijk districts labelled
     "Wijk 00 (demo)" ... "Wijk 04 (demo)"; waves 2012, 2016, 2020, 2022; value
     plus 95% bounds; three age groups; a few 'x' and '.' symbols.
@@ -156,6 +159,20 @@ def _cel(x: float | str) -> str:
 
 def _json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cbsodata_json(rijen: list) -> str:
+    """One endpoint as cbsodata.download_data saves it: ``json.dump(data, f, indent=2)``."""
+    return json.dumps(rijen, indent=2)
+
+
+def _als_map(bundel: dict[str, Any]) -> dict[str, str]:
+    """The endpoints of a bundle as ``{"<tabel>/<Endpoint>.json": text}`` (cbsodata layout)."""
+    uit = {f"{bundel['tabel']}/CategoryGroups.json": _cbsodata_json([])}
+    for naam, antwoord in bundel.items():
+        if isinstance(antwoord, dict) and "value" in antwoord:
+            uit[f"{bundel['tabel']}/{naam}.json"] = _cbsodata_json(antwoord["value"])
+    return dict(sorted(uit.items()))
 
 
 def _yaml(obj: dict) -> str:
@@ -342,7 +359,8 @@ def _inclusie_csv(rng: np.random.Generator) -> str:
 
 
 def demo_bestanden(seed: int = STANDAARD_SEED) -> dict[str, str]:
-    """All demo files as ``{file name: text}`` (data files and their sidecars)."""
+    """All demo files as ``{relative path: text}`` (data files, the 50120NED directory's
+    endpoint files and the sidecars)."""
     rng = np.random.default_rng(seed)
     bundel = _bundel_50120(rng)
     jeugd = _jeugd_csv(rng)
@@ -365,8 +383,8 @@ def demo_bestanden(seed: int = STANDAARD_SEED) -> dict[str, str]:
         for ind, _, veld, _, _, peiljaar, basis, _ in SOCIAAL_DOMEIN
     ]
     return {
-        "50120NED.json": _json(bundel),
-        "50120NED.json.bron.yaml": _sidecar(seed, {
+        **_als_map(bundel),
+        "50120NED.bron.yaml": _sidecar(seed, {
             "bron": "RIVM", "tabel": TABEL_50120, "titel": TITEL_50120,
             "basis_url": bundel["basis_url"], "ankers": ankers_50120}),
         "gezondheidsmonitor_jeugd.csv": jeugd,
@@ -395,10 +413,14 @@ def genereer_demo(uitmap: Path, seed: int = STANDAARD_SEED) -> list[Path]:
     bestanden = demo_bestanden(seed)
     with tempfile.TemporaryDirectory() as tmp:
         for naam, tekst in bestanden.items():
+            (Path(tmp) / naam).parent.mkdir(parents=True, exist_ok=True)
             (Path(tmp) / naam).write_text(tekst, encoding="utf-8")
-        for naam in bestanden:
-            if not naam.endswith(".bron.yaml"):
-                lees_bestand(Path(tmp) / naam)
+        for naam in sorted({n.split("/")[0] for n in bestanden if not n.endswith(".bron.yaml")}):
+            lees_bestand(Path(tmp) / naam)
+    # the earlier layout (one bundle file) would be read next to the directory: remove it
+    for oud in ("50120NED.json", "50120NED.json.bron.yaml"):
+        if (uitmap / oud).exists():
+            (uitmap / oud).unlink()
     geschreven = []
     for naam in sorted(bestanden):
         schrijf_tekst(uitmap / naam, bestanden[naam])

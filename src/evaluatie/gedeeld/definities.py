@@ -1,7 +1,8 @@
 """Fixed lists and code patterns of the domain, defined once.
 
 Sources: CBS region codes (``GM`` + 4 digits for a gemeente, ``WK`` + 6 for a wijk, ``BU`` + 8 for a
-buurt, ``NL01`` for Nederland) and the CBS StatLine symbols for missing values ("Verklaring van
+buurt, ``NL01`` for Nederland; CBS tables of the wijk- en buurtkaart such as 84799NED write
+Nederland as ``NL00``: both are accepted and read as ``NL01``) and the CBS StatLine symbols for missing values ("Verklaring van
 symbolen", CBS StatLine): ``.`` no data / unreliable / secret, ``x`` secret, ``-`` nil, ``?`` unreliable.
 """
 
@@ -12,8 +13,28 @@ import re
 #: A gemeente code as CBS writes it, e.g. ``GM0603`` (Rijswijk).
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 
-#: Every region code a measurement may carry.
+#: Every region code a measurement may carry (after :func:`gebiedscode`).
 GEBIED_PATROON = r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$"
+
+#: Every region code a source file may carry: also ``NL00`` (Nederland in the wijk- en buurtkaart).
+BRON_GEBIED_PATROON = r"^(NL0[01]|GM\d{4}|WK\d{6}|BU\d{8})$"
+
+#: Both codes CBS uses for Nederland.
+NEDERLAND_CODES: tuple[str, ...] = ("NL00", "NL01")
+
+#: Region kinds outside this project's levels that CBS tables also carry (skipped and counted by
+#: the readers): GGD-regio, provincie, landsdeel, COROP-gebied, arbeidsmarktregio, "CG" (the
+#: prefix of the aggregate region in 50140NED), veiligheidsregio, woonplaats.
+ANDERE_GEBIEDEN = re.compile(r"^(GG|PV|LD|CR|AM|CG|VR|WP|RE|JZ|ZK|LG|GR)\d{2,4}$")
+
+#: Keys of the CBS margin dimension ``Marges`` -> role (50120NED, 50140NED; confirmed by independent
+#: public code: MW00000 value, MOG0095 lower, MBG0095 upper 95% bound).
+MARGE_SLEUTELS: dict[str, str] = {"MW00000": "waarde", "MOG0095": "ondergrens", "MBG0095": "bovengrens"}
+
+#: Keys of the CBS age dimension ``Leeftijd`` -> title, for files that carry keys without the
+#: dimension table (50120NED: 20300, 53115, 80200; confirmed by independent public code).
+LEEFTIJD_SLEUTELS: dict[str, str] = {"20300": "18 jaar of ouder", "53115": "18 tot 65 jaar",
+                                     "80200": "65 jaar of ouder"}
 
 #: Region level per code prefix.
 NIVEAU_PER_PREFIX: dict[str, str] = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
@@ -37,6 +58,12 @@ DOEL_TYPES: tuple[str, ...] = ("waarde", "richting_per_jaar", "geen")
 
 #: A theme id: safe in a path, a DVC stage name and a notebook parameter cell.
 THEMA_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def gebiedscode(code: object) -> str:
+    """A source region key as the project writes it: stripped, upper case, ``NL00`` -> ``NL01``."""
+    c = str(code or "").strip().upper()
+    return "NL01" if c in NEDERLAND_CODES else c
 
 
 def is_gemeente_code(code: object) -> bool:

@@ -1,5 +1,22 @@
 """Indicator -> source field mapping (``data/raw/monitor/koppeling.yaml``) and
-:func:`koppel`, which picks each indicator's measurements for a municipality."""
+:func:`koppel`, which picks each indicator's measurements for a municipality.
+
+An indicator names its field by key (``veld``, e.g. ``Eenzaam_27``) and/or by topic title
+(``veld_titel``, as a StatLine CSV shows it; compared without theme path, unit and case). It may
+name the same measure in other versions of the table under ``ook``, e.g. 50120NED and its
+successor 50150NED (other field keys, the 2024 wave)::
+
+    eenzaam_65plus:
+      tabel: 50120NED
+      veld: Eenzaam_27
+      ook:
+        - {tabel: 50150NED, veld: Eenzaam_25}
+
+A wave present in more than one version is taken from the first entry that has it (the main
+``tabel`` first, then ``ook`` in order). :func:`koppel_verslag` says per file how many of its
+fields the mapping links ("0 van de N velden gekoppeld"), so a file nobody maps is never dropped
+without a word.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from evaluatie.gedeeld.definities import GEMEENTE_CODE
 from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.yaml_lezer import lees_yaml
 
 KOPPELING_KOLOMMEN = [
     "indicator_id",
@@ -26,6 +44,8 @@ KOPPELING_KOLOMMEN = [
     "opmerking",
 ]
 _VERPLICHT = ("kader_id", "bron", "tabel", "veld", "leeftijd", "marges")
+_OOK_SLEUTELS = {"tabel", "veld", "veld_titel", "opmerking"}
+BRONVELD_KOLOMMEN = ["indicator_id", "volgorde", "tabel", "veld", "veld_titel"]
 _TABEL_SLEUTELS = {"titel", "bron", "basis_url", "opmerking", "onzekerheid"}
 MARGES_OPTIES = ("95%-betrouwbaarheidsinterval", "geen")
 #: Declared kind of uncertainty of a source table (docs/methodologie.md, "Soorten bronnen"):
@@ -59,6 +79,9 @@ class Koppeling:
     indicatoren: pd.DataFrame
     tabellen: dict[str, dict[str, Any]] = field(default_factory=dict)
     pad: Path | None = None
+    bronvelden: pd.DataFrame | None = None
+    """One row per indicator and table version (:data:`BRONVELD_KOLOMMEN`); ``volgorde`` 0 is the
+    main ``tabel``/``veld``, 1.. the ``ook`` entries in order."""
 
 
 def laad_koppeling(pad: Path) -> Koppeling:
@@ -67,12 +90,7 @@ def laad_koppeling(pad: Path) -> Koppeling:
     pad = Path(pad)
     if not pad.exists():
         raise InvoerFout(pad, "koppelingsbestand bestaat niet")
-    try:
-        inhoud = yaml.safe_load(pad.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise InvoerFout(pad, f"geen geldige YAML: {e}") from None
-    if not isinstance(inhoud, dict):
-        raise InvoerFout(pad, "verwacht een mapping met 'tabellen' en 'indicatoren'")
+    inhoud = lees_yaml(pad).data
     onbekend = set(inhoud) - {"versie", "tabellen", "indicatoren"}
     if onbekend:
         raise InvoerFout(pad, "onbekende sleutel", sleutel=sorted(onbekend)[0])
@@ -92,13 +110,14 @@ def laad_koppeling(pad: Path) -> Koppeling:
     if not isinstance(indicatoren, dict) or not indicatoren:
         raise InvoerFout(pad, "geen indicatoren", sleutel="indicatoren")
     rijen = []
+    bronvelden = []
     for iid, k in indicatoren.items():
         plek = f"indicatoren.{iid}"
         if not re.match(r"^[a-z][a-z0-9_]*$", str(iid)):
             raise InvoerFout(pad, "indicator-id: kleine letters, cijfers en _", sleutel=plek)
         if not isinstance(k, dict):
             raise InvoerFout(pad, "verwacht een mapping", sleutel=plek)
-        extra = set(k) - set(KOPPELING_KOLOMMEN)
+        extra = set(k) - set(KOPPELING_KOLOMMEN) - {"ook"}
         if extra:
             raise InvoerFout(pad, "onbekende sleutel", sleutel=f"{plek}.{sorted(extra)[0]}")
         for sleutel in _VERPLICHT:
@@ -111,8 +130,80 @@ def laad_koppeling(pad: Path) -> Koppeling:
         rij = {kol: ("" if k.get(kol) is None else str(k.get(kol)).strip()) for kol in KOPPELING_KOLOMMEN}
         rij["indicator_id"] = str(iid)
         rijen.append(rij)
+        bronvelden.append({"indicator_id": str(iid), "volgorde": 0, "tabel": rij["tabel"], "veld": rij["veld"],
+                           "veld_titel": rij["veld_titel"]})
+        ook = k.get("ook") or []
+        if not isinstance(ook, list):
+            raise InvoerFout(pad, "verwacht een lijst van {tabel, veld}", sleutel=f"{plek}.ook")
+        for n, o in enumerate(ook, start=1):
+            if not isinstance(o, dict):
+                raise InvoerFout(pad, "verwacht een mapping met tabel en veld", sleutel=f"{plek}.ook[{n - 1}]")
+            extra = set(o) - _OOK_SLEUTELS
+            if extra:
+                raise InvoerFout(pad, "onbekende sleutel", sleutel=f"{plek}.ook[{n - 1}].{sorted(extra)[0]}")
+            if not o.get("tabel") or not (o.get("veld") or o.get("veld_titel")):
+                raise InvoerFout(pad, "tabel en veld (of veld_titel) zijn verplicht", sleutel=f"{plek}.ook[{n - 1}]")
+            bronvelden.append({"indicator_id": str(iid), "volgorde": n, "tabel": str(o["tabel"]).strip(),
+                               "veld": str(o.get("veld") or "").strip(),
+                               "veld_titel": str(o.get("veld_titel") or "").strip()})
     df = pd.DataFrame(rijen, columns=KOPPELING_KOLOMMEN).sort_values("indicator_id").reset_index(drop=True)
-    return Koppeling(indicatoren=df, tabellen={str(k): dict(v) for k, v in tabellen.items()}, pad=pad)
+    bv = pd.DataFrame(bronvelden, columns=BRONVELD_KOLOMMEN).sort_values(["indicator_id", "volgorde"])
+    return Koppeling(indicatoren=df, tabellen={str(k): dict(v) for k, v in tabellen.items()}, pad=pad,
+                     bronvelden=bv.reset_index(drop=True))
+
+
+def titelsleutel(titel: str) -> str:
+    """A topic title compared without theme path, unit and case:
+    'Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)' and
+    'totale bevolking' give the same key."""
+    from evaluatie.ingest.monitor.bron import splits_thema
+
+    kaal = splits_thema(str(titel or ""))[0]
+    return re.sub(r"\s+", " ", kaal).strip().casefold()
+
+
+def _bronvelden(koppeling: Koppeling) -> pd.DataFrame:
+    if koppeling.bronvelden is not None:
+        return koppeling.bronvelden
+    ind = koppeling.indicatoren
+    return pd.DataFrame({"indicator_id": ind["indicator_id"], "volgorde": 0, "tabel": ind["tabel"],
+                         "veld": ind["veld"], "veld_titel": ind["veld_titel"]})
+
+
+def _past(metingen: pd.DataFrame, tabel: str, veld: str, veld_titel: str) -> pd.Series:
+    """Rows of ``metingen`` from ``tabel`` whose field is ``veld`` (key) or has the title ``veld_titel``."""
+    in_tabel = metingen["tabel"] == tabel
+    sleutels = {veld} - {""}
+    titels = {titelsleutel(t) for t in (veld_titel, veld) if t}
+    op_sleutel = metingen["veld"].isin(sleutels)
+    if not in_tabel.any():
+        return in_tabel
+    passend = {v for v in metingen.loc[in_tabel, "veld"].unique() if titelsleutel(v) in titels}
+    op_titel = in_tabel & metingen["veld"].isin(passend)
+    return in_tabel & (op_sleutel | op_titel)
+
+
+def koppel_verslag(metingen: pd.DataFrame, koppeling: Koppeling) -> list[str]:
+    """Per source file: how many of its fields the mapping links, in Dutch, e.g.
+    ``"50150NED: 0 van de 4 velden gekoppeld (tabel 50150NED staat niet in koppeling.yaml)"``.
+    A field counts as linked when some mapping entry names its table and its key or title
+    (regardless of region and age). Sorted by file name."""
+    regels = []
+    bv = _bronvelden(koppeling)
+    for bestand, deel in metingen.groupby("bestand", sort=True):
+        paren = deel[["tabel", "veld"]].drop_duplicates()
+        gekoppeld = pd.Series(False, index=paren.index)
+        for b in bv.itertuples(index=False):
+            gekoppeld |= _past(paren, b.tabel, b.veld, b.veld_titel)
+        k, n = int(gekoppeld.sum()), len(paren)
+        regel = f"{bestand}: {k} van de {n} velden gekoppeld"
+        if k == 0:
+            tabellen = sorted(set(paren["tabel"]))
+            onbekend = [t for t in tabellen if t not in set(bv["tabel"])]
+            regel += (f" (tabel {', '.join(onbekend)} staat niet in koppeling.yaml)" if onbekend else
+                      " (geen veldsleutel of -titel komt overeen met koppeling.yaml)")
+        regels.append(regel)
+    return regels
 
 
 def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_code: str) -> pd.DataFrame:
@@ -129,7 +220,7 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
     if not isinstance(koppeling, Koppeling):
         koppeling = laad_koppeling(Path(koppeling))
     code = str(gemeente_code).strip().upper()
-    if not re.match(r"^GM\d{4}$", code):
+    if not GEMEENTE_CODE.match(code):
         raise InvoerFout(None, f"ongeldige gemeentecode '{gemeente_code}' (verwacht GMnnnn, bijv. GM0603)")
     wijk_prefix = "WK" + code[2:]
     gebied_ok = (
@@ -138,17 +229,25 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
         | metingen["gebied"].str.startswith(wijk_prefix)
     )
     basis = metingen[gebied_ok]
+    bv = _bronvelden(koppeling)
     delen = []
     for _, k in koppeling.indicatoren.iterrows():
-        velden = {k["veld"]} | ({k["veld_titel"]} if k["veld_titel"] else set())
-        sel = basis[
-            (basis["tabel"] == k["tabel"]) & basis["veld"].isin(velden) & (basis["leeftijd"] == k["leeftijd"])
-        ].copy()
+        versies = []
+        for b in bv[bv["indicator_id"] == k["indicator_id"]].itertuples(index=False):
+            deel = basis[_past(basis, b.tabel, b.veld, b.veld_titel) & (basis["leeftijd"] == k["leeftijd"])].copy()
+            deel["_volgorde"] = b.volgorde
+            versies.append(deel)
+        sel = pd.concat(versies, ignore_index=True) if versies else basis.iloc[:0].copy()
+        # one wave in two table versions: the first entry (main table, then 'ook' in order) wins
+        sel = sel.sort_values("_volgorde", kind="mergesort").drop_duplicates(["gebied", "jaar"], keep="first")
         if k["marges"] == "geen":
             sel["ondergrens"] = float("nan")
             sel["bovengrens"] = float("nan")
         sel.insert(0, "indicator_id", k["indicator_id"])
-        sel["onzekerheid"] = koppeling.tabellen.get(k["tabel"], {}).get("onzekerheid")
+        # each row carries the declared uncertainty of the table it came from (main table or 'ook')
+        hoofd = koppeling.tabellen.get(k["tabel"], {}).get("onzekerheid")
+        sel["onzekerheid"] = sel["tabel"].astype(str).map(
+            lambda tabel: koppeling.tabellen.get(tabel, {}).get("onzekerheid", hoofd)).astype(object)
         delen.append(sel[KOPPEL_KOLOMMEN])
     if not delen:
         return pd.DataFrame(columns=KOPPEL_KOLOMMEN)

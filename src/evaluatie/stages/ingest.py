@@ -8,6 +8,8 @@ comparable municipalities and Nederland). Everything is validated before anythin
 
 from __future__ import annotations
 
+import sys
+
 from evaluatie.gedeeld.bestanden import schrijf_parquet
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.stages import draai
@@ -26,6 +28,10 @@ def run(inst: Instellingen | None = None) -> None:
     metingen = lees_monitor_map(inst.monitor)
 
     # process
+    from evaluatie.ingest.koppeling import koppel_verslag
+
+    for melding in metingen.attrs.get("meldingen", []) + koppel_verslag(metingen, koppeling):
+        print(f"let op: {melding}", file=sys.stderr)  # skipped rows, and files the mapping does not link
     tabellen = kader_tabellen(kaders)
     gekoppeld = koppel(metingen, koppeling, inst.gemeente_code)
     for code in inst.vergelijkingsgemeenten:  # comparable municipalities, their own rows only

@@ -4,7 +4,6 @@ anchors every series on the baselines from the policy documents."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 
@@ -19,44 +18,54 @@ def test_twee_runs_zijn_byte_identiek(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     paden_a = genereer_demo(a)
     genereer_demo(b)
-    assert [p.name for p in paden_a] == sorted(p.name for p in paden_a)
-    for p in paden_a:
-        assert p.read_bytes() == (b / p.name).read_bytes(), p.name
+    relatief = [str(p.relative_to(a)) for p in paden_a]
+    assert relatief == sorted(relatief)
+    for r in relatief:
+        assert (a / r).read_bytes() == (b / r).read_bytes(), r
     # another seed gives other numbers but the same files
     c = tmp_path / "c"
     genereer_demo(c, seed=7)
-    assert sorted(x.name for x in c.iterdir()) == sorted(x.name for x in a.iterdir())
-    assert (c / "50120NED.json").read_bytes() != (a / "50120NED.json").read_bytes()
+    assert sorted(str(x.relative_to(c)) for x in c.rglob("*")) == sorted(str(x.relative_to(a)) for x in a.rglob("*"))
+    data = "50120NED/UntypedDataSet.json"
+    assert (c / data).read_bytes() != (a / data).read_bytes()
 
 
 def test_gecommitte_snapshot_is_actueel_en_klein():
     """data/raw/monitor holds exactly what genereer_demo() writes (seed 20210101)."""
     for naam, tekst in demo_bestanden().items():
         assert (MONITOR / naam).read_text(encoding="utf-8") == tekst, naam
-    totaal = sum(p.stat().st_size for p in MONITOR.iterdir() if p.is_file())
+    totaal = sum(p.stat().st_size for p in MONITOR.rglob("*") if p.is_file())
     assert totaal < 1_000_000
 
 
 def test_bestanden_in_bronformaat_met_sidecar(tmp_path):
-    paden = genereer_demo(tmp_path)
-    data = [p for p in paden if not p.name.endswith(".bron.yaml")]
+    genereer_demo(tmp_path)
+    data = [p for p in sorted(tmp_path.iterdir()) if not p.name.endswith(".bron.yaml")]
     assert {p.name: formaat(p) for p in data} == {
-        "50120NED.json": "odata",
+        "50120NED": "odata",
         "gezondheidsmonitor_jeugd.csv": "sjabloon",
         "inclusie.csv": "sjabloon",
         "sociaal_domein.csv": "sjabloon",
     }
     for p in data:
-        sidecar = yaml.safe_load((tmp_path / (p.name + ".bron.yaml")).read_text(encoding="utf-8"))
+        naam = p.name + ".bron.yaml"  # a directory's sidecar sits beside it: 50120NED.bron.yaml
+        sidecar = yaml.safe_load((tmp_path / naam).read_text(encoding="utf-8"))
         assert sidecar["demo"] is True
         assert sidecar["seed"] == 20210101
         assert sidecar["generator"] == "evaluatie.demo.genereer_demo"
         assert "VOORBEELDDATA" in sidecar["opmerking"]
         assert lees_bestand(p)["demo"].all()
-    bundel = json.loads((tmp_path / "50120NED.json").read_text(encoding="utf-8"))
-    assert "UntypedDataSet" in bundel and "DataProperties" in bundel
-    assert all(len(i["Key"]) == 10 for i in bundel["WijkenEnBuurten"]["value"])  # CBS padding
-    assert "timestamp" not in json.dumps(bundel).lower()
+    # the layout cbsodata.download_data writes: one JSON list per endpoint, indent 2
+    map_ = tmp_path / "50120NED"
+    assert sorted(p.name for p in map_.iterdir()) == [
+        "CategoryGroups.json", "DataProperties.json", "Leeftijd.json", "Marges.json", "Perioden.json",
+        "TableInfos.json", "UntypedDataSet.json", "WijkenEnBuurten.json"]
+    gebieden = json.loads((map_ / "WijkenEnBuurten.json").read_text(encoding="utf-8"))
+    assert isinstance(gebieden, list)
+    assert all(len(i["Key"]) == 10 for i in gebieden)  # CBS padding
+    tekst = (map_ / "UntypedDataSet.json").read_text(encoding="utf-8")
+    assert tekst == json.dumps(json.loads(tekst), indent=2)
+    assert "timestamp" not in tekst.lower()
 
 
 def test_demo_inhoud_en_ankers(tmp_path):

@@ -1,179 +1,251 @@
-"""ophalen() against recorded CBS OData responses (the `responses` library;
-never the network)."""
+"""ophalen() through cbsodata against recorded CBS OData v3 answers (never the network).
+
+A small fake of the CBS bulk feed (``https://<catalog>/ODataFeed/odata/<table>/...``, what
+cbsodata requests) answers from fixtures: 50120NED (RIVM, only on dataderden.cbs.nl) from
+``tests/fixtures/monitor/50120NED_typed.json`` and 84799NED (CBS, opendata.cbs.nl) from the real
+per-endpoint parquet files in ``tests/fixtures/echt/09_...`` (Amsterdam, GM0363, has 99 districts).
+It evaluates the ``$filter`` terms cbsodata sends (``eq`` and ``substringof``), pages with
+``odata.nextLink``, and refuses URLs longer than its limit with HTTP 414, as a real server does.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 import responses
 import yaml
-from responses import matchers
 
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest import lees_bestand, lees_monitor_map
-from evaluatie.ophalen import DATADERDEN, OPENDATA, OphaalFout, dvc_add, ophalen
+from evaluatie.ingest.monitor.sleutels import laad_parquet_map
+from evaluatie.ophalen import DATADERDEN, MAX_URL, OPENDATA, OphaalFout, dvc_add, filters, ophalen
 from conftest import FIXTURES
 
-FIX = FIXTURES / "monitor"
-OPEN = f"{OPENDATA}/50120NED"
-DERDEN = f"{DATADERDEN}/50120NED"
 NU = datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc)
-FILTER = (
-    "WijkenEnBuurten eq 'NL01      ' or WijkenEnBuurten eq 'GM0603    ' "
-    "or WijkenEnBuurten eq 'WK060300  '"
-)
+KWB = FIXTURES / "echt" / "09_odata_84799NED_kwb2020_statline-bq"
+
+
+def _50120() -> dict[str, list]:
+    bundel = json.loads((FIXTURES / "monitor" / "50120NED_typed.json").read_text(encoding="utf-8"))
+    uit = {k: v["value"] for k, v in bundel.items() if isinstance(v, dict) and "value" in v}
+    uit["WijkenEnBuurten"] = [
+        {"Key": "NL01      ", "Title": "Nederland", "Description": None},
+        *uit["WijkenEnBuurten"],
+        {"Key": "GM1916    ", "Title": "Leidschendam-Voorburg", "Description": None},
+        {"Key": "WK191600  ", "Title": "Wijk 00 elders", "Description": None},
+    ]
+    return uit
+
+
+def _84799() -> dict[str, list]:
+    bundel = laad_parquet_map(KWB)
+    uit = {k: v["value"] for k, v in bundel.items()}
+    for rijen in uit.values():  # JSON has null where parquet has NaN
+        for r in rijen:
+            for k, v in r.items():
+                if isinstance(v, float) and v != v:
+                    r[k] = None
+    return uit
+
+
+class NepCbs:
+    """Answers cbsodata's requests from ``tabellen`` = {(host, table): {endpoint: rows}}."""
+
+    def __init__(self, rsps, tabellen, *, pagina=50, max_url=4000, weiger_substringof=False):
+        self.tabellen, self.pagina, self.max_url = tabellen, pagina, max_url
+        self.weiger_substringof = weiger_substringof
+        self.urls: list[str] = []
+        rsps.add_callback(responses.GET, re.compile(r"https://[^/]+/ODataFeed/odata/.*"), callback=self)
+
+    def __call__(self, verzoek):
+        self.urls.append(verzoek.url)
+        if len(verzoek.url) > self.max_url:
+            return 414, {}, "URI Too Long"
+        u = urlparse(verzoek.url)
+        delen = u.path.split("/")  # ['', 'ODataFeed', 'odata', table, endpoint]
+        tabel, eindpunt = delen[3], delen[4] if len(delen) > 4 else ""
+        data = self.tabellen.get((u.netloc, tabel))
+        if data is None:
+            return 404, {}, json.dumps({"odata.error": {"message": {"value": "Not found"}}})
+        q = {k: v[0] for k, v in parse_qs(u.query).items()}
+        basis = f"https://{u.netloc}/ODataFeed/odata/{tabel}"
+        if eindpunt == "":
+            namen = ["TableInfos", "UntypedDataSet", "TypedDataSet", *data]  # as the CBS root listing
+            return 200, {}, json.dumps({"value": [{"name": n, "url": f"{basis}/{n}"}
+                                                  for n in dict.fromkeys(namen)]})
+        if eindpunt == "UntypedDataSet":  # cbsodata 1.3.5 asks this one when typed=True
+            eindpunt = "TypedDataSet"
+        if eindpunt not in data:
+            return 404, {}, "{}"
+        rijen = data[eindpunt]
+        if "$filter" in q:
+            if self.weiger_substringof and "substringof" in q["$filter"]:
+                return 400, {}, "Bad Request"
+            rijen = [r for r in rijen if self._past(r, q["$filter"])]
+        begin = int(q.get("$skip", 0))
+        antwoord = {"odata.metadata": f"{basis}/$metadata#{eindpunt}", "value": rijen[begin:begin + self.pagina]}
+        if begin + self.pagina < len(rijen):
+            rest = "&".join(f"{k}={requests.utils.quote(v, safe='')}" for k, v in q.items() if k != "$skip")
+            antwoord["odata.nextLink"] = f"{basis}/{eindpunt}?{rest}&$skip={begin + self.pagina}"
+        return 200, {}, json.dumps(antwoord)
+
+    @staticmethod
+    def _past(rij, filter_):
+        for term in filter_.split(" or "):
+            m = re.fullmatch(r"(\w+) eq '(.*)'", term.strip())
+            if m and str(rij.get(m.group(1))) == m.group(2):
+                return True
+            m = re.fullmatch(r"substringof\('(.*)',(\w+)\)", term.strip())
+            if m and m.group(1) in str(rij.get(m.group(2))):
+                return True
+        return False
 
 
 @pytest.fixture
-def opname():
-    """Recorded answers of dataderden.cbs.nl for table 50120NED; opendata.cbs.nl says 404."""
-    bundel = json.loads((FIX / "50120NED_typed.json").read_text(encoding="utf-8"))
-    listing = dict(bundel["WijkenEnBuurten"])
-    listing["value"] = [
-        {"Key": "NL01      ", "Title": "Nederland", "Description": None},
-        *bundel["WijkenEnBuurten"]["value"],
-        {"Key": "GM1916    ", "Title": "Leidschendam-Voorburg", "Description": None},
-        {"Key": "WK191600  ", "Title": "Wijk 00 elders", "Description": None},
-        {"Key": "BU06030000", "Title": "Buurt 00 Test", "Description": None},
-    ]
-    rijen = bundel["TypedDataSet"]["value"]
-    volgende = f"{DERDEN}/TypedDataSet?$format=json&$skip=12"
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        rsps.add(responses.GET, f"{OPEN}/", status=404)
-        rsps.add(
-            responses.GET,
-            f"{DERDEN}/",
-            json={"odata.metadata": f"{DERDEN}/$metadata", "value": [{"name": "TypedDataSet", "url": f"{DERDEN}/TypedDataSet"}]},
-        )
-        for naam in ("TableInfos", "DataProperties", "Marges", "Leeftijd", "Perioden"):
-            rsps.add(responses.GET, f"{DERDEN}/{naam}", json=bundel[naam])
-        rsps.add(responses.GET, f"{DERDEN}/WijkenEnBuurten", json=listing)
-        rsps.add(
-            responses.GET,
-            f"{DERDEN}/TypedDataSet",
-            json={"odata.metadata": "m", "value": rijen[12:]},
-            match=[matchers.query_param_matcher({"$format": "json", "$skip": "12"})],
-        )
-        rsps.add(
-            responses.GET,
-            f"{DERDEN}/TypedDataSet",
-            json={"odata.metadata": "m", "value": rijen[:12], "odata.nextLink": volgende},
-            match=[matchers.query_param_matcher({"$format": "json", "$filter": FILTER})],
-        )
-        yield rsps
+def rsps():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as r:
+        yield r
 
 
-def test_ophalen_schrijft_bundel_en_sidecar(tmp_path, opname):
+def test_derden_catalogus_paginering_en_mapindeling(tmp_path, rsps):
+    """50120NED is not on opendata.cbs.nl (404) but on dataderden.cbs.nl; the data set comes in
+    pages (odata.nextLink); the snapshot is the cbsodata directory and reads back the same."""
+    nep = NepCbs(rsps, {(DATADERDEN, "50120NED"): _50120()}, pagina=5)
     paden = ophalen(["50120NED"], "GM0603", tmp_path, nu=NU)
-    assert paden == [tmp_path / "50120NED.json"]
-    data = paden[0].read_bytes()
-    sidecar = yaml.safe_load((tmp_path / "50120NED.json.bron.yaml").read_text(encoding="utf-8"))
-    assert sidecar["demo"] is False
-    assert sidecar["tabel"] == "50120NED"
-    assert sidecar["bron"] == "RIVM"
-    assert sidecar["url"] == f"{DERDEN}/TypedDataSet"
-    assert sidecar["opgehaald_op"] == "2024-05-01T12:30:00+00:00"
-    assert sidecar["sha256"] == hashlib.sha256(data).hexdigest()
-    assert sidecar["filter"] == FILTER
-    bundel = json.loads(data)
-    # the area listing is cut down to the areas asked for; both pages are in
-    assert [i["Key"].strip() for i in bundel["WijkenEnBuurten"]["value"]] == ["NL01", "GM0603", "WK060300"]
-    assert len(bundel["TypedDataSet"]["value"]) == 24
-    # the snapshot reads back to exactly the rows of the recorded table
-    terug = lees_bestand(paden[0]).drop(columns="bestand")
-    verwacht = lees_bestand(FIX / "50120NED_typed.json").drop(columns="bestand")
-    assert terug.equals(verwacht)
-    # first candidate (opendata) answered 404, so the third-party host was used
-    urls = [c.request.url for c in opname.calls]
-    assert urls[0] == f"{OPEN}/?$format=json" and urls[1] == f"{DERDEN}/?$format=json"
+    assert paden == [tmp_path / "50120NED"]
+    assert any(OPENDATA in u for u in nep.urls) and any("$skip=5" in u for u in nep.urls)
+    assert sorted(p.name for p in (tmp_path / "50120NED").iterdir()) == sorted(
+        f"{n}.json" for n in ("TableInfos", "UntypedDataSet", "DataProperties", "Marges", "Leeftijd",
+                              "WijkenEnBuurten", "Perioden"))
+    assert isinstance(json.loads((tmp_path / "50120NED" / "UntypedDataSet.json").read_text()), list)
+    sidecar = yaml.safe_load((tmp_path / "50120NED.bron.yaml").read_text(encoding="utf-8"))
+    assert sidecar["demo"] is False and sidecar["tabel"] == "50120NED" and sidecar["opgehaald_op"] == "2024-05-01T12:30:00+00:00"
+    assert sidecar["url"] == f"https://{DATADERDEN}/ODataFeed/odata/50120NED/UntypedDataSet"
+    assert "substringof('WK0603',WijkenEnBuurten)" in sidecar["filter"]
+    df = lees_bestand(tmp_path / "50120NED")  # sha256 in the sidecar is checked here
+    assert not df["demo"].any() and "GM0603" in set(df["gebied"])
+    assert "GM1916" not in set(df["gebied"]) and "WK191600" not in set(df["gebied"])
+    verwacht = lees_bestand(FIXTURES / "monitor" / "50120NED_typed.json")
+    sel = verwacht[verwacht["gebied"].isin(set(df["gebied"]))]
+    cols = ["veld", "gebied", "leeftijd", "jaar", "waarde", "ondergrens", "bovengrens", "markering"]
+    assert df[cols].reset_index(drop=True).equals(sel[cols].reset_index(drop=True))
 
 
-def test_opgehaald_bestand_vervangt_demo_zonder_codewijziging(tmp_path, opname):
-    from evaluatie.demo import genereer_demo
-
-    genereer_demo(tmp_path)
-    voor = lees_monitor_map(tmp_path)
-    assert voor["demo"].all()
-    ophalen(["50120NED"], "GM0603", tmp_path, sessie=requests.Session(), nu=NU)
-    na = lees_monitor_map(tmp_path)
-    assert not na.loc[na["tabel"] == "50120NED", "demo"].any()
-    assert na.loc[na["tabel"] != "50120NED", "demo"].all()
-
-
-def test_basis_url_uit_koppeling(tmp_path, opname):
-    (tmp_path / "koppeling.yaml").write_text(
-        f"tabellen:\n  50120NED:\n    basis_url: {DERDEN}\n", encoding="utf-8"
-    )
-    ophalen(["50120NED"], "GM0603", tmp_path, nu=NU)
-    assert opname.calls[0].request.url == f"{DERDEN}/?$format=json"
+def test_99_wijken_in_een_kort_verzoek(tmp_path, rsps):
+    """Amsterdam (GM0363) has 99 districts in the real 2020 listing: one prefix term, one short URL."""
+    nep = NepCbs(rsps, {(OPENDATA, "84799NED"): _84799()}, max_url=MAX_URL)
+    ophalen(["84799NED"], "GM0363", tmp_path, nu=NU)
+    data = [u for u in nep.urls if "DataSet" in u and "skip" not in u]  # first pages only
+    assert len(data) == 1 and len(data[0]) < 300
+    df = lees_bestand(tmp_path / "84799NED")
+    assert df["gebied"].str.startswith("WK0363").sum() > 0
+    assert df[df["gebied"].str.startswith("WK0363")]["gebied"].nunique() == 99
+    # hand-checked against the real parquet: AantalInwoners_5 of Nederland (NL00) = 17407585
+    nl = df[(df["gebied"] == "NL01") & (df["veld"] == "AantalInwoners_5")]
+    assert nl["waarde"].tolist() == [17407585.0] and nl["jaar"].tolist() == [2020]
 
 
-def test_geen_verbinding(tmp_path):
-    (tmp_path / "50120NED.json").write_text("oud", encoding="utf-8")
-    with responses.RequestsMock() as rsps:
-        rsps.add(responses.GET, f"{OPEN}/", body=requests.exceptions.ConnectionError("geen netwerk"))
-        with pytest.raises(OphaalFout) as info:
-            ophalen(["50120NED"], "GM0603", tmp_path)
-    assert isinstance(info.value, InvoerFout)
-    assert "Geen verbinding met CBS" in str(info.value) and OPEN in str(info.value)
-    assert (tmp_path / "50120NED.json").read_text(encoding="utf-8") == "oud"
-    assert not (tmp_path / "50120NED.json.bron.yaml").exists()
+def test_99_wijken_per_gebied_in_delen_onder_de_grens(tmp_path, rsps):
+    """One eq term per district: split over several requests, none longer than MAX_URL, and the
+    same snapshot as with the prefix filter."""
+    nep = NepCbs(rsps, {(OPENDATA, "84799NED"): _84799()}, max_url=MAX_URL)
+    ophalen(["84799NED"], "GM0363", tmp_path / "a", nu=NU, per_gebied=True)
+    data = [u for u in nep.urls if "DataSet" in u and "skip" not in u]
+    assert len(data) >= 3 and max(len(u) for u in data) <= MAX_URL
+    ophalen(["84799NED"], "GM0363", tmp_path / "b", nu=NU)
+    assert (tmp_path / "a" / "84799NED" / "UntypedDataSet.json").read_bytes() == \
+        (tmp_path / "b" / "84799NED" / "UntypedDataSet.json").read_bytes()
 
 
-def test_time_out(tmp_path):
-    with responses.RequestsMock() as rsps:
-        rsps.add(responses.GET, f"{OPEN}/", body=requests.exceptions.ReadTimeout("traag"))
-        with pytest.raises(OphaalFout) as info:
-            ophalen(["50120NED"], "GM0603", tmp_path, timeout=1)
-    assert "Geen verbinding met CBS (time-out)" in info.value.melding
-
-
-def test_http_fout(tmp_path):
-    with responses.RequestsMock() as rsps:
-        rsps.add(responses.GET, f"{OPEN}/", status=500)
-        with pytest.raises(OphaalFout) as info:
-            ophalen(["50120NED"], "GM0603", tmp_path)
-    assert "HTTP 500" in info.value.melding
-
-
-def test_onbekende_tabel(tmp_path):
-    with responses.RequestsMock() as rsps:
-        rsps.add(responses.GET, f"{OPENDATA}/12345XYZ/", status=404)
-        rsps.add(responses.GET, f"{DATADERDEN}/12345XYZ/", status=404)
-        with pytest.raises(OphaalFout) as info:
-            ophalen(["12345XYZ"], "GM0603", tmp_path)
-    assert "niet gevonden" in info.value.melding
-
-
-def test_gemeente_niet_in_tabel(tmp_path, opname):
+def test_geweigerd_lang_verzoek_heet_geweigerd(tmp_path, rsps):
+    """A server that refuses long URLs: the error says 'refused' and why, not 'no connection'."""
+    NepCbs(rsps, {(OPENDATA, "84799NED"): _84799()}, max_url=1000)
     with pytest.raises(OphaalFout) as info:
-        ophalen(["50120NED"], "GM0999", tmp_path)
-    assert "GM0999" in info.value.melding
+        ophalen(["84799NED"], "GM0363", tmp_path, nu=NU, per_gebied=True, max_url=5000)
+    melding = str(info.value)
+    assert "CBS weigerde het verzoek (HTTP 414" in melding and "te lang" in melding
+    assert "internetverbinding" not in melding
     assert list(tmp_path.iterdir()) == []
 
 
-def test_onbruikbare_gegevens_worden_niet_geschreven(tmp_path, opname):
+def test_geweigerd_filter_heet_geweigerd(tmp_path, rsps):
+    NepCbs(rsps, {(DATADERDEN, "50120NED"): _50120()}, weiger_substringof=True)
+    with pytest.raises(OphaalFout) as info:
+        ophalen(["50120NED"], "GM0603", tmp_path, nu=NU)
+    assert "CBS weigerde het verzoek (HTTP 400" in str(info.value) and "--per-gebied" in str(info.value)
+    # one eq term per area works on such a server
+    ophalen(["50120NED"], "GM0603", tmp_path, nu=NU, per_gebied=True)
+    assert (tmp_path / "50120NED" / "UntypedDataSet.json").exists()
+
+
+def test_filters_blijven_onder_de_grens():
+    sleutels = ["NL01      ", "GM0363    "] + [f"WK0363{i:02d}  " for i in range(99)]
+    assert filters("WijkenEnBuurten", sleutels, "GM0363") == [
+        "WijkenEnBuurten eq 'NL01      ' or WijkenEnBuurten eq 'GM0363    ' or substringof('WK0363',WijkenEnBuurten)"]
+    delen = filters("WijkenEnBuurten", sleutels, "GM0363", per_gebied=True, max_url=2000)
+    assert sum(d.count(" eq ") for d in delen) == 101 and len(delen) == 3
+
+
+def test_kwartalen_niet_opgeslagen_en_geteld(tmp_path, rsps):
+    data = _50120()
+    data["Perioden"].append({"Key": "2022KW01", "Title": "2022 1e kwartaal"})
+    extra = dict(data["TypedDataSet"][0], ID=999, Perioden="2022KW01")
+    data["TypedDataSet"].append(extra)
+    NepCbs(rsps, {(DATADERDEN, "50120NED"): data})
+    meldingen: list[str] = []
+    ophalen(["50120NED"], "GM0603", tmp_path, nu=NU, meldingen=meldingen)
+    assert any("1 rijen van kwartalen of maanden niet opgeslagen (2022KW01)" in m for m in meldingen)
+    opgeslagen = json.loads((tmp_path / "50120NED" / "UntypedDataSet.json").read_text())
+    assert all(r["Perioden"] != "2022KW01" for r in opgeslagen)
+
+
+def test_opgehaalde_map_vervangt_demo(tmp_path, rsps):
     from evaluatie.demo import genereer_demo
 
     genereer_demo(tmp_path)
-    demo = (tmp_path / "50120NED.json").read_bytes()
-    opname.replace(
-        responses.GET,
-        f"{DERDEN}/Perioden",
-        json={"value": [{"Key": "2016JJ00", "Title": "2016"}, {"Key": "2022XX00", "Title": "?"}]},
-    )
-    # the data rows use 2022JJ00, which the new listing lacks
-    with pytest.raises(InvoerFout) as info:
+    (tmp_path / "50120NED.json").write_text("{}", encoding="utf-8")  # an older bundle is removed too
+    NepCbs(rsps, {(DATADERDEN, "50120NED"): _50120()})
+    ophalen(["50120NED"], "GM0603", tmp_path, nu=NU)
+    assert not (tmp_path / "50120NED.json").exists()
+    df = lees_monitor_map(tmp_path)
+    assert not df.loc[df["tabel"] == "50120NED", "demo"].any()
+
+
+def test_geen_verbinding(tmp_path, rsps):
+    rsps.add(responses.GET, re.compile(r"https://.*"), body=requests.exceptions.ConnectionError("weg"))
+    with pytest.raises(OphaalFout) as info:
         ophalen(["50120NED"], "GM0603", tmp_path)
-    assert "Perioden" in str(info.value)
-    assert (tmp_path / "50120NED.json").read_bytes() == demo
+    assert "Geen verbinding met CBS" in str(info.value)
+
+
+def test_onbekende_tabel(tmp_path, rsps):
+    NepCbs(rsps, {})
+    with pytest.raises(OphaalFout) as info:
+        ophalen(["99999NED"], "GM0603", tmp_path)
+    assert "niet gevonden op opendata.cbs.nl of dataderden.cbs.nl" in str(info.value)
+
+
+def test_gemeente_niet_in_tabel(tmp_path, rsps):
+    NepCbs(rsps, {(DATADERDEN, "50120NED"): _50120()})
+    with pytest.raises(OphaalFout) as info:
+        ophalen(["50120NED"], "GM0014", tmp_path)
+    assert "GM0014 komt niet voor" in str(info.value)
+
+
+def test_onbruikbare_gegevens_worden_niet_geschreven(tmp_path, rsps):
+    data = _50120()
+    data["TypedDataSet"][0]["Eenzaam_27"] = 140.0  # a percentage above 100
+    NepCbs(rsps, {(DATADERDEN, "50120NED"): data})
+    with pytest.raises(InvoerFout):
+        ophalen(["50120NED"], "GM0603", tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_ongeldige_gemeentecode(tmp_path):
@@ -214,13 +286,13 @@ def test_dvc_add_takes_over_a_snapshot_that_git_tracks(tmp_path):
     run("git", "config", "user.name", "t")
     run(sys.executable, "-m", "dvc", "init", "-q")
     monitor = tmp_path / "data" / "raw" / "monitor"
-    monitor.mkdir(parents=True)
-    (monitor / "50120NED.json").write_text("{}\n", encoding="utf-8")
+    (monitor / "50120NED").mkdir(parents=True)
+    (monitor / "50120NED" / "DataProperties.json").write_text("[]\n", encoding="utf-8")
     run("git", "add", "-A")
     run("git", "commit", "-qm", "demo")
-    melding = dvc_add(monitor / "50120NED.json")
+    melding = dvc_add(monitor / "50120NED")  # the demo snapshot is a directory (cbsodata layout)
     assert "git rm --cached" in melding and "dvc add" in melding
-    assert (monitor / "50120NED.json.dvc").exists()
-    getrackt = subprocess.run(["git", "ls-files", "data/raw/monitor/50120NED.json"], cwd=tmp_path,
+    assert (monitor / "50120NED.dvc").exists()
+    getrackt = subprocess.run(["git", "ls-files", "data/raw/monitor/50120NED"], cwd=tmp_path,
                               capture_output=True, text=True).stdout
     assert getrackt == ""

@@ -70,11 +70,27 @@ def test_odata_bovengrens_onder_waarde(tmp_path, bundel):
 
 
 def test_odata_ongeldige_periode(tmp_path, bundel):
-    bundel["Perioden"]["value"].append({"Key": "2022KW01", "Title": "2022 1e kwartaal"})
-    rij(bundel, 4)["Perioden"] = "2022KW01"
+    bundel["Perioden"]["value"].append({"Key": "2022XY99", "Title": "iets"})
+    rij(bundel, 4)["Perioden"] = "2022XY99"
     fout = weiger(schrijf(tmp_path, bundel))
     assert (fout.rij, fout.kolom) == (4, "Perioden")
-    assert "ongeldige periode '2022KW01'" in fout.melding
+    assert "ongeldige periode '2022XY99'" in fout.melding
+
+
+def test_odata_kwartaal_overgeslagen_en_geteld(tmp_path, bundel):
+    """Issue 15: a table mixing years and quarters keeps the yearly rows and counts the rest."""
+    bundel["Perioden"]["value"].append({"Key": "2022KW01", "Title": "2022 1e kwartaal"})
+    rij(bundel, 4)["Perioden"] = "2022KW01"
+    df = lees_bestand(schrijf(tmp_path, bundel))
+    assert "1 rijen van kwartalen of maanden overgeslagen (2022KW01)" in " ".join(df.attrs["meldingen"])
+    assert set(df["jaar"]) == {2016, 2022}  # the years of the fixture; the quarter row is gone
+
+
+def test_odata_alleen_kwartalen_geweigerd(tmp_path, bundel):
+    bundel["Perioden"]["value"] = [{"Key": "2022KW01", "Title": "2022 1e kwartaal"}]
+    for r in bundel["TypedDataSet"]["value"]:
+        r["Perioden"] = "2022KW01"
+    assert "geen jaarcijfers" in weiger(schrijf(tmp_path, bundel)).melding
 
 
 def test_odata_periode_niet_in_dimensietabel(tmp_path, bundel):
@@ -85,11 +101,19 @@ def test_odata_periode_niet_in_dimensietabel(tmp_path, bundel):
 
 
 def test_odata_ongeldige_gebiedscode(tmp_path, bundel):
-    bundel["WijkenEnBuurten"]["value"].append({"Key": "PV28      ", "Title": "Zuid-Holland (PV)"})
-    rij(bundel, 6)["WijkenEnBuurten"] = "PV28      "
+    bundel["WijkenEnBuurten"]["value"].append({"Key": "XX28      ", "Title": "Iets"})
+    rij(bundel, 6)["WijkenEnBuurten"] = "XX28      "
     fout = weiger(schrijf(tmp_path, bundel))
     assert (fout.rij, fout.kolom) == (6, "WijkenEnBuurten")
-    assert "ongeldige gebiedscode 'PV28'" in fout.melding
+    assert "ongeldige gebiedscode 'XX28'" in fout.melding
+
+
+def test_odata_provincie_overgeslagen_en_geteld(tmp_path, bundel):
+    bundel["WijkenEnBuurten"]["value"].append({"Key": "PV28      ", "Title": "Zuid-Holland (PV)"})
+    rij(bundel, 6)["WijkenEnBuurten"] = "PV28      "
+    df = lees_bestand(schrijf(tmp_path, bundel))
+    assert "1 rijen van gebiedssoorten buiten dit project overgeslagen (PV" in " ".join(df.attrs["meldingen"])
+    assert not df["gebied"].str.startswith("PV").any()
 
 
 def test_odata_onbekend_veld(tmp_path, bundel):
@@ -245,8 +269,8 @@ def w(gebied="Rijswijk", periode="2022", waarde="47", marge="Waarde"):
 
 
 def test_statline_ongeldige_periode(tmp_path):
-    fout = weiger(statline(tmp_path, w(), w(periode="2022KW01")))
-    assert (fout.rij, fout.kolom) == (2, "Perioden") and "2022KW01" in fout.melding
+    fout = weiger(statline(tmp_path, w(), w(periode="2022-2023")))
+    assert (fout.rij, fout.kolom) == (2, "Perioden") and "2022-2023" in fout.melding
 
 
 def test_statline_onbekende_gebiedsnaam(tmp_path):

@@ -31,12 +31,14 @@ from evaluatie.ingest.monitor.bron import Sidecar, lees_sidecar
 from evaluatie.ingest.monitor.schema import _niveau_past, gebied_niveau, sorteer
 from conftest import FIXTURES, ROOT
 
-DEMO = ROOT / "data" / "raw" / "monitor" / "50120NED.json"
+DEMO = ROOT / "data" / "raw" / "monitor" / "50120NED"  # cbsodata layout: one JSON list per endpoint
 FIX = FIXTURES / "monitor"
 
 
 def _laad(pad: Path) -> dict:
-    return odata.laad_snapshot(pad)
+    """A snapshot as a bundle; the endpoints of a cbsodata directory (bare lists) wrapped as
+    API responses ``{"value": [...]}`` so the cases below can edit them the same way."""
+    return {k: ({"value": v} if isinstance(v, list) else v) for k, v in odata.laad_snapshot(pad).items()}
 
 
 def _uitkomst(functie):
@@ -330,11 +332,14 @@ def test_niveau_past_gelijk_aan_per_rij():
     assert list(_niveau_past(df))[9:13] == [False, False, False, True]
 
 
-@pytest.mark.parametrize("bestand", ["50120NED.json", "gezondheidsmonitor_jeugd.csv", "inclusie.csv",
+@pytest.mark.parametrize("bestand", ["50120NED", "gezondheidsmonitor_jeugd.csv", "inclusie.csv",
                                      "sociaal_domein.csv"])
 def test_monitor_map_een_bestand_zoals_gelezen_en_gesorteerd(tmp_path, bestand):
     bron = DEMO.parent / bestand
-    shutil.copy(bron, tmp_path / bestand)
+    if bron.is_dir():
+        shutil.copytree(bron, tmp_path / bestand)
+    else:
+        shutil.copy(bron, tmp_path / bestand)
     shutil.copy(bron.with_name(bestand + ".bron.yaml"), tmp_path / (bestand + ".bron.yaml"))
     df = lees_monitor_map(tmp_path)
     pd.testing.assert_frame_equal(df, lees_bestand(tmp_path / bestand))

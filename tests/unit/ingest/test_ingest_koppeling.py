@@ -106,7 +106,7 @@ def test_koppel_weigert_foute_gemeentecode():
     [
         (("    marges: 95%-betrouwbaarheidsinterval\n", "    marges: ja\n"), "indicatoren.eenzaam_ernstig.marges"),
         (("    veld: ErnstigZeerErnstigEenzaam_28\n", ""), "indicatoren.eenzaam_ernstig.veld"),
-        (("    veld_status: te verifiëren bij ophalen\n", "    veldstatus: x\n"), "indicatoren.eenzaam_ernstig.veldstatus"),
+        (("    veld_status: bevestigd door onafhankelijke openbare code\n", "    veldstatus: x\n"), "indicatoren.eenzaam_ernstig.veldstatus"),
     ],
 )
 def test_koppeling_fouten_noemen_sleutel(tmp_path, wijziging, sleutel):
@@ -137,3 +137,63 @@ def test_koppel_op_demodata_geeft_elke_indicator_rijen(tmp_path):
     eerste = uit[uit["indicator_id"] == "eenzaam_ernstig"].head(5)
     assert list(eerste["gebied"]) == ["NL01"] * 4 + ["GM0603"]
     assert pd.api.types.is_bool_dtype(uit["demo"])
+
+
+# --------------------------------------------------------------------------- issue 15: table versions
+
+
+def _sjabloon(tmp_path: Path, naam: str, regels: list[str]) -> Path:
+    """A template CSV (the simplest way to put rows of any table id into metingen)."""
+    pad = tmp_path / naam
+    kop = "bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid"
+    pad.write_text("\n".join([kop, *regels]) + "\n", encoding="utf-8")
+    return pad
+
+
+def test_opvolger_50150ned_wordt_gekoppeld_en_oudere_versie_gaat_voor(tmp_path):
+    """One indicator names 50120NED (Eenzaam_27) and 50150NED (Eenzaam_25): the 2024 wave comes
+    from 50150NED only; a wave in both versions is taken from the main table."""
+    _sjabloon(tmp_path, "oud.csv", ["RIVM;50120NED;Eenzaam_27;GM0603;65 jaar of ouder;2022;52;;;;%"])
+    _sjabloon(tmp_path, "nieuw.csv", ["RIVM;50150NED;Eenzaam_25;GM0603;65 jaar of ouder;2022;53;;;;%",
+                                      "RIVM;50150NED;Eenzaam_25;GM0603;65 jaar of ouder;2024;50;;;;%"])
+    uit = koppel(lees_monitor_map(tmp_path), laad_koppeling(KOPPELING), "GM0603")
+    rijen = uit[uit["indicator_id"] == "eenzaam_65plus"].set_index("jaar")
+    assert rijen.loc[2022, ["tabel", "waarde"]].tolist() == ["50120NED", 52.0]
+    assert rijen.loc[2024, ["tabel", "waarde", "veld"]].tolist() == ["50150NED", 50.0, "Eenzaam_25"]
+
+
+def test_verslag_noemt_bestand_zonder_gekoppeld_veld(tmp_path):
+    from evaluatie.ingest.koppeling import koppel_verslag
+
+    _sjabloon(tmp_path, "onbekend.csv", ["RIVM;50150NED;Roken_40;GM0603;18 jaar of ouder;2024;20;;;;%",
+                                         "RIVM;50150NED;Eenzaam_25;GM0603;18 jaar of ouder;2024;40;;;;%"])
+    _sjabloon(tmp_path, "vreemd.csv", ["CBS;70072NED;Totale bevolking;GM0603;;2023;57997;;;;aantal"])
+    verslag = koppel_verslag(lees_monitor_map(tmp_path), laad_koppeling(KOPPELING))
+    assert verslag == [
+        "onbekend.csv: 1 van de 2 velden gekoppeld",
+        "vreemd.csv: 0 van de 1 velden gekoppeld (tabel 70072NED staat niet in koppeling.yaml)",
+    ]
+
+
+def test_titel_met_themapad_koppelt_zonder_themapad(tmp_path):
+    """A StatLine title with theme path and unit matches veld_titel without them."""
+    from evaluatie.ingest.koppeling import titelsleutel
+
+    assert titelsleutel("Gezondheid/Eenzaamheid/Ernstig/zeer ernstig eenzaam (%)") == "ernstig/zeer ernstig eenzaam"
+    assert titelsleutel("Ernstig/zeer ernstig eenzaam") == "ernstig/zeer ernstig eenzaam"
+    pad = tmp_path / "50120NED_download.csv"
+    pad.write_text(
+        '"Perioden";"Regio\'s";"Leeftijd";"Gezondheid/Eenzaamheid/Ernstig/zeer ernstig eenzaam (%)"\n'
+        '"2022";"Rijswijk (ZH.)";"18 jaar of ouder";"9"\n', encoding="utf-8")
+    uit = koppel(lees_bestand(pad), laad_koppeling(KOPPELING), "GM0603")
+    assert uit.loc[uit["indicator_id"] == "eenzaam_ernstig", "waarde"].tolist() == [9.0]
+
+
+def test_ook_met_onbekende_sleutel_geweigerd(tmp_path):
+    tekst = KOPPELING.read_text(encoding="utf-8").replace(
+        "      - {tabel: 50150NED, veld: SterkEenzaam_26}", "      - {tabel: 50150NED, sleutel: SterkEenzaam_26}", 1)
+    pad = tmp_path / "koppeling.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(InvoerFout) as info:
+        laad_koppeling(pad)
+    assert info.value.sleutel == "indicatoren.eenzaam_ernstig.ook[0].sleutel"

@@ -16,13 +16,23 @@ from evaluatie.ingest.monitor.bron import (
     detecteer_scheiding,
     lees_csv_rijen,
     lees_sidecar,
+    map_sha256,
+    met_meldingen,
     sidecar_pad,
 )
 from evaluatie.ingest.monitor.odata import is_bundel, lees_odata, lees_odata_bestand
 from evaluatie.ingest.monitor.schema import METINGEN_KOLOMMEN, SLEUTEL, lege_metingen, sorteer
 from evaluatie.ingest.monitor.sjabloon import lees_sjabloon, lijkt_sjabloon
+from evaluatie.ingest.monitor.sleutels import (
+    is_eindpunt,
+    is_parquet_map,
+    laad_parquet_map,
+    lees_eindpunt,
+    lees_portaal_csv,
+    lijkt_sleutelkop,
+)
 
-GEEN_MEETBESTAND = ("koppeling.yaml", "README.md", ".gitignore")
+GEEN_MEETBESTAND = ("koppeling.yaml", "README.md", ".gitignore", "PROVENANCE.txt")
 
 
 def max_bytes() -> int:
@@ -42,7 +52,9 @@ def max_bytes() -> int:
 
 
 def formaat(pad: Path) -> str:
-    """'odata' (bundle file or snapshot directory), 'sjabloon' or 'statline'.
+    """'odata' (bundle file, endpoint response or snapshot directory as cbsodata.download_data
+    writes it), 'parquet' (one parquet per endpoint), 'portaal' (the open-data portal's
+    ``<ID>_TypedDataSet_*.csv``), 'sjabloon' or 'statline'.
 
     Raises InvoerFout for empty files and unrecognised content.
     """
@@ -56,7 +68,10 @@ def _herken(pad: Path) -> tuple[str, str | None]:
     if pad.is_dir():
         if (pad / "DataProperties.json").exists():
             return "odata", None
-        raise InvoerFout(pad, "map is geen CBS-OData-snapshot (DataProperties.json ontbreekt)")
+        if is_parquet_map(pad):
+            return "parquet", None
+        raise InvoerFout(pad, "map is geen CBS-OData-snapshot (DataProperties.json of *_DataProperties.parquet "
+                              "ontbreekt; verwacht een map zoals cbsodata.download_data die schrijft)")
     if not pad.exists():
         raise InvoerFout(pad, "bestand bestaat niet")
     if pad.name.endswith(SIDECAR_SUFFIX) or pad.name in GEEN_MEETBESTAND:
@@ -86,6 +101,8 @@ def _herken(pad: Path) -> tuple[str, str | None]:
         rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
         if rijen and lijkt_sjabloon(rijen[0]):
             return "sjabloon", tekst
+        if rijen and scheiding == ";" and lijkt_sleutelkop(rijen[0]):
+            return "portaal", tekst
         return "statline", tekst
     # one column only: a template written with another separator, or nothing we know
     eerste = next((r for r in tekst.splitlines() if r.strip()), "")
@@ -101,28 +118,39 @@ def _herken(pad: Path) -> tuple[str, str | None]:
     )
 
 
-def lees_bestand(pad: Path) -> pd.DataFrame:
+def lees_bestand(pad: Path, *, tabel: str | None = None, jaar: int | None = None) -> pd.DataFrame:
     """Read one monitor file into the validated, sorted ``metingen`` table.
 
-    Detects the format: CBS OData snapshot (JSON bundle file or directory),
-    StatLine CSV download, or the evaluatie-sjabloon CSV; reads the sidecar
-    ``<file>.bron.yaml`` (``demo: true`` marks VOORBEELDDATA). Bad input raises
-    :class:`~evaluatie.gedeeld.fouten.InvoerFout` naming file, row (1-based data row)
-    and column.
+    Detects the format (see :func:`formaat`): CBS OData snapshot (our JSON bundle, a single
+    saved endpoint response, a directory as ``cbsodata.download_data`` writes it, or one
+    parquet per endpoint), the portal's ``<ID>_TypedDataSet_*.csv``, a StatLine CSV download,
+    or the evaluatie-sjabloon CSV; reads the sidecar ``<file>.bron.yaml`` (``demo: true``
+    marks VOORBEELDDATA). ``tabel``/``jaar``: what the file cannot say (``--tabel``,
+    ``--jaar``). Notes (skipped rows, where a year came from) are in
+    ``df.attrs["meldingen"]``. Bad input raises :class:`~evaluatie.gedeeld.fouten.InvoerFout`
+    naming file, row (1-based data row) and column.
     """
     from evaluatie.ingest.monitor.statline import lees_statline_csv
 
     pad = Path(pad)
     soort, tekst = _herken(pad)
     _controleer_sha256(pad)
+    if soort == "parquet":
+        from evaluatie.ingest.monitor.odata import lees_odata_bundel
+
+        return lees_odata_bundel(laad_parquet_map(pad), pad, lees_sidecar(pad), tabel=tabel, jaar=jaar)
+    if soort == "portaal":
+        return lees_portaal_csv(pad, tekst, lees_sidecar(pad), tabel=tabel, jaar=jaar)
     if soort == "odata":
         if pad.is_dir():
-            return lees_odata(pad)
+            return lees_odata(pad, tabel=tabel, jaar=jaar)
         try:
             inhoud = json.loads(tekst)
         except json.JSONDecodeError as e:
             raise InvoerFout(pad, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
         del tekst  # a national snapshot: ~230 MB of text no longer needed
+        if is_eindpunt(inhoud):
+            return lees_eindpunt(pad, inhoud, lees_sidecar(pad), tabel=tabel, jaar=jaar)
         if not is_bundel(inhoud):
             raise InvoerFout(
                 pad,
@@ -131,21 +159,22 @@ def lees_bestand(pad: Path) -> pd.DataFrame:
             )
         # the bundle is ours: the reader may drop its rows early (and load the file again
         # only if it needs them for an exact error message)
-        return lees_odata_bestand(inhoud, pad, lees_sidecar(pad), lambda: json.loads(decodeer(pad.read_bytes(), pad)))
+        return lees_odata_bestand(inhoud, pad, lees_sidecar(pad), lambda: json.loads(decodeer(pad.read_bytes(), pad)),
+                                  tabel=tabel, jaar=jaar)
     if soort == "sjabloon":
         return lees_sjabloon(pad, tekst)
-    return lees_statline_csv(pad)
+    return lees_statline_csv(pad, tabel=tabel, tekst=tekst)
 
 
 def _controleer_sha256(pad: Path) -> None:
     """A sidecar written by ``ophalen`` records the sha256 of the file; a file
     changed afterwards (or a half-finished replacement) is refused."""
-    if not pad.is_file():
+    if not pad.exists():
         return
     verwacht = lees_sidecar(pad).inhoud.get("sha256")
     if not verwacht:
         return
-    werkelijk = hashlib.sha256(pad.read_bytes()).hexdigest()
+    werkelijk = map_sha256(pad) if pad.is_dir() else hashlib.sha256(pad.read_bytes()).hexdigest()
     if str(verwacht).strip().lower() != werkelijk:
         raise InvoerFout(
             sidecar_pad(pad),
@@ -160,7 +189,7 @@ def _is_kandidaat(pad: Path) -> bool:
     if naam.startswith(".") or naam.endswith(SIDECAR_SUFFIX) or naam in GEEN_MEETBESTAND:
         return False
     if pad.is_dir():
-        return (pad / "DataProperties.json").exists()
+        return (pad / "DataProperties.json").exists() or is_parquet_map(pad)
     return pad.suffix.lower() in (".json", ".csv", ".txt")
 
 
@@ -172,9 +201,11 @@ def lees_monitor_map(map: Path) -> pd.DataFrame:
     if not map.is_dir():
         raise InvoerFout(map, "map bestaat niet")
     delen = []
+    meldingen: list[str] = []
     for pad in sorted(map.iterdir()):
         if _is_kandidaat(pad):
             delen.append(lees_bestand(pad))
+            meldingen += delen[-1].attrs.get("meldingen", [])
     if not delen:
         raise InvoerFout(map, "geen meetbestanden gevonden (verwacht .json-snapshots of .csv)")
     if len(delen) == 1:
@@ -183,6 +214,7 @@ def lees_monitor_map(map: Path) -> pd.DataFrame:
         # duplicate check and a second sort of one file change nothing (~0.7 s nationally)
         return delen[0]
     df = pd.concat(delen, ignore_index=True)
+    df.attrs = {}
     dubbel = df[df.duplicated(SLEUTEL, keep=False)]
     if len(dubbel):
         eerste = dubbel.iloc[0]
@@ -195,7 +227,7 @@ def lees_monitor_map(map: Path) -> pd.DataFrame:
             "(verwijder het voorbeeldbestand of de dubbele levering)",
             kolom="veld",
         )
-    return sorteer(df[METINGEN_KOLOMMEN])
+    return met_meldingen(sorteer(df[METINGEN_KOLOMMEN]), meldingen)
 
 
 def naar_csv(df: pd.DataFrame) -> str:

@@ -51,8 +51,20 @@ import numpy as np
 import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
 
+from evaluatie.gedeeld.definities import ANDERE_GEBIEDEN, gebiedscode
 from evaluatie.gedeeld.fouten import InvoerFout
-from evaluatie.ingest.monitor.bron import Sidecar, classificeer_marge, getal, lees_sidecar, marker, parse_periode
+from evaluatie.ingest.monitor.bron import (
+    Sidecar,
+    classificeer_marge,
+    getal,
+    is_deelperiode,
+    lees_sidecar,
+    marker,
+    met_meldingen,
+    opsomming,
+    parse_periode,
+)
+from evaluatie.ingest.monitor.tabellen import bron_van, jaar_uit_titel
 from evaluatie.ingest.monitor.schema import (
     METINGEN_KOLOMMEN,
     gebied_niveau,
@@ -101,11 +113,11 @@ def laad_snapshot(pad: Path) -> dict[str, Any]:
     return bundel
 
 
-def lees_odata(pad: Path) -> pd.DataFrame:
+def lees_odata(pad: Path, *, tabel: str | None = None, jaar: int | None = None) -> pd.DataFrame:
     """Read an OData snapshot (bundle file or directory) into metingen rows."""
     pad = Path(pad)
     bundel = laad_snapshot(pad)
-    return lees_odata_bundel(bundel, pad, lees_sidecar(pad))
+    return lees_odata_bundel(bundel, pad, lees_sidecar(pad), tabel=tabel, jaar=jaar)
 
 
 def _waarden(bundel: Mapping[str, Any], naam: str, bestand: Path) -> list[dict]:
@@ -128,7 +140,7 @@ class _Opzet:
     bekend: set[str]
     numeriek: dict[str, dict]
     titels: dict[str, dict[str, str]]
-    tijd: dict
+    tijd: dict | None
     geo: dict
     leeftijd: dict | None
     marges: dict | None
@@ -138,6 +150,8 @@ class _Opzet:
     bron: str
     sidecar: Sidecar
     kolomnamen: dict[str, str]
+    vast_jaar: int | None = None
+    meldingen: list[str] | None = None
 
 
 class _Terugval(Exception):
@@ -145,7 +159,8 @@ class _Terugval(Exception):
 
 
 def lees_odata_bundel(
-    bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None = None
+    bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None = None, *,
+    tabel: str | None = None, jaar: int | None = None,
 ) -> pd.DataFrame:
     """Turn a loaded snapshot into validated metingen rows (see module docstring).
 
@@ -155,43 +170,59 @@ def lees_odata_bundel(
     error with row and column. Both give the same frame for the same input.
     ``bundel`` is not modified.
     """
-    return _lees(_opzet(bundel, pad, sidecar))
+    return _lees(_opzet(bundel, pad, sidecar, tabel=tabel, jaar=jaar))
 
 
 def lees_odata_bestand(
-    bundel: dict[str, Any], pad: Path, sidecar: Sidecar, herlees: Callable[[], dict[str, Any]]
+    bundel: dict[str, Any], pad: Path, sidecar: Sidecar, herlees: Callable[[], dict[str, Any]], *,
+    tabel: str | None = None, jaar: int | None = None,
 ) -> pd.DataFrame:
     """:func:`lees_odata_bundel` for a bundle just loaded from ``pad`` that the caller
     no longer needs: the data rows are taken out of ``bundel`` and dropped as soon as
     they are in a frame (a national snapshot: ~0.8 GB of Python objects). When the
     per-cell reader is needed after that, ``herlees()`` loads the same file again."""
-    opzet = _opzet(bundel, pad, sidecar)
+    opzet = _opzet(bundel, pad, sidecar, tabel=tabel, jaar=jaar)
     del bundel[opzet.dataset]  # the rows are now referenced by ``opzet`` only
-    return _lees(opzet, herlees=lambda: _opzet(herlees(), pad, sidecar))
+    return _lees(opzet, herlees=lambda: _opzet(herlees(), pad, sidecar, tabel=tabel, jaar=jaar))
 
 
 def _lees(opzet: _Opzet, herlees: Callable[[], _Opzet] | None = None) -> pd.DataFrame:
     """Column-wise when possible, else per cell (see :func:`lees_odata_bundel`)."""
     try:
-        return _lees_kolomsgewijs(opzet, vrijgeven=herlees is not None)
+        return met_meldingen(_lees_kolomsgewijs(opzet, vrijgeven=herlees is not None), opzet.meldingen or [])
     except (_Terugval, KeyError, TypeError, ValueError, OverflowError) as e:
         _log.debug("%s: per-cell reader (%s: %s)", opzet.bestand.name, type(e).__name__, e)
     if herlees is not None and not opzet.rijen:
         opzet = herlees()  # the rows were dropped; the file has them
-    return _lees_per_cel(opzet)
+    return met_meldingen(_lees_per_cel(opzet), opzet.meldingen or [])
 
 
-def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None) -> _Opzet:
-    """Metadata checks and lookups; raises the InvoerFout of the snapshot's structure."""
+def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None, *,
+           tabel: str | None = None, jaar: int | None = None) -> _Opzet:
+    """Metadata checks and lookups; raises the InvoerFout of the snapshot's structure.
+
+    A table without a time dimension (a one-wave table such as 84799NED or 50140NED) takes its
+    year from ``jaar`` (``--jaar``), the sidecar's ``jaar`` or the year in its title, in that
+    order, and says which. A region dimension may be typed ``GeoDetail`` (84799NED). Rows of
+    region kinds outside the project (GGD-regio, provincie, ...) and of quarters or months are
+    skipped and counted in the notes."""
     sidecar = sidecar or Sidecar()
     bestand = Path(pad)
+    gevraagde_tabel, gevraagd_jaar = tabel, jaar  # the loop below reuses the name ``tabel``
+    meldingen: list[str] = []
     eigenschappen = _waarden(bundel, "DataProperties", bestand)
     for i, p in enumerate(eigenschappen, start=1):
         if "Key" not in p or "Type" not in p:
             raise InvoerFout(bestand, "DataProperties-regel zonder Key of Type", rij=i, sleutel="DataProperties")
 
     dimensies = [p for p in eigenschappen if p["Type"] in DIMENSIE_TYPES]
-    onderwerpen = {p["Key"]: p for p in eigenschappen if p["Type"] in ("Topic", "GeoDetail")}
+    if not any(p["Type"] == "GeoDimension" for p in dimensies):
+        # 84799NED: the region dimension itself is typed GeoDetail
+        dimensies += [dict(p, Type="GeoDimension") for p in eigenschappen
+                      if p["Type"] == "GeoDetail" and p["Key"] in bundel]
+    dim_sleutels = {p["Key"] for p in dimensies}
+    onderwerpen = {p["Key"]: p for p in eigenschappen
+                   if p["Type"] in ("Topic", "GeoDetail") and p["Key"] not in dim_sleutels}
     numeriek = {
         k: p
         for k, p in onderwerpen.items()
@@ -215,8 +246,10 @@ def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None) -> _Op
                 raise InvoerFout(bestand, "dimensieregel zonder Key", rij=j, sleutel=d["Key"])
             titels[d["Key"]][str(item["Key"])] = str(item.get("Title") or "").strip()
 
-    def enige(soort: str, omschrijving: str) -> dict:
+    def enige(soort: str, omschrijving: str, nul_mag: bool = False) -> dict | None:
         kandidaten = [d for d in dimensies if d["Type"] == soort]
+        if nul_mag and not kandidaten:
+            return None
         if len(kandidaten) != 1:
             raise InvoerFout(
                 bestand,
@@ -225,7 +258,7 @@ def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None) -> _Op
             )
         return kandidaten[0]
 
-    tijd = enige("TimeDimension", "tijddimensie (Perioden)")
+    tijd = enige("TimeDimension", "tijddimensie (Perioden)", nul_mag=True)
     geo = enige("GeoDimension", "regiodimensie (bijv. WijkenEnBuurten)")
     marges = None
     leeftijd = None
@@ -253,27 +286,67 @@ def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None) -> _Op
     if not rijen:
         raise InvoerFout(bestand, "de dataset bevat geen gegevensrijen", sleutel=dataset)
 
+    # rows this project does not read: other region kinds, periods shorter than a year
+    gk = geo["Key"]
+    anders = [r for r in rijen if ANDERE_GEBIEDEN.match(str(r.get(gk, "")).strip())]
+    deel = [r for r in rijen if tijd is not None and is_deelperiode(str(r.get(tijd["Key"], "")))]
+    if anders or deel:
+        weg = {id(r) for r in anders} | {id(r) for r in deel}
+        bewaard = [r for r in rijen if id(r) not in weg]
+        if deel:
+            perioden = sorted({str(r.get(tijd["Key"], "")).strip() for r in deel})
+            if not bewaard:
+                raise InvoerFout(bestand, f"geen jaarcijfers: alle {len(deel)} rijen gelden voor een kwartaal of "
+                                          f"maand ({opsomming(perioden)})", kolom=tijd["Key"], sleutel=dataset)
+            meldingen.append(f"{bestand.name}: {len(deel)} rijen van kwartalen of maanden overgeslagen "
+                             f"({opsomming(perioden)}); alleen jaarcijfers worden gelezen")
+        if anders:
+            soorten = sorted({str(r.get(gk, "")).strip()[:2] for r in anders})
+            meldingen.append(f"{bestand.name}: {len(anders)} rijen van gebiedssoorten buiten dit project "
+                             f"overgeslagen ({', '.join(soorten)}: bijv. GGD-regio's; alleen Nederland, "
+                             "gemeenten, wijken en buurten worden gelezen)")
+        if not bewaard:
+            raise InvoerFout(bestand, "geen rijen voor Nederland, een gemeente, wijk of buurt", kolom=gk,
+                             sleutel=dataset)
+        rijen = bewaard
+
     # table id and source
     info = {}
     if "TableInfos" in bundel:
         ti = _waarden(bundel, "TableInfos", bestand)
         info = ti[0] if ti else {}
-    tabel_id = sidecar.tabel or info.get("Identifier") or bundel.get("tabel")
+    tabel_id = gevraagde_tabel or sidecar.tabel or info.get("Identifier") or bundel.get("tabel")
     if not tabel_id:
         m = _TABEL_ID.search(bestand.name)
         tabel_id = m.group(1) if m else None
     if not tabel_id:
         raise InvoerFout(bestand, "tabel-id onbekend: geen TableInfos en niet af te leiden uit de naam")
     tabel_id = str(tabel_id).strip().upper()
-    bron = sidecar.bron or str(info.get("Catalog") or "").strip() or "CBS"
+    bron = sidecar.bron or str(info.get("Catalog") or "").strip() or bron_van(tabel_id) or "CBS"
 
-    kolomnamen = {"gebied": geo["Key"], "jaar": tijd["Key"], "gebied_niveau": geo["Key"]}
+    vast_jaar = None
+    if tijd is None:
+        titel = str(info.get("Title") or "")
+        for kandidaat, herkomst in ((gevraagd_jaar, "--jaar"), (sidecar.jaar, "de sidecar ('jaar')"),
+                                    (jaar_uit_titel(titel), f"de tabeltitel '{titel}'")):
+            if kandidaat is not None:
+                vast_jaar = int(kandidaat)
+                meldingen.append(f"{bestand.name}: tabel {tabel_id} heeft geen tijddimensie; jaar {vast_jaar} "
+                                 f"uit {herkomst}")
+                break
+        if vast_jaar is None:
+            raise InvoerFout(bestand, f"tabel {tabel_id} heeft geen tijddimensie (Perioden) en de titel noemt geen "
+                                      "jaar: geef het jaar met --jaar (bijv. --jaar 2024) of in de sidecar onder "
+                                      "'jaar'")
+
+    kolomnamen = {"gebied": geo["Key"], "jaar": tijd["Key"] if tijd else "jaar", "gebied_niveau": geo["Key"]}
     if leeftijd:
         kolomnamen["leeftijd"] = leeftijd["Key"]
     return _Opzet(
         bestand=bestand, dataset=dataset, rijen=rijen, bekend=bekend, numeriek=numeriek, titels=titels,
         tijd=tijd, geo=geo, leeftijd=leeftijd, marges=marges, marge_rol=marge_rol, overig=overig,
-        tabel_id=tabel_id, bron=bron, sidecar=sidecar, kolomnamen=kolomnamen,
+        tabel_id=tabel_id, bron=bron, sidecar=sidecar, kolomnamen=kolomnamen, vast_jaar=vast_jaar,
+        meldingen=meldingen,
     )
 
 
@@ -331,15 +404,18 @@ def _lees_kolomsgewijs(o: _Opzet, vrijgeven: bool = False) -> pd.DataFrame:
         return codes, uniek
 
     # periods -> years, per unique key
-    p_codes, p_uniek = sleutels(o.tijd)
-    jaren_u = [parse_periode(p) for p in p_uniek]
-    if any(j is None for j in jaren_u):
-        raise _Terugval("periode")
-    jaar = np.asarray(jaren_u, dtype="int64")[p_codes]
+    if o.tijd is None:
+        jaar = np.full(len(df), o.vast_jaar, dtype="int64")
+    else:
+        p_codes, p_uniek = sleutels(o.tijd)
+        jaren_u = [parse_periode(p) for p in p_uniek]
+        if any(j is None for j in jaren_u):
+            raise _Terugval("periode")
+        jaar = np.asarray(jaren_u, dtype="int64")[p_codes]
 
     # area keys -> stripped code, level and name, per unique key
     g_codes, g_uniek = sleutels(o.geo)
-    gebied_u = [g.strip() for g in g_uniek]
+    gebied_u = [gebiedscode(g) for g in g_uniek]
     niveau_u = [gebied_niveau(g) for g in gebied_u]
     if len(set(gebied_u)) != len(gebied_u) or not all(niveau_u):
         raise _Terugval("gebiedscode")  # two keys for one code, or an invalid code
@@ -469,7 +545,7 @@ def _cellen(kolom: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(float value, marker code into :data:`_MARKERING`) per row of one field column;
     :class:`_Terugval` when a cell is neither a number nor a CBS symbol, or the column
     mixes kinds of values."""
-    if kolom.dtype in (np.dtype("float64"), np.dtype("int64")):  # TypedDataSet: numbers, null
+    if kolom.dtype.kind in "if":  # TypedDataSet: numbers, null (parquet: also int32/float32)
         waarden = kolom.to_numpy(dtype="float64")
         return waarden, np.where(np.isnan(waarden), _MARKERING.index("."), 0).astype("int8")
     if not isinstance(kolom.dtype, pd.StringDtype):
@@ -519,7 +595,7 @@ def _lees_per_cel(o: _Opzet) -> pd.DataFrame:
                     kolom=k,
                     sleutel=dataset,
                 )
-        periode = dim_waarde(rij, tijd, nr)
+        periode = dim_waarde(rij, tijd, nr) if tijd else str(o.vast_jaar)
         jaar = parse_periode(periode)
         if jaar is None:
             raise InvoerFout(
@@ -530,7 +606,7 @@ def _lees_per_cel(o: _Opzet) -> pd.DataFrame:
                 sleutel=dataset,
             )
         gebied_sleutel = dim_waarde(rij, geo, nr)
-        gebied = gebied_sleutel.strip()
+        gebied = gebiedscode(gebied_sleutel)
         if not gebied_niveau(gebied):
             raise InvoerFout(
                 bestand,

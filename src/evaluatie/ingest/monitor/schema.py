@@ -30,6 +30,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from evaluatie.gedeeld.definities import GEBIED_PATROON, NIVEAU_PER_PREFIX
 from evaluatie.gedeeld.fouten import InvoerFout
 
 METINGEN_KOLOMMEN: list[str] = [
@@ -59,8 +60,6 @@ MARKERINGEN: tuple[str, ...] = ("", ".", "x", "-", "?")
 """CBS symbols kept as reason for a missing value: '.' no data, 'x' secret,
 '-' nil, '?' unreliable. '' means a value is present."""
 
-GEBIED_PATROON = r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$"
-NIVEAU_PER_PREFIX = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 NIVEAUS = tuple(NIVEAU_PER_PREFIX.values())
 
 HULPKOLOMMEN = [

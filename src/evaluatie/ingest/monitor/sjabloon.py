@@ -7,8 +7,10 @@ row::
     bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid
     GGD;gezondheidsmonitor_jeugd;eenzaam_matig_zeer_ernstig;GM0603;12 tot 18 jaar;2019;46;43;49;;%
 
-* separator ';' or ',' (detected); decimal comma or point (detected; with ','
-  as separator a decimal comma needs quotes: "12,5");
+* separator ';' or ',' (detected); decimal comma or point, decided per column from all its
+  cells (``46,5`` in a column makes ``1.234`` there a thousand and 234); a column where every
+  number is ambiguous (``1.234``) takes the sign of the other number columns or the sidecar's
+  ``decimaalteken``, else it is refused (with ',' as separator a decimal comma needs quotes: "12,5");
 * encoding UTF-8 (with or without BOM) or Windows-1252;
 * ``gebied`` is a code (NL01, GMnnnn, WKnnnnnn, BUnnnnnnnn); an optional
   extra column ``gebied_naam`` gives the name;
@@ -31,10 +33,11 @@ from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor.bron import (
     Sidecar,
     decodeer,
-    detecteer_decimaal,
+    bestandsdecimaal,
     detecteer_scheiding,
     gebiedsnamen,
-    getal,
+    kies_decimaal,
+    lees_getal,
     lees_csv_rijen,
     lees_sidecar,
     marker,
@@ -103,10 +106,13 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
     if not data:
         raise InvoerFout(pad, "alleen een kopregel, geen gegevensrijen", rij=1)
     pos = {k: i for i, k in enumerate(kop)}
-    getalcellen = [
-        r[pos[k]] for _, r in data for k in ("waarde", "ondergrens", "bovengrens") if pos[k] < len(r)
-    ]
-    decimaal = detecteer_decimaal(getalcellen)
+    cellen = {
+        k: [(nr, r[pos[k]]) for nr, r in data if pos[k] < len(r) and marker(r[pos[k]]) is None]
+        for k in ("waarde", "ondergrens", "bovengrens")
+    }
+    hint = bestandsdecimaal(list(cellen.values()), pad)
+    decimalen = {k: kies_decimaal(c, pad, k, bestandsbreed=hint, instelling=sidecar.decimaalteken)
+                 for k, c in cellen.items()}
     _, naar_naam = gebiedsnamen(sidecar)
 
     records = []
@@ -131,11 +137,11 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
                     mark = cel[k]  # a symbol typed in the value cell
                 getallen[k] = float("nan")
                 continue
-            g = getal(cel[k], decimaal)
+            g = lees_getal(cel[k], decimalen[k])
             if g is None:
                 raise InvoerFout(
                     pad,
-                    f"'{cel[k]}' is geen getal (decimaalteken in dit bestand: '{decimaal}')",
+                    f"'{cel[k]}' is geen getal (decimaalteken in deze kolom: '{decimalen[k]}')",
                     rij=nr,
                     kolom=k,
                 )

@@ -1,34 +1,38 @@
-"""Reader for the CSV that StatLine's download button produces.
+"""Reader for the CSV that StatLine's download button produces, in all its real variants.
 
-Modelled on the StatLine CSV export::
+Seen in real downloads (copies in ``tests/fixtures/echt/``)::
 
-    "Gezondheid per wijk en buurt; 2012/2016/2020/2022"             <- title line(s)
-    "Marges";"Leeftijd";"Wijken en buurten";"Perioden";"Eenzaam (%)";"Ernstig/zeer ernstig eenzaam (%)"
-    "Waarde";"18 jaar of ouder";"Rijswijk";"2022";"47";"9"
-    "Ondergrens 95%-betrouwbaarheidsinterval";"18 jaar of ouder";"Rijswijk";"2022";"45";"7"
-    ...
-    "Bron: CBS, RIVM"                                                 <- footer line(s)
+    "Perioden";"Regio's";"Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)";...
+    "2020";"Rijswijk (ZH.)";54450;3901
+    "2020";"Aalburg";;
 
-Also accepted: a topic row above the header (``"Onderwerp";"";"";"";"Eenzaam"``)
-with the units in the header row below it (``...;"Perioden";"%"``).
+    "Regio";"Perioden";"aantal";"aantal inwoners per km²";"km²"          <- units only
+    "Rijswijk";"2020";"54450";"3901";"13,96"
 
-* separator ';' (StatLine default), ',' or tab, detected; decimal comma or
-  point, detected; UTF-8 with/without BOM or Windows-1252 (cp1252);
-* the header row is the row naming the period column ("Perioden") and an area
-  column ("Wijken en buurten", "Regio's", "Gemeenten"); rows above it are
-  titles, single-cell rows below the data are footers ("Bron: CBS",
-  "© Centraal Bureau voor de Statistiek, Den Haag/Heerlen ...");
-* periods "2022", "2022JJ00" and provisional "2022*"; area labels may be codes
-  (GM0603, possibly padded) or names ("Rijswijk"): names are resolved through a
-  "Codering" column when the download has one, else through the sidecar's
-  ``gebieden`` mapping and a short built-in list (Nederland, Rijswijk,
-  Leidschendam-Voorburg);
-* a "Marges" column is matched on its titles (Waarde / Ondergrens / Bovengrens);
-* the field is the column title without unit ("Eenzaam"); the sidecar's
-  ``velden`` mapping (title -> CBS key) replaces it by the key, and then every
-  numeric column must be listed there;
-* the table id comes from the sidecar (``tabel``), the file name or the title
-  lines (e.g. "50120NED").
+and the older layout with title line(s), a "Marges" column and a "Bron:" footer::
+
+    "Gezondheid per wijk en buurt; 2012/2016/2020/2022"
+    "Marges";"Leeftijd";"Wijken en buurten";"Perioden";"Eenzaam (%)"
+    "Waarde";"18 jaar of ouder";"Rijswijk";"2022";"47"
+    "Bron: CBS, RIVM"
+
+* no title line and no footer needed; separator ';', ',' or tab; UTF-8 (BOM) or cp1252;
+* the header row names a period column ("Perioden") and a region column ("Regio's", "Regio",
+  "Wijken en buurten", "Gemeenten"); a topic row above it may hold the titles with the units below;
+* column titles may carry the theme path (``Bevolking/.../Totale bevolking (aantal)``): the field is
+  the topic title without path and unit, the unit the text in brackets; a header that holds only
+  units (``"aantal"``) names the field after its unit and says so;
+* numbers quoted or not, right-aligned (``"   54450"``), missing as an empty field (``;;``) or a CBS
+  symbol; the decimal sign is decided per column from all its cells (:func:`~.bron.kies_decimaal`);
+* periods ``2022``, ``2022JJ00``, ``2022*``, ``2022**``; rows of quarters or months are skipped and
+  counted (a file of only such rows is refused);
+* regions as codes or names: names go through a "Codering" column, the sidecar's ``gebieden`` and
+  the shipped municipality list (:mod:`.gebieden`); a row whose name is unknown but that holds no
+  figure at all (a municipality dissolved before the download's years) is skipped and counted;
+  with a figure it is refused naming the nearest known names; provinces, landsdelen and COROP
+  areas ("(PV)", "(LD)", "(CR)") are skipped and counted;
+* the table id comes from ``--tabel``, the sidecar, an id in the title lines, footer or file name,
+  or a known title as file name (``Regionale_kerncijfers_Nederland_<stempel>.csv``).
 
 Row numbers in errors: the first line below the header row is row 1.
 """
@@ -40,22 +44,30 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaluatie.gedeeld.definities import BRON_GEBIED_PATROON, gebiedscode
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor.bron import (
     Sidecar,
+    bestandsdecimaal,
     classificeer_marge,
     decodeer,
-    detecteer_decimaal,
     detecteer_scheiding,
     gebiedsnamen,
-    getal,
+    is_deelperiode,
+    is_getal,
+    kies_decimaal,
     lees_csv_rijen,
+    lees_getal,
     lees_sidecar,
     marker,
+    met_meldingen,
+    opsomming,
     parse_periode,
-    splits_eenheid,
+    splits_thema,
 )
-from evaluatie.ingest.monitor.schema import GEBIED_PATROON, gebied_niveau, valideer_metingen
+from evaluatie.ingest.monitor.gebieden import gemeentelijst
+from evaluatie.ingest.monitor.schema import gebied_niveau, valideer_metingen
+from evaluatie.ingest.monitor.tabellen import TABEL_ID, bron_van, tabel_uit_naam
 
 _JAAR = re.compile(r"^(perioden?|jaar|jaren)$", re.IGNORECASE)
 _GEBIED = re.compile(r"^(wijken en buurten.*|regio'?s?|regio's|gemeenten?|gebied(en)?)$", re.IGNORECASE)
@@ -63,13 +75,32 @@ _MARGES = re.compile(r"^marges?$", re.IGNORECASE)
 _LEEFTIJD = re.compile(r"^leeftijd", re.IGNORECASE)
 _CODERING = re.compile(r"^(codering|regiocode|gemeentecode|wijkcode|buurtcode)\b", re.IGNORECASE)
 _ONDERWERP = re.compile(r"^onderwerp(en)?$", re.IGNORECASE)
-_TABEL_ID = re.compile(r"(?<![0-9A-Za-z])(\d{5}[A-Za-z]{3})(?![0-9A-Za-z])")
+_TABEL_ID = TABEL_ID
+#: A header cell that is a CBS unit and nothing else ("aantal", "km²", "%", "x 1 000 euro").
+_EENHEID = re.compile(
+    r"^(aantal( .*)?|%|‰|km²?|ha|m²|m³|kg|euro( .*)?|x \d[\d ]*( .*)?|per \d[\d .]*( .*)?|jaar|jaren|"
+    r"dagen|uren|index.*|promille|procent.*)$",
+    re.IGNORECASE,
+)
+#: StatLine suffixes of region kinds this project does not model: provincie, landsdeel, COROP.
+_ANDER_GEBIED = re.compile(r"\((PV|LD|CR)\)\s*$")
 
 
-def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame:
+def lees_statline_csv(
+    pad: Path, sidecar: Sidecar | None = None, *, tabel: str | None = None, tekst: str | None = None
+) -> pd.DataFrame:
+    """Read a StatLine CSV download (see module docstring) into validated metingen rows.
+
+    ``tabel``: the table id when the file cannot say it (``evaluatie inlezen --tabel``).
+    Notes for the user (skipped rows, where the table id came from) are in
+    ``df.attrs["meldingen"]``. Raises InvoerFout naming file, row (1 = first row under the
+    header) and column.
+    """
     pad = Path(pad)
-    tekst = decodeer(pad.read_bytes(), pad)
+    if tekst is None:
+        tekst = decodeer(pad.read_bytes(), pad)
     sidecar = sidecar or lees_sidecar(pad)
+    meldingen: list[str] = []
     scheiding = detecteer_scheiding(tekst)
     if scheiding is None:
         eerste = next((r for r in tekst.splitlines() if r.strip()), "")
@@ -93,7 +124,7 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
         raise InvoerFout(
             pad,
             "geen kopregel gevonden met een kolom 'Perioden' en een regiokolom "
-            "('Wijken en buurten', 'Regio's' of 'Gemeenten'); is dit een StatLine-CSV?",
+            "('Regio's', 'Wijken en buurten' of 'Gemeenten'); is dit een StatLine-CSV?",
         )
     kop = list(rijen[h])
     while kop and kop[-1] == "":
@@ -125,6 +156,7 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
             ncol = len(kop)
     kop += [""] * (ncol - len(kop))
     kolommen: dict[int, tuple[str, str]] = {}  # index -> (title, unit)
+    alleen_eenheid: list[str] = []
     i_codering = None
     for i in range(ncol):
         if i in dim_idx:
@@ -133,14 +165,27 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
             titel, eenheid = onderwerp[i], kop[i]
             if not titel:
                 continue
+            titel, _, _ = splits_thema(titel)
         else:
-            titel, eenheid = splits_eenheid(kop[i])
+            titel, eenheid, _ = splits_thema(kop[i])
+            if not eenheid and _EENHEID.match(titel):
+                eenheid = titel  # header of units only: the field is named after its unit
+                alleen_eenheid.append(titel)
         if _CODERING.match(titel):
             i_codering = i
             continue
         if not titel:
             raise InvoerFout(pad, "kolom zonder titel in de kopregel", kolom=f"kolom {i + 1}")
         kolommen[i] = (titel, eenheid)
+    titels = [t for t, _ in kolommen.values()]
+    for i, (titel, eenheid) in list(kolommen.items()):
+        if titels.count(titel) > 1:  # two topics with the same title (e.g. two units "aantal")
+            kolommen[i] = (f"{titel} (kolom {i + 1})", eenheid)
+    if alleen_eenheid:
+        meldingen.append(
+            f"{pad.name}: de kopregel noemt alleen eenheden ({', '.join(alleen_eenheid)}); de velden heten "
+            "naar hun eenheid. Geef de onderwerpen zo nodig in de sidecar onder 'velden' (kop: CBS-sleutel)."
+        )
 
     # data rows and footer
     data: list[tuple[int, list[str]]] = []
@@ -161,19 +206,24 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
 
     # table id and source
     titelregels = [c for r in rijen[:h] for c in r if c]
-    tabel_id = sidecar.tabel
+    tabel_id, herkomst = (tabel.strip().upper(), "--tabel") if tabel else (sidecar.tabel, "de sidecar")
     if not tabel_id:
-        for tekstje in [pad.name, *titelregels, *voet]:
+        for tekstje in [*titelregels, *voet]:
             m = _TABEL_ID.search(tekstje)
             if m:
-                tabel_id = m.group(1).upper()
+                tabel_id, herkomst = m.group(1).upper(), "de titel- of voetregel"
                 break
+    if not tabel_id:
+        tabel_id, herkomst = tabel_uit_naam(pad.name), "de bestandsnaam"
     if not tabel_id:
         raise InvoerFout(
             pad,
-            "tabel-id onbekend: zet het in de bestandsnaam (bijv. 50120NED_rijswijk.csv) "
+            "tabel-id onbekend: het bestand noemt het niet (geen titelregel, geen voetregel) en de "
+            "bestandsnaam is geen bekende tabeltitel; geef het met --tabel (bijv. --tabel 70072NED) "
             "of in de sidecar onder 'tabel'",
         )
+    if herkomst == "de bestandsnaam" and not _TABEL_ID.search(pad.name):
+        meldingen.append(f"{pad.name}: tabel {tabel_id} afgeleid uit de bestandsnaam (bekende tabeltitel)")
     bron = sidecar.bron
     if not bron:
         for v in voet:
@@ -181,24 +231,20 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
             if m:
                 bron = m.group(1).strip().rstrip(".")
                 break
-    bron = bron or "CBS"
+    bron = bron or bron_van(tabel_id) or "CBS"
 
-    # classify topic columns: numeric or text; detect the decimal sign
-    decimaal = detecteer_decimaal([r[i] for _, r in data for i in kolommen])
+    # classify topic columns: numeric or text; decide each column's decimal sign from its cells
+    cellen_per_kolom = {
+        i: [(nr, r[i]) for nr, r in data if marker(r[i]) is None] for i in kolommen
+    }
     numeriek: dict[int, tuple[str, str]] = {}
     for i, (titel, eenheid) in kolommen.items():
-        waarden = [(nr, r[i]) for nr, r in data if marker(r[i]) is None]
-        getallen = [getal(w, decimaal) is not None for _, w in waarden]
-        if waarden and not any(getallen):
+        waarden = cellen_per_kolom[i]
+        if waarden and not any(is_getal(w) for _, w in waarden):
             continue  # text column (e.g. municipality name)
-        for (nr, w), ok in zip(waarden, getallen):
-            if not ok:
-                raise InvoerFout(
-                    pad,
-                    f"'{w}' is geen getal en geen CBS-symbool (decimaalteken in dit bestand: '{decimaal}')",
-                    rij=nr,
-                    kolom=kop[i],
-                )
+        for nr, w in waarden:
+            if not is_getal(w):
+                raise InvoerFout(pad, f"'{w}' is geen getal en geen CBS-symbool (., x, -, ?)", rij=nr, kolom=kop[i])
         if sidecar.velden and titel not in sidecar.velden:
             raise InvoerFout(
                 pad,
@@ -208,37 +254,66 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
         numeriek[i] = (titel, eenheid)
     if not numeriek:
         raise InvoerFout(pad, "geen kolommen met getallen gevonden")
+    hint = bestandsdecimaal([cellen_per_kolom[i] for i in numeriek], pad)
+    decimaal = {
+        i: kies_decimaal(cellen_per_kolom[i], pad, kop[i] if onderwerp is None else numeriek[i][0],
+                         bestandsbreed=hint, instelling=sidecar.decimaalteken)
+        for i in numeriek
+    }
 
     naar_code, naar_naam = gebiedsnamen(sidecar)
+    lijst = gemeentelijst()
+    deelperioden: dict[str, int] = {}
+    onbekend_leeg: list[str] = []
+    ander_gebied: list[str] = []
     cellen: dict[tuple, dict] = {}
     for nr, r in data:
-        jaar = parse_periode(r[i_jaar])
+        periode = r[i_jaar]
+        jaar = parse_periode(periode)
         if jaar is None:
+            if is_deelperiode(periode):
+                deelperioden[periode] = deelperioden.get(periode, 0) + 1
+                continue
             raise InvoerFout(
                 pad,
-                f"ongeldige periode '{r[i_jaar]}' (verwacht een jaar, bijv. 2022 of 2022JJ00)",
+                f"ongeldige periode '{periode}' (verwacht een jaar, bijv. 2022, 2022JJ00 of 2022*)",
                 rij=nr,
                 kolom=kop[i_jaar],
             )
         label = r[i_gebied]
-        code = label.strip().upper()
-        if re.match(GEBIED_PATROON, code):
-            naam = naar_naam.get(code, "")
+        heeft_cijfer = any(marker(r[i]) is None for i in numeriek)
+        code = gebiedscode(label)
+        if re.match(BRON_GEBIED_PATROON, code):
+            naam = naar_naam.get(code, "") or lijst.naam(code)
         else:
             naam = label
             if i_codering is not None and r[i_codering]:
-                code = r[i_codering].strip().upper()
+                code = gebiedscode(r[i_codering])
             elif label in naar_code:
                 code = naar_code[label]
             else:
-                raise InvoerFout(
-                    pad,
-                    f"onbekend gebied '{label}': geen code en geen kolom Codering; "
-                    "geef de code in de sidecar onder 'gebieden' (naam: code)",
-                    rij=nr,
-                    kolom=kop[i_gebied],
-                )
-            if not re.match(GEBIED_PATROON, code):
+                if _ANDER_GEBIED.search(label):
+                    ander_gebied.append(label)
+                    continue
+                gevonden, kandidaten, dubbelzinnig = lijst.zoek(label, suggesties=heeft_cijfer)
+                if gevonden is None and not heeft_cijfer:
+                    onbekend_leeg.append(label)  # e.g. a municipality dissolved before these years
+                    continue
+                if gevonden is None:
+                    uitleg = (f"dubbelzinnige gebiedsnaam '{label}': kan zijn {' of '.join(kandidaten)}"
+                              if dubbelzinnig else
+                              f"onbekend gebied '{label}'" + (f"; bedoelt u {' of '.join(repr(k) for k in kandidaten)}?"
+                                                             if kandidaten else ""))
+                    raise InvoerFout(
+                        pad,
+                        f"{uitleg} (de gemeentelijst kent de namen van 2020 tot en met 2023); geef de code "
+                        "in de sidecar onder 'gebieden' (naam: code)",
+                        rij=nr,
+                        kolom=kop[i_gebied],
+                    )
+                code = gevonden
+            code = gebiedscode(code)
+            if not re.match(BRON_GEBIED_PATROON, code):
                 raise InvoerFout(
                     pad,
                     f"ongeldige gebiedscode '{code}' (verwacht NL01, GMnnnn, WKnnnnnn of BUnnnnnnnn)",
@@ -254,7 +329,7 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
         for i, (titel, eenheid) in numeriek.items():
             veld = sidecar.velden.get(titel, titel)
             sleutel = (veld, code, lft, jaar)
-            per_rol = cellen.setdefault(sleutel, {"_meta": (naam, eenheid, kop[i], nr)})
+            per_rol = cellen.setdefault(sleutel, {"_meta": (naam, eenheid, kop[i], nr, decimaal[i])})
             if rol in per_rol:
                 raise InvoerFout(
                     pad,
@@ -264,15 +339,30 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
                     kolom=kop[i],
                 )
             per_rol[rol] = (r[i], nr)
+    if deelperioden:
+        n = sum(deelperioden.values())
+        if not cellen:
+            raise InvoerFout(pad, f"geen jaarcijfers: alle {n} rijen gelden voor een kwartaal of maand "
+                                  f"({opsomming(sorted(deelperioden))}); download de jaarcijfers", kolom=kop[i_jaar])
+        meldingen.append(f"{pad.name}: {n} rijen van kwartalen of maanden overgeslagen "
+                         f"({opsomming(sorted(deelperioden))}); alleen jaarcijfers worden gelezen")
+    if onbekend_leeg:
+        meldingen.append(f"{pad.name}: {len(onbekend_leeg)} rijen zonder cijfers van gebieden die niet in de "
+                         f"gemeentelijst staan overgeslagen (opgeheven gemeenten): {opsomming(sorted(set(onbekend_leeg)))}")
+    if ander_gebied:
+        meldingen.append(f"{pad.name}: {len(ander_gebied)} rijen van provincies, landsdelen of COROP-gebieden "
+                         f"overgeslagen: {opsomming(sorted(set(ander_gebied)))}")
+    if not cellen:
+        raise InvoerFout(pad, "geen rijen met een bekend gebied en een jaar", rij=1)
 
     records = []
     for (veld, code, lft, jaar), per_rol in cellen.items():
-        naam, eenheid, kolom, eerste = per_rol["_meta"]
+        naam, eenheid, kolom, eerste, dec = per_rol["_meta"]
         waarde, mark, rij_w = float("nan"), ".", eerste
         if "waarde" in per_rol:
             ruw, rij_w = per_rol["waarde"]
             mark = marker(ruw) or ""
-            waarde = float("nan") if mark else getal(ruw, decimaal)
+            waarde = float("nan") if mark else lees_getal(ruw, dec)
         rec = {
             "bron": bron,
             "tabel": tabel_id,
@@ -295,7 +385,7 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
         for g in ("ondergrens", "bovengrens"):
             if g in per_rol and not mark:
                 ruw, nr = per_rol[g]
-                rec[g] = float("nan") if marker(ruw) else getal(ruw, decimaal)
+                rec[g] = float("nan") if marker(ruw) else lees_getal(ruw, dec)
                 rec["_rij_" + g] = nr
             else:
                 rec[g] = float("nan")
@@ -305,4 +395,4 @@ def lees_statline_csv(pad: Path, sidecar: Sidecar | None = None) -> pd.DataFrame
     kolomnamen = {"gebied": kop[i_gebied], "gebied_niveau": kop[i_gebied], "jaar": kop[i_jaar]}
     if i_leeftijd is not None:
         kolomnamen["leeftijd"] = kop[i_leeftijd]
-    return valideer_metingen(df, pad, kolomnamen)
+    return met_meldingen(valideer_metingen(df, pad, kolomnamen), meldingen)
