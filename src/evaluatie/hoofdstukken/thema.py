@@ -220,5 +220,6 @@ def conclusie(t: Thema) -> str:
                 kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
         delen = [f"{n} × {status}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
         kern += f"Van de {len(v)} indicatoren van dit thema is de stand: " + ", ".join(delen) + "."
-    return (f"{CONCLUSIE_START}\n{kern} Deze conclusie is automatisch gegenereerd; de onderzoekers kunnen "
-            f"haar vervangen door een eigen tekst in `data/raw/tekst/<editie>/{t.thema_id}.md`.\n{CONCLUSIE_EIND}\n")
+    # researchers replace this by their own text (data/raw/tekst/<editie>/<thema>.md, see the README);
+    # the report itself never tells its reader how to edit files
+    return f"{CONCLUSIE_START}\n{kern}\n{CONCLUSIE_EIND}\n"
