@@ -34,13 +34,14 @@ def _thema():
 
 def test_indicator_table_quotes_baseline_target_and_latest():
     tabel = h.indicatortabel(_thema(), min_aantal=10)
-    assert "| Ernstig eenzamen | 8,0 % (2016) | 4,0 % (2022) | 11,0 % (2022) | -75 % | ▼ verkeerde richting |" in tabel
+    assert ("| Ernstig eenzamen | 8,0\u00a0% (2016) | 4,0\u00a0% (2022) | 11,0\u00a0% (2022) | \u221275\u00a0% "
+            "| ▼ verkeerde richting |") in tabel  # no-break space before %, true minus (opmaak)
 
 
 def test_finding_compares_with_peers_and_nederland_but_not_districts():
     tekst = h.bevindingen(_thema())
-    assert ("Ter vergelijking, in 2022: Rijswijk 11,0 %, Leidschendam-Voorburg 7,0 %, Nederland 12,0 %."
-            in tekst)
+    assert ("Ter vergelijking, in 2022: Rijswijk 11,0\u00a0%, Leidschendam-Voorburg 7,0\u00a0%, "
+            "Nederland 12,0\u00a0%.") in tekst
     assert "Wijk 00" not in tekst
 
 
