@@ -104,13 +104,18 @@ def omloop(tekst: str, breedte: int) -> str:
 # --------------------------------------------------------------------------- ticks
 
 
-def decimalen_voor(waarden: list[float], maximaal: int = 3) -> int:
-    """The fewest decimals (0..``maximaal``) at which the values give distinct labels."""
+def decimalen_voor(waarden: list[float], maximaal: int = 3, exact: bool = False) -> int:
+    """The fewest decimals (0..``maximaal``) at which the values give distinct labels; with
+    ``exact`` (tick positions) also at which every value is shown without rounding, so a tick at
+    2,25 never reads '2,3'."""
     waarden = [w for w in waarden if math.isfinite(w)]
     for d in range(maximaal + 1):
         labels = [opmaak.getal(w, d) for w in waarden]
-        if len(set(labels)) == len(labels):
-            return d
+        if len(set(labels)) != len(labels):
+            continue
+        if exact and any(abs(round(w, d) - w) > 1e-9 * max(1.0, abs(w)) for w in waarden):
+            continue
+        return d
     return maximaal
 
 
@@ -127,7 +132,7 @@ class GetalOpmaak(Formatter):
         vmin, vmax = self.axis.get_view_interval() if self.axis is not None else (-math.inf, math.inf)
         lo, hi = min(vmin, vmax), max(vmin, vmax)
         zichtbaar = [float(v) for v in locs if lo - 1e-9 <= v <= hi + 1e-9]
-        self.decimalen = decimalen_voor(zichtbaar)
+        self.decimalen = decimalen_voor(zichtbaar, exact=True)
 
     def __call__(self, x, pos=None):
         if self.soort == "procent":
@@ -251,7 +256,7 @@ def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeent
         ax.set_xlim(jaren_alle[0] - 0.5, jaren_alle[-1] + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if klein else 7, integer=True))
     ax.xaxis.set_major_formatter(_JaarOpmaak())
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if klein else 5))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if klein else 5, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_formatter(GetalOpmaak("procent" if getekend.is_percentage else "getal"))
     return getekend
 
@@ -330,7 +335,7 @@ def kleine_veelvouden(indicatoren: list[dict], reeksen: pd.DataFrame, gemeente_c
     n = len(indicatoren)
     rijen = math.ceil(n / KOLOMMEN)
     with plt.rc_context(HUISSTIJL):
-        fig, assen = plt.subplots(rijen, KOLOMMEN, figsize=(6.6, 0.7 + 2.15 * rijen), squeeze=False)
+        fig, assen = plt.subplots(rijen, KOLOMMEN, figsize=(6.6, 0.7 + 1.85 * rijen), squeeze=False)
         getekend = []
         for i, ind in enumerate(indicatoren):
             ax = assen[i // KOLOMMEN][i % KOLOMMEN]
@@ -350,7 +355,7 @@ def kleine_veelvouden(indicatoren: list[dict], reeksen: pd.DataFrame, gemeente_c
                 legenda.setdefault(label, lijn)
         fig.legend(legenda.values(), legenda.keys(), loc="upper center", ncol=min(3, len(legenda)),
                    bbox_to_anchor=(0.5, 1.0))
-        fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / (0.7 + 2.15 * rijen)), h_pad=1.2, w_pad=0.8)
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / (0.7 + 1.85 * rijen)), h_pad=1.0, w_pad=0.8)
     return fig, getekend
 
 

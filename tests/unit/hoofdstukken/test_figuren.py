@@ -186,3 +186,8 @@ def test_the_checks_themselves_catch_a_clipped_label_and_a_false_caption():
     with pytest.raises(AssertionError, match="buiten de figuur"):
         controleer_figuur(fig)
     plt.close(fig)
+
+
+def test_tick_labels_are_never_rounded_away_from_their_position():
+    assert f.decimalen_voor([1.95, 2.10, 2.25], exact=True) == 2
+    assert f.decimalen_voor([1.95, 2.10, 2.25]) == 1
