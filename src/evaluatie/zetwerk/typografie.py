@@ -284,6 +284,15 @@ def _zetfout(tekst: str, rapportmap: Path | None, pandoc, lezer: str) -> tuple[s
     return None
 
 
+# Typst's messages for the errors a researcher's text can cause, in Dutch
+VERTALING = {
+    "file not found (searched at": "bestand niet gevonden (gezocht op",
+    "maximum parsing depth exceeded": "te diep genest (citaten of lijsten in elkaar)",
+    "would escape the project root": "ligt buiten de rapportmap",
+    "failed to decode image": "afbeelding is onleesbaar",
+}
+
+
 def controleer_tekst(tekst: str, bron: Path, rapportmap: Path | None, pandoc, lezer: str) -> None:
     """Refuse a researcher's Markdown that pandoc or Typst cannot typeset, naming file and line.
 
@@ -303,7 +312,13 @@ def controleer_tekst(tekst: str, bron: Path, rapportmap: Path | None, pandoc, le
         for start, blok in _blokken(tekst):
             if _zetfout(blok, rapportmap, pandoc, lezer) is not None:
                 regel = start
+                regels = blok.splitlines()
+                if len(regels) > 1:  # the line that fails on its own, if there is one
+                    regel = next((start + i for i, r in enumerate(regels)
+                                  if _zetfout(r + "\n", rapportmap, pandoc, lezer) is not None), start)
                 break
+    for engels, nederlands in VERTALING.items():
+        melding = melding.replace(engels, nederlands)
     plaats = f"regel {regel}: " if regel else ""
     raise InvoerFout(bron, f"{plaats}deze tekst kan niet in het rapport worden gezet ({melding}). Pas de "
                            "Markdown op die plaats aan.")

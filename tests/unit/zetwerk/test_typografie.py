@@ -107,5 +107,5 @@ def test_researchers_text_that_typst_refuses_names_file_and_line(tmp_path):
     with pytest.raises(InvoerFout) as fout:
         render.maak_onschadelijk(tekst, bron=tmp_path / "eenzaamheid.md", rapportmap=tmp_path)
     melding = str(fout.value)
-    assert "eenzaamheid.md" in melding and "regel 3" in melding
+    assert "eenzaamheid.md" in melding and "regel 4" in melding and "bestand niet gevonden" in melding
     assert not [p for p in tmp_path.iterdir()]  # nothing left behind
