@@ -76,6 +76,13 @@ VOLUIT = [
 GEBIED_NL = "NL01"
 
 
+def zet_naam(naam: str) -> str:
+    """A place name as printed in a chart: elision and inner apostrophes as ’ ("'s-Hertogenbosch"
+    -> "’s-Hertogenbosch"), as the typography pass (zetwerk.typografie) does for the text."""
+    naam = re.sub(r"(?<![\w'’])'(?=(?:s|t|n)\b)", "\u2019", str(naam))
+    return re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", "\u2019", naam)
+
+
 def voluit(tekst: str) -> str:
     """A label with the abbreviations of the source written out ('vd' -> 'van de', 'jr. eo' ->
     'jaar en ouder') and number ranges with an en dash ('15 – 64' -> '15–64')."""
@@ -218,7 +225,7 @@ def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeent
             getekend.interval = True
             alle += list(grenzen["ondergrens"]) + list(grenzen["bovengrens"])
         jaren, waarden = _reeks(eigen)
-        ax.plot(jaren, waarden, marker="o", markersize=marker, color=KLEUREN["gemeente"], label=gemeente_naam)
+        ax.plot(jaren, waarden, marker="o", markersize=marker, color=KLEUREN["gemeente"], label=zet_naam(gemeente_naam))
         getekend.reeksen.append(Reeks(gemeente_naam, "gemeente", jaren, waarden))
         alle += waarden
     if len(nl):
@@ -233,7 +240,7 @@ def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeent
             naam = str(deel["gebied_naam"].iloc[0]) if "gebied_naam" in deel else str(code)
             jaren, waarden = _reeks(deel)
             ax.plot(jaren, waarden, linestyle=":", marker="^", markersize=marker - 1.5,
-                    color=VERGELIJK[i % len(VERGELIJK)], label=naam)
+                    color=VERGELIJK[i % len(VERGELIJK)], label=zet_naam(naam))
             getekend.reeksen.append(Reeks(naam, "vergelijk", jaren, waarden))
             alle += waarden
     basis_jaar, basis = indicator.get("basis_jaar"), indicator.get("basis_waarde")
@@ -374,7 +381,7 @@ def reeksnamen(getekend: list[Getekend]) -> list[str]:
     namen: dict[str, int] = {}
     for g in getekend:
         for r in g.reeksen:
-            namen.setdefault(r.naam, volgorde[r.rol])
+            namen.setdefault(zet_naam(r.naam), volgorde[r.rol])
     return sorted(namen, key=lambda n: (namen[n], n))
 
 
@@ -390,7 +397,7 @@ def bijschrift(getekend: list[Getekend], onderwerp: str, gemeente_naam: str, bro
     met_interval = [g for g in getekend if g.interval]
     if met_interval:
         waar = "" if len(met_interval) == len(getekend) else " waar de bron dat geeft"
-        extra.append(f"95%-betrouwbaarheidsinterval voor {gemeente_naam}{waar}")
+        extra.append(f"95%-betrouwbaarheidsinterval voor {zet_naam(gemeente_naam)}{waar}")
     if any(g.basis for g in getekend):
         extra.append("basiswaarde")
     if any(g.doel for g in getekend):
@@ -403,14 +410,15 @@ def bijschrift(getekend: list[Getekend], onderwerp: str, gemeente_naam: str, bro
 
 
 def _verloop(r: Reeks, g: Getekend) -> str:
+    naam = zet_naam(r.naam)
     if len(r.waarden) == 1:
-        return f"{r.naam}: {g.waarde(r.waarden[0])} in {r.jaren[0]}"
+        return f"{naam}: {g.waarde(r.waarden[0])} in {r.jaren[0]}"
     v0, v1 = r.waarden[0], r.waarden[-1]
     w0, w1 = g.waarde(v0, v1), g.waarde(v1, v0)
     if w0 == w1:
-        return f"{r.naam} bleef op {w1} ({r.jaren[0]}–{r.jaren[-1]})"
+        return f"{naam} bleef op {w1} ({r.jaren[0]}–{r.jaren[-1]})"
     werkwoord = "steeg" if v1 > v0 else "daalde"
-    return f"{r.naam} {werkwoord} van {w0} ({r.jaren[0]}) naar {w1} ({r.jaren[-1]})"
+    return f"{naam} {werkwoord} van {w0} ({r.jaren[0]}) naar {w1} ({r.jaren[-1]})"
 
 
 def alt_zin(g: Getekend) -> str:

@@ -56,7 +56,7 @@ def controleer_figuur(fig, bijschrift: str | None = None, gemeente_naam: str = "
                                                      "Doelwaarde"}}
     for naam in series:
         assert naam in bijschrift, f"{naam!r} getekend maar niet in het bijschrift: {bijschrift}"
-    for naam in ("Nederland", "Leidschendam-Voorburg", gemeente_naam):
+    for naam in ("Nederland", "Leidschendam-Voorburg", f.zet_naam(gemeente_naam)):
         if naam in bijschrift.split("(bron:")[0]:
             assert naam in series, f"bijschrift noemt {naam!r}, maar die lijn is niet getekend: {bijschrift}"
     assert ("betrouwbaarheidsinterval" in bijschrift) == ("95%-betrouwbaarheidsinterval" in getekend)
@@ -191,3 +191,15 @@ def test_the_checks_themselves_catch_a_clipped_label_and_a_false_caption():
 def test_tick_labels_are_never_rounded_away_from_their_position():
     assert f.decimalen_voor([1.95, 2.10, 2.25], exact=True) == 2
     assert f.decimalen_voor([1.95, 2.10, 2.25]) == 1
+
+
+def test_names_with_an_elision_apostrophe_in_legend_caption_and_alt_text():
+    naam = "'s-Hertogenbosch"
+    reeks = _reeks([("x", "GM0796", "gemeente", naam, j, w, None, None, "t", False)
+                    for j, w in [(2019, 3.0), (2022, 4.0)]])
+    fig, g = f.indicatorfiguur_getekend(_ind(), reeks, "GM0796", naam)
+    tekst = f.bijschrift([g], "Jongeren", naam, "t")
+    assert "\u2019s-Hertogenbosch" in tekst and "'s" not in tekst
+    assert "\u2019s-Hertogenbosch" in fig.axes[0].get_legend_handles_labels()[1]
+    controleer_figuur(fig, tekst, gemeente_naam=naam)
+    plt.close(fig)
