@@ -128,16 +128,17 @@ def test_every_figure_has_alt_text_with_data_and_a_csv_link(browser, html_pad):
         assert 'download="' in na and "data:text/csv" in na, f"geen CSV-link onder de figuur {bijschrift!r}"
 
 
-def test_axe_reports_no_serious_or_critical_violation(browser, html_pad, capsys):
+@pytest.mark.parametrize("breedte", [1280, 390])
+def test_axe_reports_no_serious_or_critical_violation(browser, html_pad, capsys, breedte):
     from axe_selenium_python import Axe
 
-    _open(browser, html_pad, 1280)
+    _open(browser, html_pad, breedte, mobiel=breedte < 600)
     axe = Axe(browser)
     axe.inject()
     uitkomst = axe.run()
     ernstig = [v for v in uitkomst["violations"] if v.get("impact") in {"serious", "critical"}]
     with capsys.disabled():
-        print(f"\naxe-core: {len(uitkomst['violations'])} overtredingen, waarvan {len(ernstig)} ernstig of kritiek: "
+        print(f"\naxe-core bij {breedte} px: {len(uitkomst['violations'])} overtredingen, waarvan {len(ernstig)} ernstig of kritiek: "
               + ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in uitkomst["violations"]))
     assert not ernstig, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}"
                                   for v in ernstig)
