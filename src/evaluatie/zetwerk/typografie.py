@@ -100,7 +100,10 @@ def typst_metadata(meta: dict[str, object]) -> list[str]:
     ``pdf-auteur`` (the gemeente's name exactly as in params) and ``pdf-titel``.
 
     pandoc inserts ``-V`` values verbatim (unlike metadata, which it escapes for running text).
+    Also warns (stderr) about characters in the metadata that no PDF font covers, naming
+    params.yaml.
     """
+    waarschuw_ontbrekende_tekens("\n".join(str(v) for v in meta.values() if isinstance(v, str)), "params.yaml")
     return ["-V", f"pdf-auteur={typst_tekenreeks(meta.get('gemeente', ''))}",
             "-V", f"pdf-titel={typst_tekenreeks(meta.get('titel', ''))}"]
 
