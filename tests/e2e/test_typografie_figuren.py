@@ -98,3 +98,28 @@ def test_pdf_metadata_author_is_the_gemeente(gebouwd):
 
     meta = PdfReader(gebouwd / "reports" / EDITIE / "evaluatie.pdf").metadata
     assert meta.author == laad_instellingen(gebouwd).gemeente_naam
+
+
+def test_a_gemeente_name_with_elision_and_markup_characters(gebouwd, tmp_path):
+    """params gemeente_naam "'s-Hertogenbosch *_@[": the PDF's author metadata is exactly that
+    name, the text shows ’s (never ‘s), and no markup character is lost or escaped visibly."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    from conftest import dvc_repro
+
+    naam = "'s-Hertogenbosch *_@[x]"
+    kopie = tmp_path / "evaluatie"
+    shutil.copytree(gebouwd, kopie, symlinks=True, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
+    params = kopie / "params.yaml"
+    params.write_text(re.sub(r"(?m)^gemeente_naam:.*$", f"gemeente_naam: \"{naam}\"",
+                             params.read_text(encoding="utf-8")), encoding="utf-8")
+    dvc_repro(kopie)
+    pdf = kopie / "reports" / EDITIE / "evaluatie.pdf"
+    assert PdfReader(pdf).metadata.author == naam
+    tekst = pdf_tekst(pdf)
+    assert "\u2019s-Hertogenbosch *_@[x]" in tekst
+    assert "\u2018s" not in tekst and "\\'" not in tekst and "\\_" not in tekst
+    html = (kopie / "reports" / EDITIE / "evaluatie.html").read_text(encoding="utf-8")
+    assert "\u2019s-Hertogenbosch *_@[x]" in html and "\u2018s-Hertogenbosch" not in html
