@@ -112,6 +112,8 @@ def test_a_gemeente_name_with_elision_and_markup_characters(gebouwd, tmp_path):
     naam = "'s-Hertogenbosch *_@[x]"
     kopie = tmp_path / "evaluatie"
     shutil.copytree(gebouwd, kopie, symlinks=True, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
+    # the copy's .git may point into this checkout's git dir (a worktree): DVC must not stage there
+    (kopie / ".dvc" / "config.local").write_text("[core]\n    autostage = false\n", encoding="utf-8")
     params = kopie / "params.yaml"
     params.write_text(re.sub(r"(?m)^gemeente_naam:.*$", f"gemeente_naam: \"{naam}\"",
                              params.read_text(encoding="utf-8")), encoding="utf-8")
