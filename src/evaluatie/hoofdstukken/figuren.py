@@ -460,13 +460,23 @@ def alt_tekst(getekend: list[Getekend], met_namen: bool = False) -> str:
 # --------------------------------------------------------------------------- files
 
 
+# Text in the SVG names a web-safe stack after DejaVu Sans: Verdana and Bitstream Vera Sans have
+# (nearly) the same metrics, so labels keep fitting in a browser without DejaVu.
+LETTERSTAPEL = "font-family: 'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
+
+
 def bewaar_svg(fig, pad: Path) -> None:
     """Save deterministically and atomically: no date in the metadata, and the house style (with its
-    fixed ``svg.hashsalt``, so element ids are the same in every run) in force while writing."""
+    fixed ``svg.hashsalt``, so element ids are the same in every run) in force while writing.
+    Text stays text, with the font stack :data:`LETTERSTAPEL`."""
+    import io
 
     def schrijf(doel: Path) -> None:
+        buffer = io.BytesIO()
         with plt.rc_context(HUISSTIJL):
-            fig.savefig(doel, format="svg", metadata={"Date": None})
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+        svg = buffer.getvalue().decode("utf-8").replace("font-family: 'DejaVu Sans'", LETTERSTAPEL)
+        doel.write_bytes(svg.encode("utf-8"))
 
     schrijf_met(pad, schrijf)
     plt.close(fig)

@@ -172,6 +172,7 @@ def test_svg_has_real_text_and_is_byte_stable(tmp_path):
     assert paden[0].read_bytes() == paden[1].read_bytes()
     assert "<text" in svg and "Rijswijk" in svg and "2019" in svg
     assert "<dc:date>" not in svg
+    assert "font-family: 'DejaVu Sans', Verdana" in svg
     for grootte in re.findall(r"font-size[:=]\s*\"?([\d.]+)px", svg):
         assert float(grootte) >= f.LETTERGROOTTE - 1e-6
 
