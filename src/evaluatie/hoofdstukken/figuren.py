@@ -527,3 +527,26 @@ def tornadofiguur(tabel: pd.DataFrame, titel: str):
         ax.grid(axis="x", visible=True)
         fig.tight_layout()
     return fig
+
+
+def tornado_alt_tekst(tabel: pd.DataFrame) -> str:
+    """Alt text for :func:`tornadofiguur` stating its data, widest bar first, e.g. 'Saldo bij
+    centrale aannames € −130.303. Waarde per eenheid (buddytrajecten zorgkosten): van € −229.777
+    tot € −30.830. Zonder spreiding: volume (buddytrajecten zorgkosten).'
+
+    ``tabel`` as for :func:`tornadofiguur` (``parameter``, ``laag``, ``hoog``, optional
+    ``centraal``; amounts in euro).
+    """
+    tabel = tabel.assign(breedte=(tabel["hoog"] - tabel["laag"]).abs(),
+                         label=[_dutch_label(p).replace("\n", " ") for p in tabel["parameter"]])
+    schaal = float(tabel[["laag", "hoog"]].abs().max().max() or 1.0)
+    delen = []
+    if "centraal" in tabel and len(tabel):
+        delen.append(f"Saldo bij centrale aannames {opmaak.euro(float(tabel['centraal'].iloc[0]))}.")
+    for r in tabel[tabel["breedte"] > schaal * 1e-9].sort_values("breedte", ascending=False).itertuples():
+        lo, hi = sorted([float(r.laag), float(r.hoog)])
+        delen.append(f"{r.label[:1].upper() + r.label[1:]}: van {opmaak.euro(lo)} tot {opmaak.euro(hi)}.")
+    vlak = [str(v) for v in tabel.loc[tabel["breedte"] <= schaal * 1e-9, "label"]]
+    if vlak:
+        delen.append("Zonder spreiding: " + "; ".join(vlak) + ".")
+    return " ".join(delen)

@@ -204,3 +204,14 @@ def test_names_with_an_elision_apostrophe_in_legend_caption_and_alt_text():
     assert "\u2019s-Hertogenbosch" in fig.axes[0].get_legend_handles_labels()[1]
     controleer_figuur(fig, tekst, gemeente_naam=naam)
     plt.close(fig)
+
+
+def test_tornado_alt_text_states_the_ranges():
+    tabel = pd.DataFrame({
+        "parameter": ["discontovoet", "waarde per eenheid\n(buddytrajecten_zorgkosten)", "volume\n(buddy_x)"],
+        "laag": [-129843.0, -229777.0, -130303.0], "hoog": [-130390.0, -30830.0, -130303.0],
+        "centraal": [-130303.0] * 3})
+    alt = f.tornado_alt_tekst(tabel)
+    assert alt == ("Saldo bij centrale aannames €\u00a0\u2212130.303. Waarde per eenheid (buddytrajecten zorgkosten): "
+                   "van €\u00a0\u2212229.777 tot €\u00a0\u221230.830. Discontovoet: van €\u00a0\u2212130.390 tot "
+                   "€\u00a0\u2212129.843. Zonder spreiding: volume (buddy x).")
