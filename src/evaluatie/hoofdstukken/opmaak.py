@@ -26,7 +26,6 @@ NBSP = "\u00a0"  # between a number and its unit
 MIN = "\u2212"  # true minus sign
 
 
-
 def _ontbreekt(waarde: object) -> bool:
     if waarde is None:
         return True
