@@ -75,7 +75,7 @@ def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
                          rij=regel) from None
     from evaluatie.zetwerk.render import maak_onschadelijk
 
-    return maak_onschadelijk(tekst)
+    return maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
 
 
 def run(inst: Instellingen | None = None) -> None:

@@ -38,14 +38,23 @@ def _pandoc(args: list[str], invoer: str) -> str:
 INVOER = "markdown-citations"
 
 
-def maak_onschadelijk(tekst: str) -> str:
+def maak_onschadelijk(tekst: str, bron: Path | None = None, rapportmap: Path | None = None) -> str:
     """Researchers' Markdown with raw HTML, raw Typst/LaTeX blocks and citations switched off.
 
     Pandoc reads it with those extensions disabled and writes plain Markdown back, so
     ``<script>`` becomes visible text and a ```` ```{=typst} ```` block an ordinary code block.
+    Mid-document YAML metadata blocks are off too: a ``---`` / text / ``---`` block stays text.
+
+    With ``bron`` (the researcher's file) the text is also typeset on its own and any pandoc or
+    Typst error raises ``InvoerFout`` naming ``bron`` and the line (images are looked up in
+    ``rapportmap``); characters no PDF font can draw are reported as warnings.
     """
-    uit = "-raw_html-raw_attribute-raw_tex-citations-native_divs-native_spans" \
+    uit = "-raw_html-raw_attribute-raw_tex-citations-native_divs-native_spans-yaml_metadata_block" \
           "-inline_code_attributes-fenced_code_attributes-link_attributes-bracketed_spans-fenced_divs"
+    if bron is not None:
+        from evaluatie.zetwerk import typografie
+
+        typografie.controleer_tekst(tekst, Path(bron), rapportmap, _pandoc, f"markdown{uit}")
     schoon = _pandoc(["-f", f"markdown{uit}", "-t", f"markdown{uit}", "--wrap=preserve"], tekst)
     # the writer leaves a literal "{=typst}" right after inline code; a space keeps the
     # document reader (which does know raw attributes) from attaching it to the code
@@ -53,9 +62,14 @@ def maak_onschadelijk(tekst: str) -> str:
 
 
 def naar_typst(markdown: str, meta: dict[str, object]) -> str:
+    from evaluatie.zetwerk import typografie
+
     sjabloon = resources.files("evaluatie.zetwerk") / "sjabloon.typ"
-    with resources.as_file(sjabloon) as pad:
-        return _pandoc(["-f", INVOER, "-t", "typst", "-s", "--template", str(pad), *_meta_args(meta)], markdown)
+    lua = resources.files("evaluatie.zetwerk") / "bijschriften.lua"
+    with resources.as_file(sjabloon) as pad, resources.as_file(lua) as filter_pad:
+        return _pandoc(["-f", INVOER, "-t", "typst-smart", "-s", "--template", str(pad), "--lua-filter", str(filter_pad),
+                        *_meta_args(typografie.meta_voor_weergave(meta)), *typografie.typst_metadata(meta)],
+                       typografie.zet(markdown))
 
 
 def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
@@ -71,8 +85,10 @@ def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
                                      encoding="utf-8", delete=False) as fh:
         fh.write(typ)
     try:
+        from evaluatie.zetwerk.typografie import lettertype_paden
+
         return typst.compile(
-            fh.name, root=str(rapportmap), ignore_system_fonts=True,
+            fh.name, root=str(rapportmap), ignore_system_fonts=True, font_paths=lettertype_paden(),
             timestamp=dt.datetime.fromtimestamp(tijdstempel, tz=dt.timezone.utc),
         )
     finally:
@@ -80,9 +96,13 @@ def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
 
 
 def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path) -> str:
+    from evaluatie.zetwerk import typografie
+
+    markdown, meta_bron, meta = typografie.zet(markdown), meta, typografie.meta_voor_weergave(meta)
     css = resources.files("evaluatie.zetwerk") / "stijl.css"
-    with resources.as_file(css) as css_pad:
-        uit = _pandoc(["-f", INVOER, "-t", "html5", "-s", "--embed-resources", "--toc",
+    lua = resources.files("evaluatie.zetwerk") / "bijschriften.lua"
+    with resources.as_file(css) as css_pad, resources.as_file(lua) as filter_pad:
+        uit = _pandoc(["-f", INVOER, "-t", "html5", "-s", "--embed-resources", "--toc", "--lua-filter", str(filter_pad),
                        "--toc-depth=2", "--number-sections", "--css", str(css_pad),
                        "--resource-path", str(rapportmap), "-M", "lang=nl",
                        "--metadata", f"title={meta['titel']}",
@@ -91,4 +111,4 @@ def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path) -> str:
                       markdown)
     if meta.get("demo"):
         uit = uit.replace("<body>", '<body class="voorbeelddata">', 1)
-    return uit
+    return typografie.html_huisstijl(uit, meta_bron)
