@@ -167,5 +167,5 @@ def voetnoot_aannames(aannames: dict[str, list[str]]) -> str:
     """One sentence explaining the marker, only when some row carries it."""
     if not any(aannames.values()):
         return ""
-    return (f"{MARKER} Aanname: de bron noemt dit jaar niet, of de monitor meet een iets andere leeftijdsgroep "
+    return (f"\\{MARKER} Aanname: de bron noemt dit jaar niet, of de monitor meet een iets andere leeftijdsgroep "
             "dan het doel noemt. Per indicator staat de aanname in het hoofdstuk en in de verantwoording.\n")

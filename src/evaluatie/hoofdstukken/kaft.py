@@ -57,7 +57,8 @@ def inleiding(kaders: list[dict], meta: dict, themanamen: list[str]) -> str:
              f"{meta['periode']}. Het beantwoordt drie vragen: wat wilde het beleid bereiken, wat is er gebeurd, "
              "en welke activiteiten gaan door.", ""]
     for k in kaders:
-        delen.append(f"**{k['titel']}.** {k.get('omschrijving') or ''}".strip())
+        titel = str(k["titel"]).rstrip(" .?!")
+        delen.append(f"**{titel}.** {k.get('omschrijving') or ''}".strip())
         if k.get("evaluatie"):
             delen.append(f"Over de evaluatie zegt het kader: {k['evaluatie']}")
         delen.append("")

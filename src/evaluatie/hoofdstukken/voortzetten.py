@@ -185,7 +185,8 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
              "De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten doorgaan in "
              "een nieuwe agenda. De kerncoalitie, die toeziet op de uitvoering, beoordeelt elke activiteit; college "
              "en raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte "
-             "en wie het bereikte, en wat de kerncoalitie vond.", ""]
+             "en wie het bereikte, en wat de kerncoalitie vond. Een voorganger is een project uit het innovatieprogramma "
+             "2016–2020 waarop de activiteit voortbouwt; kosten en bereik zijn die van dat project.", ""]
     if acties.empty:
         delen.append("_In het beleidskader staan geen activiteiten om over te besluiten._")
         return "\n".join(delen) + "\n"
@@ -207,8 +208,7 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
         titel = namen.get(tid, tid) if isinstance(tid, str) else "Zonder thema"
         rijen = beslistabel(groep, v, projecten, subsidies)
         delen.append(met_breedtes(opmaak.markdown_tabel(
-            rijen, ["Activiteit", "Voorganger (innovatieprogramma)", "Kosten voorganger", "Bereik voorganger",
-                    "Status", "Aanbeveling kerncoalitie", "Besluit"],
+            rijen, ["Activiteit", "Voorganger", "Kosten", "Bereik", "Status", "Aanbeveling", "Besluit"],
             bijschrift=f"{titel}: activiteiten, voorgangers en besluit"), [27, 18, 15, 9, 11, 12, 10]))
     if v.voorgangers:
         delen += ["## Hoe hangen de activiteiten samen met eerdere projecten?", ""]

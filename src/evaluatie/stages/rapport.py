@@ -96,8 +96,16 @@ def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
 
 
 def kaderbestanden(inst: Instellingen) -> list[dict]:
-    """The policy frameworks as plain data (validated by the ingest stage), in file-name order."""
-    return [lees_yaml(p).data for p in sorted(inst.kader.glob("*.yaml"))]
+    """The policy frameworks as plain data (validated by the ingest stage), in the order of the report's
+    themes; frameworks without a theme of this report (such as a predecessor programme) come last."""
+    rang = {t: i for i, t in enumerate(inst.themas)}
+    kaders = [lees_yaml(p).data for p in sorted(inst.kader.glob("*.yaml"))]
+
+    def volgorde(k: dict) -> int:
+        return min((rang.get(t.get("id"), len(rang)) for t in (k.get("themas") or []) if isinstance(t, dict)),
+                   default=len(rang) + 1)
+
+    return sorted(kaders, key=volgorde)
 
 
 def monitorbronnen(inst: Instellingen, gebruikt: set[str]) -> list[dict]:
