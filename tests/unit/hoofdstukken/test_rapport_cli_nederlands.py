@@ -8,7 +8,7 @@ from evaluatie.cli import app
 
 
 def _uit(*args: str) -> str:
-    resultaat = CliRunner().invoke(app, list(args), env={"COLUMNS": "100", "TERM": "dumb"})
+    resultaat = CliRunner().invoke(app, list(args), prog_name="evaluatie", env={"COLUMNS": "100", "TERM": "dumb"})
     return resultaat.output + (resultaat.stderr if resultaat.stderr_bytes is not None else "")
 
 
