@@ -24,15 +24,14 @@ def _stand(voortgang: pd.DataFrame) -> str:
     k = voortgang["kleur"].value_counts()
     delen = []
     if k.get(GOED, 0):
-        delen.append(f"{k[GOED]} gaan de goede kant op (doel gehaald of op koers)")
+        delen.append(f"gaan er {k[GOED]} de goede kant op (doel gehaald of op koers)")
     if k.get(STIL, 0):
-        delen.append(f"{k[STIL]} veranderen niet meetbaar of te langzaam")
+        delen.append(f"veranderen er {k[STIL]} niet meetbaar of te langzaam")
     if k.get(SLECHT, 0):
-        delen.append(f"{k[SLECHT]} gaan de verkeerde kant op of haalden hun doel niet")
+        delen.append(f"gaan er {k[SLECHT]} de verkeerde kant op of is het doel niet gehaald")
     if k.get(ONBEKEND, 0):
-        delen.append(f"van {k[ONBEKEND]} zijn te weinig gegevens")
-    return (f"**Stand van de indicatoren.** Van de {len(voortgang)} indicatoren in dit rapport "
-            + _opsomming(delen) + ".")
+        delen.append(f"zijn er van {k[ONBEKEND]} te weinig gegevens")
+    return f"**Stand van de indicatoren.** Van de {len(voortgang)} indicatoren in dit rapport " + _opsomming(delen) + "."
 
 
 def _opsomming(delen: list[str]) -> str:
@@ -52,7 +51,8 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
         if groep.empty:
             continue
         goed = int((groep["kleur"] == GOED).sum())
-        zin = (f"**{namen.get(thema, thema)}.** {_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
+        zin = (f"**{namen.get(thema, thema)}.** De raad stelde voor dit thema "
+               f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
                f"{'geen' if goed == 0 else goed} daarvan {'is' if goed == 1 else 'zijn'} gehaald of op koers.")
         slecht = groep[groep["kleur"] == SLECHT]
         voorbeelden = []

@@ -13,10 +13,10 @@ from evaluatie.hoofdstukken import opmaak
 from evaluatie.hoofdstukken.aannames import Aanname
 
 
-def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float) -> str:
+def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, inleiding: str = "") -> str:
     a = drempels
     return "\n".join([
-        "# Werkwijze", "",
+        "# Werkwijze", "", *([inleiding, ""] if inleiding else []),
         "**Basis, doel en laatste meting.** Per indicator vergelijken we de laatste meting met de beginwaarde "
         "(basis) en het doel uit het beleidskader. Staat het begincijfer in het kader, dan telt dat cijfer, ook als "
         "de monitor voor dat jaar een iets ander getal geeft: het doel is immers geformuleerd ten opzichte van het "
@@ -92,8 +92,11 @@ def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]]) -> str:
     delen = ["# Aannames", "",
              "In het rapport staat een sterretje (*) bij een jaar of een indicator die op een aanname rust. "
              "Hieronder staat elke aanname met haar reden.", ""]
+    per: dict[str, list[Aanname]] = {}
     for a in lijst:
-        delen.append(f"- **{a.naam}.** {a.zin}")
+        per.setdefault(a.indicator_id, []).append(a)
+    for groep in per.values():
+        delen.append(f"- **{groep[0].naam}.** " + " ".join(a.zin for a in groep))
     if geleend:
         delen += ["", "**Indicatoren die de raad niet heeft vastgesteld.** Voor deze indicatoren noemen de "
                       "bronnen geen raadsdoel; ze zijn overgenomen uit beschrijvingen van projecten of uit de "
@@ -102,12 +105,13 @@ def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]]) -> str:
     return "\n".join(delen) + "\n"
 
 
-def eigen_teksten(gebruikt: list[str], alle: list[str]) -> str:
+def eigen_teksten(gebruikt: list[str], alle: dict[str, str]) -> str:
+    """``alle``: part id -> the name of that part in the report."""
     delen = ["# Teksten van de onderzoekers", "",
              "Een aantal onderdelen van het rapport kan door de onderzoekers zelf worden geschreven. Ontbreekt hun "
              "tekst, dan staat er een tekst die uit de cijfers is afgeleid.", ""]
-    for naam in alle:
-        delen.append(f"- {naam}: {'eigen tekst van de onderzoekers' if naam in gebruikt else 'afgeleid uit de cijfers'}")
+    for naam, label in alle.items():
+        delen.append(f"- {label}: {'eigen tekst van de onderzoekers' if naam in gebruikt else 'afgeleid uit de cijfers'}")
     return "\n".join(delen) + "\n"
 
 

@@ -111,11 +111,15 @@ def kaderbestanden(inst: Instellingen) -> list[dict]:
 def monitorbronnen(inst: Instellingen, gebruikt: set[str]) -> list[dict]:
     """Title, owner, address and demo flag of every monitor file that feeds this report."""
     uit = []
+    koppeling = inst.monitor / "koppeling.yaml"
+    tabellen = (lees_yaml(koppeling).data.get("tabellen") or {}) if koppeling.exists() else {}
     for pad in sorted(inst.monitor.glob("*.bron.yaml")):
         databestand = pad.name[: -len(".bron.yaml")]
         d = lees_yaml(pad).data
-        uit.append({"bestand": databestand, "titel": str(d.get("titel") or d.get("tabel") or databestand),
-                    "bron": str(d.get("bron") or "onbekend"), "url": d.get("basis_url"),
+        tabel = tabellen.get(d.get("tabel")) or {}
+        uit.append({"bestand": databestand,
+                    "titel": str(d.get("titel") or tabel.get("titel") or d.get("tabel") or databestand),
+                    "bron": str(d.get("bron") or tabel.get("bron") or "onbekend"), "url": d.get("basis_url"),
                     "demo": bool(d.get("demo")), "gebruikt": databestand in gebruikt})
     return uit
 
@@ -215,15 +219,17 @@ def run(inst: Instellingen | None = None) -> None:
                if i.doel_type == "geen" and isinstance(i.opmerking, str) and i.opmerking]
     verantwoording_md = "\n\n".join([
         kaft.html_kaft(meta),
-        "# Over deze verantwoording", "",
-        f"Dit document hoort bij het rapport {meta['titel']} van de gemeente {meta['gemeente']} "
-        f"(periode {meta['periode']}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen.",
-        verantwoording.werkwijze(inst.drempels, inst.min_aantal, inst.discontovoet),
+        verantwoording.werkwijze(
+            inst.drempels, inst.min_aantal, inst.discontovoet,
+            f"Dit document hoort bij het rapport {meta['titel']} van de gemeente {meta['gemeente']} (periode "
+            f"{meta['periode']}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
         verantwoording.bronnen(kaderinfo, [m for m in monitorbronnen(inst, {Path(d).name for d in demo})]),
         verantwoording.aannames(aannamelijst, geleend),
         verantwoording.indicatordefinities(indicatoren, volgorde, namen),
-        verantwoording.eigen_teksten([n for n, t in eigen.items() if t],
-                                     [*EIGEN_TEKSTEN, *volgorde]),
+        verantwoording.eigen_teksten(
+            [n for n, t in eigen.items() if t],
+            {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
+             **{t: f"Conclusie {namen.get(t, t)}" for t in volgorde}}),
         verantwoording.invoerbestanden(bestanden),
         verantwoording.colofon({**meta, "versie": __version__, "datahash": datahash(inst)}, demo_bestanden),
     ])

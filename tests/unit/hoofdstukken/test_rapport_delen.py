@@ -64,9 +64,9 @@ def test_kernboodschappen_tellen_en_noemen_de_verkeerde_richting():
                                       "**Wat gaat door?** test")
     assert 3 <= len(b) <= 6
     assert b[0].startswith("**Stand van de indicatoren.** Van de 3 indicatoren")
-    assert "1 gaan de goede kant op" in b[0] and "1 gaan de verkeerde kant op" in b[0]
+    assert "gaan er 1 de goede kant op" in b[0] and "gaan er 1 de verkeerde kant op" in b[0]
     doelen = next(x for x in b if x.startswith("**Eenzaamheid.**"))
-    assert "2 doelen met een streefwaarde; 1 daarvan is gehaald of op koers" in doelen
+    assert "De raad stelde voor dit thema 2 doelen met een streefwaarde; 1 daarvan is gehaald of op koers" in doelen
     assert "Ernstig eenzamen: 11,0 % in 2022, doel 4,0 %" in doelen
     nl = next(x for x in b if x.startswith("**Vergelijking met Nederland.**"))
     assert "bij 1 gunstiger, bij 1 ongunstiger en bij 0 niet aantoonbaar anders" in nl
