@@ -60,7 +60,8 @@ def inleiding(kaders: list[dict], meta: dict, themanamen: list[str]) -> str:
         titel = str(k["titel"]).rstrip(" .?!")
         delen.append(f"**{titel}.** {k.get('omschrijving') or ''}".strip())
         if k.get("evaluatie"):
-            delen.append(f"Over de evaluatie zegt het kader: {k['evaluatie']}")
+            regel = str(k["evaluatie"])
+            delen.append(f"Over de evaluatie zegt het kader: {regel[:1].lower() + regel[1:]}")
         delen.append("")
     hoofdstukken = ", ".join(themanamen)
     delen += ["**Leeswijzer.** Hoofdstuk 2 geeft de kernboodschappen en een dashboard met alle indicatoren. "

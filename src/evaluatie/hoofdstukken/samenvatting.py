@@ -53,7 +53,7 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
         goed = int((groep["kleur"] == GOED).sum())
         zin = (f"**{namen.get(thema, thema)}.** De raad stelde voor dit thema "
                f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
-               f"{'geen' if goed == 0 else goed} daarvan {'is' if goed == 1 else 'zijn'} gehaald of op koers.")
+               f"{'geen' if goed == 0 else goed} daarvan {'is' if goed <= 1 else 'zijn'} gehaald of op koers.")
         slecht = groep[groep["kleur"] == SLECHT]
         voorbeelden = []
         for v in slecht.itertuples(index=False):
