@@ -262,7 +262,8 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
         tabel = t.rename(columns={"netto_bij_laag_eur": "laag", "netto_bij_hoog_eur": "hoog",
                                   "netto_centraal_eur": "centraal"})
         namen = {"waarde_per_eenheid_eur": "waarde per eenheid", "volume": "aantal"}
-        tabel["parameter"] = [f"{namen.get(p, p)}\n({a})" if isinstance(a, str) and a else str(p).replace("_", " ")
+        tabel["parameter"] = [f"{namen.get(p, p)}\n({a.replace('_', ' ')})" if isinstance(a, str) and a
+                              else str(p).replace("_", " ")
                               for p, a in zip(tabel["parameter"], tabel["aanname_id"])]
         naam = f"tornado_{project_id.replace('.', '_')}.svg"
         bewaar_svg(tornadofiguur(tabel, f"Gevoeligheid van het saldo, project {project_id}"),

@@ -233,8 +233,9 @@ def run(inst: Instellingen | None = None) -> None:
         verantwoording.invoerbestanden(bestanden),
         verantwoording.colofon({**meta, "versie": __version__, "datahash": datahash(inst)}, demo_bestanden),
     ])
-    markdown = raadsrapport(met_raw=True)
-    markdown_docx = raadsrapport(met_raw=False)
+    verantwoording_md = verantwoording_md.rstrip("\n") + "\n"
+    markdown = raadsrapport(met_raw=True).rstrip("\n") + "\n"
+    markdown_docx = raadsrapport(met_raw=False).rstrip("\n") + "\n"
 
     rapport = inst.rapport
     meta_v = {**meta, "titel": f"Verantwoording — {meta['titel']}",
