@@ -47,7 +47,8 @@ def docx_kaft(meta: dict) -> str:
     return "\n".join(regels)
 
 
-def inleiding(kaders: list[dict], meta: dict, themanamen: list[str]) -> str:
+def inleiding(kaders: list[dict], meta: dict, themanamen: list[str], dashboard: bool = True,
+              voorganger: str | None = None) -> str:
     """Generated introduction: what the policy wanted and how this report is built up.
 
     ``kaders``: per policy framework its ``titel``, ``omschrijving`` and, when present, the
@@ -64,10 +65,12 @@ def inleiding(kaders: list[dict], meta: dict, themanamen: list[str]) -> str:
             delen.append(f"Over de evaluatie zegt het kader: {regel[:1].lower() + regel[1:]}")
         delen.append("")
     hoofdstukken = ", ".join(themanamen)
-    delen += ["**Leeswijzer.** Hoofdstuk 2 geeft de kernboodschappen en een dashboard met alle indicatoren. "
+    kosten = (f"Het hoofdstuk Kosten en baten gaat over het {voorganger}, dat aan de agenda voorafging."
+              if voorganger else "Het hoofdstuk Kosten en baten gaat over de begroting.")
+    delen += [f"**Leeswijzer.** Hoofdstuk 2 geeft de kernboodschappen"
+              f"{' en een dashboard met alle indicatoren' if dashboard else ''}. "
               f"Daarna volgt per thema een hoofdstuk ({hoofdstukken}): wat de agenda wilde, wat de cijfers "
-              "laten zien, welke acties er waren en een korte conclusie. Het hoofdstuk Kosten en baten gaat over "
-              "het innovatieprogramma dat aan de agenda voorafging. Het hoofdstuk Aanbevelingen en het hoofdstuk "
-              "Wat gaat door? sluiten af. Hoe de cijfers zijn berekend, welke bronnen zijn gebruikt en welke "
-              "aannames zijn gedaan, staat in een apart document: de verantwoording.", ""]
+              f"laten zien, welke acties er waren en een korte conclusie. {kosten} Het hoofdstuk Aanbevelingen en "
+              "het hoofdstuk Wat gaat door? sluiten af. Hoe de cijfers zijn berekend, welke bronnen zijn gebruikt "
+              "en welke aannames zijn gedaan, staat in een apart document: de verantwoording.", ""]
     return "\n".join(delen)

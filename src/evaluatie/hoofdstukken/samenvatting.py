@@ -125,9 +125,35 @@ def _geen_doel(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Ser
             "zien hoe de cijfers zich ontwikkelen, maar kunnen niet zeggen of het beleid zijn doel haalde.")
 
 
+def _acties(acties: pd.DataFrame | None) -> str | None:
+    if acties is None or acties.empty:
+        return None
+    status = acties["status"].where(acties["status"].notna() & (acties["status"] != ""), "onbekend")
+    telling = status.value_counts()
+    delen = [f"{telling[k]} op {k}" for k in ("groen", "oranje", "rood") if telling.get(k, 0)]
+    zin = f"**Acties.** Het kader noemt {len(acties)} acties."
+    if delen:
+        zin += " Daarvan staan er " + _opsomming(delen) + "."
+    if telling.get("onbekend", 0):
+        zin += f" Van {telling['onbekend']} is de status (nog) niet vastgelegd."
+    return zin
+
+
+def _plafond(kaders: pd.DataFrame) -> str | None:
+    if "budget_plafond_eur" not in kaders or kaders["budget_plafond_eur"].isna().all():
+        return None
+    r = kaders.dropna(subset=["budget_plafond_eur"]).iloc[0]
+    zin = f"**Begroting.** Het subsidieplafond is {opmaak.euro(r['budget_plafond_eur'])}."
+    pct = r.get("kosten_boven_plafond_pct")
+    if pct is not None and not pd.isna(pct):
+        zin += f" Volgens het plan lagen de kosten circa {opmaak.procent(pct, 0)} boven dat plafond."
+    return zin
+
+
 def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
                      volgorde: list[str], projecten: pd.DataFrame, subsidies: pd.DataFrame,
-                     kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None) -> list[str]:
+                     kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None,
+                     acties: pd.DataFrame | None = None) -> list[str]:
     """Between three and six key messages, each one sentence or two, built from the results."""
     namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
     uit: list[str] = []
@@ -140,6 +166,9 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
     else:
         uit.append(f"**Stand.** Het beleidskader bevat geen meetbare doelen of indicatoren; de {len(volgorde)} "
                    "thema's worden beschreven aan de hand van hun acties.")
+        for zin in (_acties(acties), _plafond(kaders)):
+            if zin:
+                uit.append(zin)
     for zin in (_kosten(projecten, subsidies, kaders), voortzetten_zin):
         if zin:
             uit.append(zin)
@@ -155,6 +184,9 @@ def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, leg
         delen += ["## Kernboodschappen", ""]
         delen += [f"- {b}" for b in boodschappen]
         delen.append("")
+    if not dashboard_md:
+        return "\n".join(delen + ["Het beleidskader bevat geen indicatoren; daarom is er geen dashboard. De "
+                                   "hoofdstukken hierna beschrijven per thema de acties en hun status."]) + "\n"
     delen += ["## Dashboard", "",
               "Per indicator: de beginwaarde (basis) met jaar, het doel, de laatste meting met jaar, de eenheid, "
               "de vergelijking met Nederland en de status.", "", db.LEGENDA, "", dashboard_md]

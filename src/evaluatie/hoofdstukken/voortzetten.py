@@ -185,8 +185,8 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
              "De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten doorgaan in "
              "een nieuwe agenda. De kerncoalitie, die toeziet op de uitvoering, beoordeelt elke activiteit; college "
              "en raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte "
-             "en wie het bereikte, en wat de kerncoalitie vond. Een voorganger is een project uit het innovatieprogramma "
-             "2016–2020 waarop de activiteit voortbouwt; kosten en bereik zijn die van dat project.", ""]
+             "en wie het bereikte, en wat de kerncoalitie vond. Een voorganger is een project uit een eerder programma "
+             "waarop de activiteit voortbouwt; kosten en bereik zijn die van dat project.", ""]
     if acties.empty:
         delen.append("_In het beleidskader staan geen activiteiten om over te besluiten._")
         return "\n".join(delen) + "\n"
@@ -225,14 +225,15 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
     return "\n".join(delen) + "\n"
 
 
-def samenvattingszin(acties: pd.DataFrame, v: Voortzetten) -> str | None:
+def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool = True) -> str | None:
     if acties.empty:
         return None
     n = len(acties)
     gekoppeld = len({vg.activiteit for vg in v.voorgangers})
     beoordeeld = sum(1 for a in acties["actie_id"] if a in v.beoordelingen)
-    zin = (f"**Wat gaat door?** De agenda telt {n} activiteiten; bij {gekoppeld} noemen de bronnen een "
-           "voorganger uit het innovatieprogramma. ")
+    zin = f"**Wat gaat door?** De agenda telt {n} activiteiten"
+    zin += (f"; bij {gekoppeld} noemen de bronnen een voorganger uit het innovatieprogramma. " if heeft_projecten
+            else ". ")
     if beoordeeld == 0:
         zin += "De kerncoalitie heeft nog geen activiteit beoordeeld, dus over voortzetten is nog niets te zeggen."
     else:

@@ -182,7 +182,7 @@ def run(inst: Instellingen | None = None) -> None:
     dash_rijen = db.rijen(voortgang, indicatoren, themas, volgorde, per_ind)
     boodschappen = samenvatting.kernboodschappen(
         voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
-        voortzetten.samenvattingszin(acties, vz))
+        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty), acties)
     n_open = sum(1 for a in acties["actie_id"] if a not in vz.beoordelingen)
     punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open)
     kaderinfo = [{"titel": k.get("titel"), "omschrijving": " ".join(str(k.get("omschrijving") or "").split()),
@@ -190,7 +190,9 @@ def run(inst: Instellingen | None = None) -> None:
                   "periode": "–".join(str(x) for x in ((k.get("periode") or {}).get("van"),
                                                          (k.get("periode") or {}).get("tot")) if x),
                   "documenten": k.get("documenten") or []} for k in kaderdata]
-    inleiding = eigen["inleiding"] or kaft.inleiding(kaderinfo, meta, [namen.get(t, t) for t in volgorde])
+    voorganger = next((str(k["titel"]).split(" (")[0] for k in kaderdata if k.get("projecten")), None)
+    inleiding = eigen["inleiding"] or kaft.inleiding(kaderinfo, meta, [namen.get(t, t) for t in volgorde],
+                                                     dashboard=bool(dash_rijen), voorganger=voorganger)
 
     def thema_aannames(t: str) -> str:
         ids = set(indicatoren.loc[indicatoren["thema_id"] == t, "indicator_id"])
@@ -204,7 +206,8 @@ def run(inst: Instellingen | None = None) -> None:
         return "\n\n".join([
             kaft.html_kaft(meta) if met_raw else kaft.docx_kaft(meta),
             "# Inleiding", "", inleiding.strip(), "",
-            samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"], db.als_markdown(dash_rijen, met_raw),
+            samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"],
+                                   db.als_markdown(dash_rijen, met_raw) if dash_rijen else "",
                                    db.voetnoot_aannames(per_ind)),
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,

@@ -123,3 +123,16 @@ def test_kaft_status():
 def test_tabelbreedtes():
     tabel = "| a | b |\n|:---|---:|\n| 1 | 2 |"
     assert met_breedtes(tabel, [10, 5]).split("\n")[1] == "|:---------|----:|"
+
+
+def test_kernboodschappen_zonder_indicatoren_noemen_acties_en_plafond():
+    acties = pd.DataFrame({"actie_id": ["a", "b", "c"], "status": ["groen", "rood", None]})
+    kaders = pd.DataFrame({"kader_id": ["lv"], "titel": ["Plan"], "budget_plafond_eur": [1_580_267.0],
+                           "kosten_boven_plafond_pct": [2.0]})
+    b = samenvatting.kernboodschappen(pd.DataFrame(), INDICATOREN.iloc[0:0], THEMAS, ["eenzaamheid"],
+                                      pd.DataFrame(), pd.DataFrame(), kaders, "Leidschendam-Voorburg",
+                                      "**Wat gaat door?** x", acties)
+    assert len(b) >= 3
+    assert "Daarvan staan er 1 op groen en 1 op rood. Van 1 is de status (nog) niet vastgelegd." in b[1]
+    assert "€ 1.580.267" in b[2] and "2 %" in b[2]
+    assert "geen dashboard" in samenvatting.hoofdstuk(b, None, "", "")
