@@ -195,12 +195,19 @@ def run(inst: Instellingen | None = None) -> None:
                                                      dashboard=bool(dash_rijen), voorganger=voorganger)
 
     def thema_aannames(t: str) -> str:
-        ids = set(indicatoren.loc[indicatoren["thema_id"] == t, "indicator_id"])
-        zinnen = [f"- **{naam}.** {zin}" for naam, zin in aan.kort([a for a in aannamelijst if a.indicator_id in ids])]
-        if not zinnen:
-            return ""
-        return ("\n\n## Aannames in dit hoofdstuk\n\nBij deze gegevens staat in het dashboard een sterretje (*). "
-                f"{aan.UITLEG_JAREN}\n\n" + "\n".join(zinnen) + "\n")
+        ind = indicatoren[indicatoren["thema_id"] == t]
+        zinnen = [f"- **{naam}.** {zin}"
+                  for naam, zin in aan.kort([a for a in aannamelijst if a.indicator_id in set(ind["indicator_id"])])]
+        tekst = ""
+        if zinnen:
+            tekst += (f"Bij deze gegevens staat in het dashboard een sterretje (*). {aan.UITLEG_JAREN}\n\n"
+                      + "\n".join(zinnen) + "\n")
+        if len(ind) and (ind["doel_type"] == "geen").all():
+            tekst += ("\nDe raad heeft voor dit thema geen meetbaar doel vastgesteld. De indicatoren in dit hoofdstuk "
+                      "komen uit beschrijvingen van eerdere projecten of uit de gezondheidsmonitor. Ze laten zien hoe "
+                      "het zich ontwikkelt, maar zijn geen raadsdoel; de verantwoording noemt per indicator de "
+                      "herkomst.\n")
+        return f"\n\n## Aannames en kanttekeningen\n\n{tekst}" if tekst else ""
 
     def raadsrapport(met_raw: bool) -> str:
         return "\n\n".join([
