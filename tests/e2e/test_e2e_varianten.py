@@ -25,6 +25,9 @@ def test_leidschendam_voorburg_builds_from_parameters_only(tmp_path):
         assert strategie in tekst, strategie
     assert "€ 1.580.267" in tekst
     assert "overschrijding" in tekst
+    assert "Wat gaat door?" in tekst and "nog niet beoordeeld" in tekst  # no kerncoalitie file: counted
+    assert (kopie / "reports" / "2020-2022" / "evaluatie.docx").stat().st_size > 10_000
+    assert (kopie / "reports" / "2020-2022" / "verantwoording.pdf").stat().st_size > 10_000
     assert "onbekend" in tekst  # action status without a known colour
     # no demo measurement feeds this framework, so no watermark
     assert "VOORBEELDDATA — niet voor publicatie" not in tekst
@@ -66,6 +69,8 @@ def test_incremental_and_deterministic_rebuild(gebouwd: Path, tmp_path):
     a forced full rebuild gives byte-identical processed data and identical PDF text."""
     verwerkt = _hashes(gebouwd / "data" / "processed")
     tekst = pdf_tekst(gebouwd / "reports" / "2021-2022" / "evaluatie.pdf")
+    rapport = gebouwd / "reports" / "2021-2022"
+    documenten = {n: (rapport / n).read_bytes() for n in ("evaluatie.docx", "evaluatie.md", "verantwoording.md")}
 
     # incremental: a change in one monitor file of one theme
     jeugd = gebouwd / "data" / "raw" / "monitor" / "gezondheidsmonitor_jeugd.csv"
@@ -83,6 +88,8 @@ def test_incremental_and_deterministic_rebuild(gebouwd: Path, tmp_path):
     dvc_repro(gebouwd, "-f")
     assert _hashes(gebouwd / "data" / "processed") == verwerkt
     assert pdf_tekst(gebouwd / "reports" / "2021-2022" / "evaluatie.pdf") == tekst
+    for naam, inhoud in documenten.items():  # the Word file too: same inputs, same bytes
+        assert (rapport / naam).read_bytes() == inhoud, naam
 
 
 def test_html_renders_in_headless_chromium(gebouwd: Path, tmp_path):

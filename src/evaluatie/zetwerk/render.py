@@ -1,4 +1,5 @@
-"""Markdown -> pandoc -> Typst -> PDF, and Markdown -> pandoc -> self-contained HTML."""
+"""Markdown -> pandoc -> Typst -> PDF, Markdown -> pandoc -> self-contained HTML, and Markdown -> DOCX
+(pandoc's Word writer with a reference document in the house style)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,18 @@ def _meta_args(meta: dict[str, object]) -> list[str]:
     return args
 
 
-def _pandoc(args: list[str], invoer: str) -> str:
-    proc = subprocess.run([pandoc_pad(), *args], input=invoer.encode("utf-8"), capture_output=True)
+def _pandoc_bytes(args: list[str], invoer: str, env: dict[str, str] | None = None) -> bytes:
+    import os
+
+    omgeving = {**os.environ, **(env or {})}
+    proc = subprocess.run([pandoc_pad(), *args], input=invoer.encode("utf-8"), capture_output=True, env=omgeving)
     if proc.returncode != 0:
         raise RuntimeError(f"pandoc faalde: {proc.stderr.decode('utf-8', 'replace')}")
-    return proc.stdout.decode("utf-8")
+    return proc.stdout
+
+
+def _pandoc(args: list[str], invoer: str) -> str:
+    return _pandoc_bytes(args, invoer).decode("utf-8")
 
 
 # The generated document uses raw Typst/HTML blocks (dashboard); citations are off so that
@@ -112,3 +120,55 @@ def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path) -> str:
     if meta.get("demo"):
         uit = uit.replace("<body>", '<body class="voorbeelddata">', 1)
     return typografie.html_huisstijl(uit, meta_bron)
+
+
+HUISBLAUW = "0B4F8A"
+
+
+def referentiedocument() -> bytes:
+    """pandoc's default Word reference document in the house style: Dutch, 10.5 pt body text, headings
+    in the house blue, every chapter on a new page. Built from pandoc's own file with fixed zip
+    timestamps, so it is the same on every machine (no binary file in the repository)."""
+    import io
+    import re
+    import zipfile
+
+    standaard = subprocess.run([pandoc_pad(), "--print-default-data-file", "reference.docx"],
+                               capture_output=True, check=True).stdout
+    uit = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(standaard)) as zin, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as zuit:
+        for naam in sorted(zin.namelist()):
+            data = zin.read(naam)
+            if naam == "word/styles.xml":
+                tekst = data.decode("utf-8")
+                tekst = tekst.replace('w:val="en-US"', 'w:val="nl-NL"')
+                tekst = re.sub(r'w:color w:val="0F4761"\s+w:themeColor="accent1"\s+w:themeShade="BF"',
+                               f'w:color w:val="{HUISBLAUW}"', tekst)
+                tekst = tekst.replace('<w:sz w:val="24" />\n        <w:szCs w:val="24" />',
+                                      '<w:sz w:val="21" />\n        <w:szCs w:val="21" />', 1)
+                kop1 = tekst.index('w:styleId="Heading1"')
+                ppr = tekst.index("<w:pPr>", kop1) + len("<w:pPr>")
+                tekst = tekst[:ppr] + "\n      <w:pageBreakBefore />" + tekst[ppr:]
+                data = tekst.encode("utf-8")
+            info = zipfile.ZipInfo(naam, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zuit.writestr(info, data)
+    return uit.getvalue()
+
+
+def naar_docx(markdown: str, meta: dict[str, object], rapportmap: Path, tijdstempel: int) -> bytes:
+    """Word edition via pandoc with the house-style reference document; same inputs, same bytes."""
+    import tempfile
+
+    rapportmap.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".evaluatie-docx.", dir=rapportmap) as tmp:
+        ref = Path(tmp) / "referentie.docx"
+        ref.write_bytes(referentiedocument())
+        uit = Path(tmp) / "evaluatie.docx"
+        _pandoc_bytes(["-f", INVOER, "-t", "docx", "--reference-doc", str(ref), "--toc", "--toc-depth=2",
+                       "--resource-path", str(rapportmap), "-o", str(uit), "-M", "lang=nl-NL",
+                       "--metadata", f"title={meta['titel']}",
+                       "--metadata", f"subtitle={meta.get('ondertitel', '')}",
+                       "--metadata", f"date={meta['datum']}", "--metadata", "toc-title=Inhoud"],
+                      markdown, env={"SOURCE_DATE_EPOCH": str(tijdstempel)})
+        return uit.read_bytes()
