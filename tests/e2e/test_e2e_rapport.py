@@ -118,14 +118,8 @@ def test_cost_benefit_csv_beside_pdf(gebouwd: Path):
 # --------------------------------------------------------------------------- council report (issue 16)
 
 VERBODEN = ("data/raw", ".py", ".yaml", "seed", "sha256", "src/")
-#: The theme conclusion's instruction to the reader comes from the statistics layer; it is being
-#: removed there. Until then it is the only permitted exception, filtered out here.
-TIJDELIJK_GEFILTERD = re.compile(r"Deze conclusie is automatisch gegenereerd; de onderzoekers kunnen haar "
-                                 r"vervangen door een eigen tekst in\s*data/\s*raw/tekst/<editie>/\S+\.md\.")
-
-
 def _raad(tekst: str) -> str:
-    return TIJDELIJK_GEFILTERD.sub("", _plat(tekst))
+    return _plat(tekst)
 
 
 def test_council_report_has_no_developer_details(tekst: str):

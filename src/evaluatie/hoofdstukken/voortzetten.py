@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.yaml_lezer import YamlBestand, lees_yaml
 from evaluatie.hoofdstukken import opmaak
 from evaluatie.hoofdstukken.tabellen import met_breedtes

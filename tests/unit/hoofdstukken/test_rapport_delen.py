@@ -37,10 +37,10 @@ def test_dashboard_volgt_hoofdstukken_en_toont_alle_kolommen():
                             {"ernstig": ["basisjaar", "doeljaar"]})
     assert [r.indicator for r in rijen] == ["Ernstig eenzamen", "Eenzame jongeren", "Inwoners die mantelzorg geven"]
     ernstig, jong, mantel = rijen
-    assert (ernstig.basis, ernstig.doel, ernstig.laatste) == ("8,0 % (2016*)", "4,0 % (2022*)", "11,0 % (2022)")
-    assert ernstig.nederland == "12,0 %" and ernstig.status == "▼ verkeerde richting"
+    assert (ernstig.basis, ernstig.doel, ernstig.laatste) == ("8,0\u00a0% (2016*)", "4,0\u00a0% (2022*)", "11,0\u00a0% (2022)")
+    assert ernstig.nederland == "12,0\u00a0%" and ernstig.status == "▼ verkeerde richting"
     assert jong.nederland == "–"  # no comparison available: a dash, not an error
-    assert mantel.doel == "geen doel vastgesteld" and mantel.basis == "14,0 %"
+    assert mantel.doel == "geen doel vastgesteld" and mantel.basis == "14,0\u00a0%"
     md = dashboard.als_markdown(rijen)
     for kop in dashboard.KOPPEN:
         assert f"[{kop}]" in md and f">{kop}</th>" in md
@@ -49,8 +49,8 @@ def test_dashboard_volgt_hoofdstukken_en_toont_alle_kolommen():
 def test_dashboard_toont_oordeel_nederland_als_de_kolom_er_is():
     v = VOORTGANG.assign(nl_vergelijking=["lager", "binnen_foutmarge", None], nl_jaar=[2022, 2022, None])
     rijen = dashboard.rijen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"])
-    assert rijen[0].nederland == "12,0 % (2022), lager"
-    assert rijen[2].nederland == "19,0 % (2022), gelijk binnen de foutmarge"
+    assert rijen[0].nederland == "12,0\u00a0% (2022), lager"
+    assert rijen[2].nederland == "19,0\u00a0% (2022), gelijk binnen de foutmarge"
 
 
 def test_word_dashboard_is_een_gewone_tabel():
@@ -67,7 +67,7 @@ def test_kernboodschappen_tellen_en_noemen_de_verkeerde_richting():
     assert "gaan er 1 de goede kant op" in b[0] and "gaan er 1 de verkeerde kant op" in b[0]
     doelen = next(x for x in b if x.startswith("**Eenzaamheid.**"))
     assert "De raad stelde voor dit thema 2 doelen met een streefwaarde; 1 daarvan is gehaald of op koers" in doelen
-    assert "Ernstig eenzamen: 11,0 % in 2022, doel 4,0 %" in doelen
+    assert "Ernstig eenzamen: 11,0\u00a0% in 2022, doel 4,0\u00a0%" in doelen
     nl = next(x for x in b if x.startswith("**Vergelijking met Nederland.**"))
     assert "bij 1 gunstiger, bij 1 ongunstiger en bij 0 niet aantoonbaar anders" in nl
     assert any("Mantelzorgondersteuning".lower() in x for x in b)
@@ -134,5 +134,5 @@ def test_kernboodschappen_zonder_indicatoren_noemen_acties_en_plafond():
                                       "**Wat gaat door?** x", acties)
     assert len(b) >= 3
     assert "Daarvan staan er 1 op groen en 1 op rood. Van 1 is de status (nog) niet vastgelegd." in b[1]
-    assert "€ 1.580.267" in b[2] and "2 %" in b[2]
+    assert "€\u00a01.580.267" in b[2] and "2\u00a0%" in b[2]
     assert "geen dashboard" in samenvatting.hoofdstuk(b, None, "", "")

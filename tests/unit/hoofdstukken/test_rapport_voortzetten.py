@@ -60,11 +60,11 @@ def test_beslistabel_uit_geldige_yaml(tmp_path):
     rijen = {r[0]: r for r in vz.beslistabel(ACTIES, v, PROJECTEN, SUBSIDIES)}
     flat = rijen["Flatcoaches"]
     assert flat[1] == "project 2.3 Flatcoach"
-    assert flat[2] == "€ 95.000 (2016–2018)"
+    assert flat[2] == "€\u00a095.000 (2016–2018)"
     assert flat[3] == "600"
     assert flat[4:] == ["uitgevoerd", "Voortzetten in twee extra flats.", "voortzetten"]
     kerst = rijen["De jaarlijkse Kerstafette uitbreiden"]
-    assert kerst[1] == "project 1.1 Samen4Elkaar" and kerst[2] == "€ 260.000 (2016–2018)"
+    assert kerst[1] == "project 1.1 Samen4Elkaar" and kerst[2] == "€\u00a0260.000 (2016–2018)"
     assert kerst[4] == vz.NIET_BEOORDEELD and kerst[6] == "nog te besluiten"
     bewegen = rijen["Bewegen tegen eenzaamheid"]
     assert bewegen[1] == "geen in de bronnen" and bewegen[4] == vz.NIET_BEOORDEELD

@@ -37,7 +37,7 @@ def test_check_catches_an_undeclared_import(tmp_path):
 def test_stage_reading_a_folder_declares_it():
     """Data folders a stage's code opens by name are in its deps (the dynamic check is in tests/e2e)."""
     rapport = STAPPEN["rapport"]["deps"]
-    for map_ in ("data/raw/monitor", "data/raw/programma", "data/raw/tekst", "docs/methodologie.md"):
+    for map_ in ("data/raw/monitor", "data/raw/programma", "data/raw/tekst", "data/raw/voortzetten"):
         assert gedekt(map_, rapport), map_
 
 
