@@ -10,13 +10,11 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: rapport test test-snel omgeving lock
 
+# EDITIE=jjjj-jjjj en/of GEMEENTE=naam bouwen die editie/gemeente zonder params.yaml te wijzigen
+# (`evaluatie bouw` zet de instellingen alleen tijdens de bouw in params.yaml en daarna byte voor byte terug).
 rapport: $(STAMP)
-ifdef GEMEENTE
-	@test -f configuraties/$(GEMEENTE).yaml || { echo "Onbekende gemeente '$(GEMEENTE)': zie configuraties/" >&2; exit 1; }
-	cp configuraties/$(GEMEENTE).yaml params.yaml
-endif
 	@# one build at a time, and no `evaluatie demo`/`ophalen`/`nieuw-thema` during a build (same lock)
-	@flock -n -E 75 .evaluatie.lock $(BIN)/dvc repro; rc=$$?; \
+	@flock -n -E 75 .evaluatie.lock $(BIN)/evaluatie bouw $(if $(EDITIE),--editie $(EDITIE)) $(if $(GEMEENTE),--gemeente $(GEMEENTE)); rc=$$?; \
 	if [ $$rc -eq 75 ]; then echo "make rapport geweigerd: in deze map loopt al een bouw of een opdracht die invoer schrijft; wacht tot die klaar is." >&2; fi; \
 	exit $$rc
 

@@ -274,6 +274,52 @@ def demo(
     typer.echo(f"Voorbeelddata geschreven naar {uitmap}")
 
 
+# --- editions (issue 19) ---------------------------------------------------------------------------------
+
+@app.command()
+def bouw(
+    editie: Optional[str] = typer.Option(None, "--editie", help="Editie, bijv. 2023-2024 (standaard: die van params.yaml)."),
+    gemeente: Optional[str] = typer.Option(None, "--gemeente", help="Gemeente uit configuraties/ (standaard: die van params.yaml)."),
+) -> None:
+    """Bouw een editie en/of gemeente met `dvc repro`; params.yaml blijft byte voor byte gelijk.
+
+    Gebruik dit via `make rapport EDITIE=… GEMEENTE=…` (dat houdt ook de projectvergrendeling vast).
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout
+
+    try:
+        from evaluatie.edities import bouw as bouw_editie
+
+        rc = bouw_editie(Path.cwd(), gemeente, editie, [str(Path(sys.executable).with_name("dvc")), "repro"])
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    raise typer.Exit(rc)
+
+
+@app.command("nieuwe-editie")
+def nieuwe_editie(
+    editie: str = typer.Argument(..., help="Id van de nieuwe editie, jjjj-jjjj (bijv. 2023-2024)."),
+) -> None:
+    """Maak de volgende editie aan: tekstmap, oordelen kerncoalitie ('nog niet beoordeeld') en instellingen.
+
+    Legt eerst de cijfers van de huidige editie vast (data/raw/edities/<editie>/), voor de vergelijking.
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.vergrendeling import vergrendeld
+
+    try:
+        from evaluatie.edities import nieuwe_editie as maak
+
+        with vergrendeld(Path.cwd(), "evaluatie nieuwe-editie"):
+            meldingen = maak(Path.cwd(), editie)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    for m in meldingen:
+        typer.echo(m)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

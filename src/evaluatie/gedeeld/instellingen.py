@@ -68,6 +68,18 @@ class Instellingen:
         return str(self.params["editie"])
 
     @property
+    def vorige_editie(self) -> str | None:
+        """The edition this one is compared with ("Wat is er veranderd"), or None."""
+        waarde = self.params.get("vorige_editie")
+        return None if waarde in (None, "") else str(waarde)
+
+    @property
+    def vorige_metrics(self) -> Path | None:
+        """The recorded metrics of the previous edition (``data/raw/edities/<vorige>/voortgang_metrics.json``)."""
+        v = self.vorige_editie
+        return None if v is None else self.raw / "edities" / v / "voortgang_metrics.json"
+
+    @property
     def datum(self) -> "dt.date":
         """Date of the report (``datum``, ISO 8601): printed on the cover, and the PDF's timestamp."""
         return dt.date.fromisoformat(str(self.params["datum"]))
@@ -171,8 +183,10 @@ _STUURTEKENS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\
 VERPLICHT = ("gemeente", "gemeente_code", "gemeente_naam", "editie", "datum", "themas")
 
 
-def laad_instellingen(root: Path | None = None) -> Instellingen:
+def laad_instellingen(root: Path | None = None, pad: Path | None = None) -> Instellingen:
     """Read and check ``params.yaml`` in the project root (cwd by default).
+
+    ``pad`` reads another file with the same checks (an edition's merged settings before they are used).
 
     Raises
     ------
@@ -181,7 +195,7 @@ def laad_instellingen(root: Path | None = None) -> Instellingen:
         outside its range or unsafe in a path or a document.
     """
     root = Path.cwd() if root is None else Path(root)
-    pad = root / "params.yaml"
+    pad = root / "params.yaml" if pad is None else Path(pad)
     params = lees_yaml(pad).data
     for sleutel in VERPLICHT:
         if sleutel not in params:
@@ -217,6 +231,10 @@ def laad_instellingen(root: Path | None = None) -> Instellingen:
     if len(set(themas)) != len(themas):
         raise InvoerFout(pad, "thema komt dubbel voor", sleutel="themas")
     _controleer_kaft(pad, params)
+    vorige = params.get("vorige_editie")
+    if vorige not in (None, "") and (not re.fullmatch(r"\d{4}-\d{4}", str(vorige)) or str(vorige) >= editie):
+        raise InvoerFout(pad, f"ongeldige vorige editie {vorige!r} (verwacht jjjj-jjjj, eerder dan {editie})",
+                         sleutel="vorige_editie")
     for sleutel in ("gemeente_naam", "titel", "ondertitel", "periode", "auteur", "afdeling", "contact"):
         waarde = params.get(sleutel)
         if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))

@@ -153,12 +153,17 @@ def _plafond(kaders: pd.DataFrame) -> str | None:
 def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
                      volgorde: list[str], projecten: pd.DataFrame, subsidies: pd.DataFrame,
                      kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None,
-                     acties: pd.DataFrame | None = None) -> list[str]:
-    """Between three and six key messages, each one sentence or two, built from the results."""
+                     acties: pd.DataFrame | None = None, veranderd_zin: str | None = None) -> list[str]:
+    """Between three and six key messages, each one sentence or two, built from the results.
+
+    ``veranderd_zin`` (what changed since the previous edition) comes right after the state of the indicators.
+    """
     namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
     uit: list[str] = []
     if not voortgang.empty:
         uit.append(_stand(voortgang))
+        if veranderd_zin:
+            uit.append(veranderd_zin)
         uit += _doelen(voortgang, indicatoren, namen, volgorde)[:2]
         for zin in (_nederland(voortgang, indicatoren, gemeente), _geen_doel(voortgang, indicatoren, namen, volgorde)):
             if zin:

@@ -139,6 +139,7 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.hoofdstukken import aannames as aan
     from evaluatie.hoofdstukken import aanbevelingen, kaft, samenvatting, verantwoording, voortzetten
     from evaluatie.hoofdstukken import dashboard as db
+    from evaluatie.hoofdstukken import veranderd
     from evaluatie.hoofdstukken.rapport import vervang_conclusie
     from evaluatie.zetwerk import render
     from evaluatie.zetwerk.notebooks import notebook_naar_markdown
@@ -157,6 +158,12 @@ def run(inst: Instellingen | None = None) -> None:
                     for t in inst.themas]
     kosten_baten = notebook_naar_markdown(inst.rapport / "kosten_baten.ipynb")
     demo = gebruikte_demo(metingen, lees("metingen_gekoppeld"))
+    vorig = veranderd.lees(inst.vorige_metrics) if inst.vorige_metrics else None
+    if vorig is not None:
+        import json
+
+        huidig = json.loads((inst.processed / "voortgang_metrics.json").read_text(encoding="utf-8"))
+        status_code = {m["status"]: m["status_code"] for m in huidig["indicatoren"].values()}
     bestanden = invoerbestanden(inst, demo)
     demo_bestanden = [b["bestand"] for b in bestanden if b["demo"]]
 
@@ -180,9 +187,11 @@ def run(inst: Instellingen | None = None) -> None:
     per_ind = aan.per_indicator(aannamelijst)
 
     dash_rijen = db.rijen(voortgang, indicatoren, themas, volgorde, per_ind)
+    veranderd_rijen = veranderd.rijen(vorig, voortgang, status_code) if vorig is not None else []
     boodschappen = samenvatting.kernboodschappen(
         voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
-        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty), acties)
+        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty), acties,
+        veranderd.zin(veranderd_rijen, inst.vorige_editie) if vorig is not None else None)
     n_open = sum(1 for a in acties["actie_id"] if a not in vz.beoordelingen)
     punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open)
     kaderinfo = [{"titel": k.get("titel"), "omschrijving": " ".join(str(k.get("omschrijving") or "").split()),
@@ -216,6 +225,7 @@ def run(inst: Instellingen | None = None) -> None:
             samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"],
                                    db.als_markdown(dash_rijen, met_raw) if dash_rijen else "",
                                    db.voetnoot_aannames(per_ind)),
+            *([veranderd.hoofdstuk(veranderd_rijen, str(inst.vorige_editie), inst.editie)] if vorig is not None else []),
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,
             aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten),

@@ -1,0 +1,136 @@
+"""'Wat is er veranderd sinds de vorige evaluatie': per indicator the previous edition's status and latest
+value beside today's, from the previous edition's recorded metrics
+(``data/raw/edities/<vorige>/voortgang_metrics.json``, written by ``evaluatie nieuwe-editie``), so the old
+edition is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.hoofdstukken import opmaak
+
+VERBETERD, VERSLECHTERD, GELIJK, NIEUW, VERVALLEN = "verbeterd", "verslechterd", "gelijk", "nieuw", "vervallen"
+
+
+@dataclass(frozen=True)
+class Vorig:
+    status: str
+    status_code: int
+    waarde: float | None
+    jaar: int | None
+    decimalen: int | None
+
+
+def lees(pad: Path) -> dict[str, Vorig]:
+    """The previous edition's metrics per indicator; a missing or malformed file is refused naming it."""
+    if not pad.exists():
+        raise InvoerFout(pad, "de cijfers van de vorige editie ontbreken; leg ze vast met `evaluatie "
+                              "nieuwe-editie` of zet vorige_editie leeg", sleutel="vorige_editie")
+    try:
+        data = json.loads(pad.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as fout:
+        raise InvoerFout(pad, f"geen geldige JSON ({fout})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("indicatoren"), dict):
+        raise InvoerFout(pad, "verwacht een object met 'indicatoren'", sleutel="indicatoren")
+    uit = {}
+    for ind, m in data["indicatoren"].items():
+        plek = f"indicatoren.{ind}"
+        if not isinstance(m, dict):
+            raise InvoerFout(pad, "verwacht een object", sleutel=plek)
+        code, status = m.get("status_code"), m.get("status")
+        if isinstance(code, bool) or not isinstance(code, int) or not isinstance(status, str):
+            raise InvoerFout(pad, "verwacht status (tekst) en status_code (geheel getal)", sleutel=plek)
+        waarde, jaar, dec = m.get("laatste_waarde"), m.get("laatste_jaar"), m.get("laatste_decimalen")
+        if waarde is not None and (isinstance(waarde, bool) or not isinstance(waarde, (int, float))):
+            raise InvoerFout(pad, f"verwacht een getal, gevonden {waarde!r}", sleutel=f"{plek}.laatste_waarde")
+        for naam, x in (("laatste_jaar", jaar), ("laatste_decimalen", dec)):
+            if x is not None and (isinstance(x, bool) or not isinstance(x, int)):
+                raise InvoerFout(pad, f"verwacht een geheel getal, gevonden {x!r}", sleutel=f"{plek}.{naam}")
+        uit[str(ind)] = Vorig(status, code, None if waarde is None else float(waarde), jaar, dec)
+    return uit
+
+
+@dataclass(frozen=True)
+class Rij:
+    indicator_id: str
+    naam: str
+    vorig_status: str
+    vorig_waarde: str
+    status: str
+    waarde: str
+    verandering: str
+
+
+def _waarde(w: float | None, jaar: int | None, is_pct: bool, dec: int | None) -> str:
+    if w is None or pd.isna(w):
+        return opmaak.LEEG
+    tekst = opmaak.waarde_met_eenheid(w, is_pct, 1 if dec is None or pd.isna(dec) else int(dec))
+    return f"{tekst} ({opmaak.jaar(jaar)})" if jaar is not None and not pd.isna(jaar) else tekst
+
+
+def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[str, int]) -> list[Rij]:
+    """One row per indicator of either edition, in the order of this edition's progress table.
+
+    ``status_code`` orders the statuses (higher is better; 0 = no verdict possible). A change from or to
+    "no verdict" is neither an improvement nor a deterioration: it reads "gelijk" only when equal.
+    """
+    uit = []
+    gezien = set()
+    for r in voortgang.itertuples(index=False):
+        gezien.add(r.indicator_id)
+        nu = _waarde(r.laatste_waarde, r.laatste_jaar, bool(r.is_percentage), r.laatste_decimalen)
+        v = vorig.get(r.indicator_id)
+        if v is None:
+            uit.append(Rij(r.indicator_id, str(r.naam), opmaak.LEEG, opmaak.LEEG, str(r.status), nu, NIEUW))
+            continue
+        code = status_code.get(str(r.status), -1)
+        if code == v.status_code:
+            richting = GELIJK
+        elif code <= 0 or v.status_code <= 0:
+            richting = "niet te vergelijken"
+        else:
+            richting = VERBETERD if code > v.status_code else VERSLECHTERD
+        uit.append(Rij(r.indicator_id, str(r.naam), v.status,
+                       _waarde(v.waarde, v.jaar, bool(r.is_percentage), v.decimalen), str(r.status), nu, richting))
+    for ind, v in sorted(vorig.items()):
+        if ind not in gezien:
+            uit.append(Rij(ind, ind, v.status, _waarde(v.waarde, v.jaar, False, v.decimalen), opmaak.LEEG,
+                           opmaak.LEEG, VERVALLEN))
+    return uit
+
+
+def zin(rs: list[Rij], vorige_editie: str) -> str:
+    """The summary sentence: "Sinds de evaluatie 2021-2022 verbeterden 3 indicatoren van status, 1 verslechterde"."""
+    n = {k: sum(1 for r in rs if r.verandering == k) for k in (VERBETERD, VERSLECHTERD, GELIJK)}
+    delen = [f"{n[VERBETERD]} {'indicator' if n[VERBETERD] == 1 else 'indicatoren'} "
+             f"{'verbeterde' if n[VERBETERD] == 1 else 'verbeterden'} van status",
+             f"{n[VERSLECHTERD]} {'verslechterde' if n[VERSLECHTERD] == 1 else 'verslechterden'}",
+             f"{n[GELIJK]} {'bleef' if n[GELIJK] == 1 else 'bleven'} gelijk"]
+    rest = len(rs) - sum(n.values())
+    tekst = f"**Veranderd sinds de vorige evaluatie.** Sinds de evaluatie {vorige_editie} " + ", ".join(delen[:2])
+    tekst += f" en {delen[2]}"
+    if rest:
+        tekst += f"; {rest} {'is' if rest == 1 else 'zijn'} niet te vergelijken (nieuw, vervallen of zonder oordeel)"
+    return tekst + "."
+
+
+def hoofdstuk(rs: list[Rij], vorige_editie: str, editie: str) -> str:
+    """The council report's section: the sentence and the table."""
+    koppen = ["Indicator", f"Status {vorige_editie}", f"Laatste waarde {vorige_editie}", f"Status {editie}",
+              f"Laatste waarde {editie}", "Verandering"]
+    tabel = opmaak.markdown_tabel([[r.naam, r.vorig_status, r.vorig_waarde, r.status, r.waarde, r.verandering]
+                                   for r in rs], koppen)
+    return "\n".join([
+        "# Wat is er veranderd sinds de vorige evaluatie", "",
+        f"Per indicator de status en de laatste waarde uit de evaluatie {vorige_editie} naast die van nu. De cijfers "
+        f"van {vorige_editie} zijn de cijfers die bij die evaluatie zijn vastgelegd "
+        f"(data/raw/edities/{vorige_editie}/voortgang_metrics.json); een latere levering van oude jaren kan de "
+        "waarde van nu anders maken dan toen. 'Verbeterd' en 'verslechterd' volgen de volgorde van de statussen "
+        "(van doel gehaald tot doel niet gehaald); 'onvoldoende gegevens' is met niets te vergelijken.", "",
+        zin(rs, vorige_editie), "", tabel, ""])
