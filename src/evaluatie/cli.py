@@ -320,6 +320,25 @@ def nieuwe_editie(
         typer.echo(m)
 
 
+@app.command("demo-2024")
+def demo_2024(
+    uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Map met de voorbeelddata van 50120NED."),
+) -> None:
+    """Genereer de voorbeeldgolf 2024 in de vorm van tabel 50150NED (deterministisch, VOORBEELDDATA)."""
+    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.vergrendeling import vergrendeld
+
+    try:
+        from evaluatie.demo_2024 import genereer_golf_2024
+
+        with vergrendeld(Path.cwd(), "evaluatie demo-2024"):
+            genereer_golf_2024(uitmap)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    typer.echo(f"Voorbeeldgolf 2024 (50150NED) geschreven naar {uitmap}")
+
+
 def main() -> None:  # pragma: no cover
     app()
 
