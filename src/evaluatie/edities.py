@@ -172,15 +172,15 @@ def nieuwe_editie(root: Path, editie: str) -> list[str]:
     controleer_editie(editie)
     inst = laad_instellingen(root)
     huidig, gemeente = inst.editie, str(inst.params["gemeente"])
-    if int(editie[:4]) <= int(huidig[:4]):
-        raise InvoerFout("EDITIE", f"editie {editie} komt niet na de huidige editie {huidig} (params.yaml)",
-                         sleutel="editie")
     tekstmap = inst.raw / "tekst" / editie
     statussen = inst.raw / "voortzetten" / f"{editie}.yaml"
     instelling = editiebestand(root, gemeente, editie)
     for pad in (tekstmap, statussen, instelling):
         if pad.exists():
             raise InvoerFout(pad, f"editie {editie} bestaat al")
+    if int(editie[:4]) <= int(huidig[:4]):
+        raise InvoerFout(root / "params.yaml", f"editie {editie} komt niet na de huidige editie {huidig}",
+                         sleutel="editie")
     vorige = lees_yaml(inst.voortzetten).data if inst.voortzetten.exists() else {"gemeente": gemeente}
     nieuw: dict[str, Any] = {"gemeente": gemeente, "voorgangers": vorige.get("voorgangers") or [],
                              "beoordelingen": []}
