@@ -106,15 +106,15 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
 
 
 def zin(rs: list[Rij], vorige_editie: str) -> str:
-    """The summary sentence: "Sinds de evaluatie 2021-2022 verbeterden 3 indicatoren van status, 1 verslechterde"."""
+    """The summary sentence: "Ten opzichte van de evaluatie 2021-2022 verbeterden 3 indicatoren van status,
+    verslechterde 1 en bleven 18 gelijk"."""
     n = {k: sum(1 for r in rs if r.verandering == k) for k in (VERBETERD, VERSLECHTERD, GELIJK)}
-    delen = [f"{n[VERBETERD]} {'indicator' if n[VERBETERD] == 1 else 'indicatoren'} "
-             f"{'verbeterde' if n[VERBETERD] == 1 else 'verbeterden'} van status",
-             f"{n[VERSLECHTERD]} {'verslechterde' if n[VERSLECHTERD] == 1 else 'verslechterden'}",
-             f"{n[GELIJK]} {'bleef' if n[GELIJK] == 1 else 'bleven'} gelijk"]
+    beter = f"{n[VERBETERD]} {'indicator verbeterde' if n[VERBETERD] == 1 else 'indicatoren verbeterden'} van status"
+    slechter = f"{n[VERSLECHTERD]} {'verslechterde' if n[VERSLECHTERD] == 1 else 'verslechterden'}"
+    gelijk = f"{n[GELIJK]} {'bleef' if n[GELIJK] == 1 else 'bleven'} gelijk"
+    tekst = (f"**Veranderd sinds de vorige evaluatie.** Ten opzichte van de evaluatie {vorige_editie}: "
+             f"{beter}, {slechter} en {gelijk}")
     rest = len(rs) - sum(n.values())
-    tekst = f"**Veranderd sinds de vorige evaluatie.** Sinds de evaluatie {vorige_editie} " + ", ".join(delen[:2])
-    tekst += f" en {delen[2]}"
     if rest:
         tekst += f"; {rest} {'is' if rest == 1 else 'zijn'} niet te vergelijken (nieuw, vervallen of zonder oordeel)"
     return tekst + "."

@@ -178,8 +178,32 @@ def beslistabel(acties: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
     return rijen
 
 
+def geschiedenis(acties: pd.DataFrame, v: Voortzetten, vorige_editie: str, vorig: Voortzetten) -> list[str]:
+    """Activities the previous edition's kerncoalitie recommended to continue (or adapt), with that verdict
+    beside today's: the history of an activity across editions."""
+    kop = [f"## Doorgezet uit de editie {vorige_editie}", ""]
+    door = [b for b in vorig.beoordelingen.values() if b.besluit in ("voortzetten", "aanpassen")]
+    if not vorig.beoordelingen:
+        return kop + [f"In de editie {vorige_editie} heeft de kerncoalitie geen activiteiten beoordeeld "
+                      f"(data/raw/voortzetten/{vorige_editie}.yaml); er is dus nog geen besluit om door te zetten.", ""]
+    if not door:
+        return kop + [f"In de editie {vorige_editie} besloot de kerncoalitie bij geen enkele activiteit tot "
+                      "voortzetten of aanpassen.", ""]
+    naam = acties.set_index("actie_id")["naam"].astype(str).to_dict() if not acties.empty else {}
+    rijen = []
+    for b in door:
+        nu = v.beoordelingen.get(b.activiteit)
+        rijen.append([naam.get(b.activiteit, b.activiteit), b.status, b.aanbeveling, b.besluit,
+                      nu.status if nu else NIET_BEOORDEELD, nu.besluit if nu else "nog te besluiten"])
+    return kop + [f"Deze activiteiten adviseerde de kerncoalitie in de editie {vorige_editie} door te zetten; "
+                  "daarnaast hun stand nu.", "",
+                  opmaak.markdown_tabel(rijen, ["Activiteit", f"Status {vorige_editie}", "Aanbeveling toen",
+                                               "Besluit toen", "Status nu", "Besluit nu"])]
+
+
 def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
-              subsidies: pd.DataFrame, volgorde: list[str]) -> str:
+              subsidies: pd.DataFrame, volgorde: list[str],
+              vorig: tuple[str, Voortzetten] | None = None) -> str:
     delen = ["# Wat gaat door?", "",
              "De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten doorgaan in "
              "een nieuwe agenda. De kerncoalitie, die toeziet op de uitvoering, beoordeelt elke activiteit; college "
@@ -209,6 +233,8 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
         delen.append(met_breedtes(opmaak.markdown_tabel(
             rijen, ["Activiteit", "Voorganger", "Kosten", "Bereik", "Status", "Aanbeveling", "Besluit"],
             bijschrift=f"{titel}: activiteiten, voorgangers en besluit"), [27, 18, 15, 9, 11, 12, 10]))
+    if vorig is not None:
+        delen += geschiedenis(acties, v, *vorig)
     if v.voorgangers:
         delen += ["## Hoe hangen de activiteiten samen met eerdere projecten?", ""]
         naam_actie = acties.set_index("actie_id")["naam"]

@@ -153,6 +153,12 @@ def run(inst: Instellingen | None = None) -> None:
     koppeling = koppeling_leeftijden(inst)
     vz = voortzetten.lees(inst.voortzetten, str(p["gemeente"]), set(acties["actie_id"].astype(str)),
                           set(projecten["project_id"].astype(str)))
+    vz_vorig = None
+    if inst.vorige_editie:
+        pad_vorig = inst.raw / "voortzetten" / f"{inst.vorige_editie}.yaml"
+        vz_vorig = (inst.vorige_editie, voortzetten.lees(pad_vorig, str(p["gemeente"]),
+                                                         set(acties["actie_id"].astype(str)),
+                                                         set(projecten["project_id"].astype(str))))
     eigen = {naam: eigen_tekst(inst, naam) for naam in (*EIGEN_TEKSTEN, *inst.themas)}
     hoofdstukken = [vervang_conclusie(notebook_naar_markdown(inst.rapport / "thema" / f"{t}.ipynb"), eigen[t])
                     for t in inst.themas]
@@ -229,7 +235,7 @@ def run(inst: Instellingen | None = None) -> None:
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,
             aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten),
-            voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde),
+            voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde, vz_vorig),
             "# Over dit rapport {-}", "", kaft.DISCLAIMER + " Hoe de cijfers zijn berekend, welke bronnen en "
             "aannames zijn gebruikt en met welke invoer dit rapport is gemaakt, staat in de verantwoording die bij "
             "dit rapport hoort.",

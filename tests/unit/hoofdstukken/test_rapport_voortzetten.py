@@ -117,3 +117,23 @@ def test_kapotte_yaml_noemt_bestand_en_sleutel(tmp_path, fout, sleutel, woord):
     assert info.value.sleutel == sleutel
     assert "2021-2022.yaml" in str(info.value)
     assert woord in str(info.value)
+
+
+def test_activity_recommended_to_continue_appears_with_its_history():
+    """An activity the previous edition's kerncoalitie recommended to continue is listed in the next edition
+    with its old status, recommendation and decision beside today's."""
+    vorig = vz.Voortzetten(None, (), {"eenzaamheid_flatcoaches": vz.Beoordeling(
+        "eenzaamheid_flatcoaches", "uitgevoerd", "Uitbreiden naar twee flats.", "voortzetten"),
+        "eenzaamheid_bewegen": vz.Beoordeling("eenzaamheid_bewegen", "niet uitgevoerd", "Stoppen.", "stoppen")})
+    nu = vz.Voortzetten(None)
+    tekst = vz.hoofdstuk(ACTIES, THEMAS, nu, PROJECTEN, SUBSIDIES, ["eenzaamheid"], ("2021-2022", vorig))
+    assert "## Doorgezet uit de editie 2021-2022" in tekst
+    assert ("| Flatcoaches | uitgevoerd | Uitbreiden naar twee flats. | voortzetten | nog niet beoordeeld "
+            "| nog te besluiten |") in tekst
+    assert "Bewegen tegen eenzaamheid |" not in tekst.split("## Doorgezet")[1].split("##")[0]
+
+
+def test_no_history_when_the_previous_edition_assessed_nothing():
+    tekst = vz.hoofdstuk(ACTIES, THEMAS, vz.Voortzetten(None), PROJECTEN, SUBSIDIES, ["eenzaamheid"],
+                         ("2021-2022", vz.Voortzetten(None)))
+    assert "In de editie 2021-2022 heeft de kerncoalitie geen activiteiten beoordeeld" in tekst

@@ -1,0 +1,169 @@
+"""Editions: building another edition/gemeente leaves params.yaml byte-identical; the next edition is
+scaffolded; bad edition ids and missing or malformed previous-edition metrics are refused naming the file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from evaluatie.cli import app
+from evaluatie.edities import BEWAARD, bouw, controleer_editie, herstel, nieuwe_editie, samengesteld
+from evaluatie.gedeeld.fouten import InvoerFout
+
+runner = CliRunner()
+
+
+def _project(tmp_path: Path) -> Path:
+    """The inputs an edition needs: params.yaml, configuraties/, kaders, voortzetten, recorded metrics."""
+    root = tmp_path / "p"
+    root.mkdir()
+    shutil.copy(ROOT / "params.yaml", root / "params.yaml")
+    shutil.copytree(ROOT / "configuraties", root / "configuraties")
+    for sub in ("kader", "voortzetten", "edities"):
+        shutil.copytree(ROOT / "data" / "raw" / sub, root / "data" / "raw" / sub)
+    return root
+
+
+def _bestanden(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("fout", ["2023", "23-24", "2024-2023", "2023-2040", "2023_2024", "../2023-2024"])
+def test_bad_edition_id_is_refused(fout):
+    with pytest.raises(InvoerFout, match="ongeldige editie"):
+        controleer_editie(fout)
+
+
+def test_default_build_needs_no_swap(tmp_path):
+    root = _project(tmp_path)
+    assert samengesteld(root) is None
+    assert samengesteld(root, gemeente="rijswijk", editie="2021-2022") is None
+
+
+def test_edition_settings_are_params_plus_the_edition_file(tmp_path):
+    root = _project(tmp_path)
+    samen = yaml.safe_load(samengesteld(root, editie="2023-2024"))
+    eigen = yaml.safe_load((root / "params.yaml").read_text(encoding="utf-8"))
+    laag = yaml.safe_load((root / "configuraties/edities/rijswijk/2023-2024.yaml").read_text(encoding="utf-8"))
+    assert samen["editie"] == "2023-2024" and samen["vorige_editie"] == "2021-2022"
+    assert samen["themas"] == eigen["themas"] and samen["drempels"] == eigen["drempels"]
+    assert samen["periode"] == laag["periode"] == "2023-2024"
+
+
+def test_researchers_own_edits_carry_into_another_edition(tmp_path):
+    root = _project(tmp_path)
+    pad = root / "params.yaml"
+    pad.write_text(pad.read_text(encoding="utf-8").replace("auteur:  ", "auteur: Team Onderzoek  "),
+                   encoding="utf-8")
+    assert yaml.safe_load(samengesteld(root, editie="2023-2024"))["auteur"] == "Team Onderzoek"
+
+
+def test_unknown_edition_or_gemeente_refused_naming_the_file(tmp_path):
+    root = _project(tmp_path)
+    voor = _bestanden(root)
+    with pytest.raises(InvoerFout, match=r"configuraties/edities/rijswijk/2025-2026\.yaml"):
+        samengesteld(root, editie="2025-2026")
+    with pytest.raises(InvoerFout, match=r"configuraties/zoetermeer\.yaml"):
+        samengesteld(root, gemeente="zoetermeer")
+    assert _bestanden(root) == voor
+
+
+def test_bad_value_in_edition_file_refused_naming_it(tmp_path):
+    root = _project(tmp_path)
+    laag = root / "configuraties/edities/rijswijk/2023-2024.yaml"
+    laag.write_text(laag.read_text(encoding="utf-8").replace('datum: "2026-12-01"', 'datum: "1 december"'),
+                    encoding="utf-8")
+    with pytest.raises(InvoerFout, match=r"2023-2024\.yaml.*datum"):
+        samengesteld(root, editie="2023-2024")
+
+
+def _meet_opdracht(root: Path) -> list[str]:
+    """A stand-in for `dvc repro` that records which settings it saw."""
+    code = ("import pathlib, yaml; p = yaml.safe_load(pathlib.Path('params.yaml').read_text()); "
+            "pathlib.Path('gezien.txt').write_text(f\"{p['gemeente']} {p['editie']} {p.get('vorige_editie')}\")")
+    return [sys.executable, "-c", code]
+
+
+@pytest.mark.parametrize("gemeente,editie,verwacht", [
+    (None, "2023-2024", "rijswijk 2023-2024 2021-2022"),
+    ("leidschendam-voorburg", None, "leidschendam-voorburg 2020-2022 None"),
+    (None, None, "rijswijk 2021-2022 None"),
+])
+def test_build_sees_the_edition_and_leaves_params_byte_identical(tmp_path, gemeente, editie, verwacht):
+    root = _project(tmp_path)
+    voor = (root / "params.yaml").read_bytes()
+    assert bouw(root, gemeente, editie, _meet_opdracht(root)) == 0
+    assert (root / "gezien.txt").read_text() == verwacht
+    assert (root / "params.yaml").read_bytes() == voor
+    assert not (root / BEWAARD).exists()
+
+
+def test_failed_build_still_restores_params(tmp_path):
+    root = _project(tmp_path)
+    voor = (root / "params.yaml").read_bytes()
+    assert bouw(root, None, "2023-2024", [sys.executable, "-c", "raise SystemExit(3)"]) == 3
+    assert (root / "params.yaml").read_bytes() == voor
+
+
+def test_params_left_by_a_killed_build_are_put_back(tmp_path):
+    root = _project(tmp_path)
+    voor = (root / "params.yaml").read_bytes()
+    (root / BEWAARD).write_bytes(voor)
+    (root / "params.yaml").write_bytes(samengesteld(root, editie="2023-2024"))
+    assert herstel(root)
+    assert (root / "params.yaml").read_bytes() == voor and not (root / BEWAARD).exists()
+
+
+def test_nieuwe_editie_scaffolds_the_next_edition(tmp_path):
+    root = _project(tmp_path)
+    shutil.rmtree(root / "configuraties" / "edities")
+    (root / "data/raw/voortzetten/2023-2024.yaml").unlink()
+    voor = (root / "params.yaml").read_bytes()
+    meldingen = nieuwe_editie(root, "2023-2024")
+    assert "Bouwen: make rapport EDITIE=2023-2024" in meldingen
+    assert (root / "data/raw/tekst/2023-2024").is_dir()
+    statussen = yaml.safe_load((root / "data/raw/voortzetten/2023-2024.yaml").read_text(encoding="utf-8"))
+    vorige = yaml.safe_load((root / "data/raw/voortzetten/2021-2022.yaml").read_text(encoding="utf-8"))
+    assert statussen["beoordelingen"] == [] and statussen["voorgangers"] == vorige["voorgangers"]
+    laag = yaml.safe_load((root / "configuraties/edities/rijswijk/2023-2024.yaml").read_text(encoding="utf-8"))
+    assert laag["editie"] == "2023-2024" and laag["vorige_editie"] == "2021-2022"
+    assert (root / "params.yaml").read_bytes() == voor
+    # and the new edition's settings pass the same checks as params.yaml
+    assert yaml.safe_load(samengesteld(root, editie="2023-2024"))["editie"] == "2023-2024"
+
+
+@pytest.mark.parametrize("editie,fout", [("2023", "ongeldige editie"), ("2021-2022", "bestaat al"),
+                                         ("2019-2020", "komt niet na")])
+def test_nieuwe_editie_refuses_bad_or_existing_id_and_writes_nothing(tmp_path, editie, fout):
+    root = _project(tmp_path)
+    if editie == "2021-2022":
+        (root / "data/raw/tekst/2021-2022").mkdir(parents=True)
+    voor = _bestanden(root)
+    with pytest.raises(InvoerFout, match=fout):
+        nieuwe_editie(root, editie)
+    assert _bestanden(root) == voor
+
+
+def test_cli_nieuwe_editie_refuses_bad_id_with_exit_1(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    uit = runner.invoke(app, ["nieuwe-editie", "2023/2024"])
+    assert uit.exit_code == 1
+    assert "ongeldige editie" in uit.output
+
+
+def test_recorded_metrics_of_2021_2022_are_complete():
+    """The committed record the 2023-2024 edition compares with: every indicator with status, code and value."""
+    data = json.loads((ROOT / "data/raw/edities/2021-2022/voortgang_metrics.json").read_text(encoding="utf-8"))
+    assert data["editie"] == "2021-2022"
+    assert len(data["indicatoren"]) == 22
+    for ind, m in data["indicatoren"].items():
+        assert isinstance(m["status_code"], int) and m["status"], ind
+        assert "laatste_waarde" in m and "laatste_jaar" in m, ind

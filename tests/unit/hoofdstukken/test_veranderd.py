@@ -1,0 +1,87 @@
+"""'Wat is er veranderd sinds de vorige evaluatie': table and summary sentence from the recorded metrics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.hoofdstukken import veranderd
+
+VORIG = ROOT / "data/raw/edities/2021-2022/voortgang_metrics.json"
+CODES = {"doel gehaald": 7, "op koers": 5, "vooruitgang, te langzaam": 4, "geen meetbare verandering": 3,
+         "verkeerde richting": 2, "doel niet gehaald": 1, "onvoldoende gegevens": 0}
+
+
+def _voortgang(statussen: dict[str, str], waarde: float = 10.0) -> pd.DataFrame:
+    return pd.DataFrame([{"indicator_id": i, "naam": f"Indicator {i}", "status": s, "laatste_waarde": waarde,
+                          "laatste_jaar": 2024, "is_percentage": True, "laatste_decimalen": 0}
+                         for i, s in statussen.items()])
+
+
+def _vorig(tmp_path: Path, statussen: dict[str, str]) -> dict:
+    pad = tmp_path / "voortgang_metrics.json"
+    pad.write_text(json.dumps({"indicatoren": {
+        i: {"status": s, "status_code": CODES[s], "laatste_waarde": 12.0, "laatste_jaar": 2022,
+            "laatste_decimalen": 0} for i, s in statussen.items()}}), encoding="utf-8")
+    return veranderd.lees(pad)
+
+
+def test_improvement_and_deterioration_counted_in_table_and_sentence(tmp_path):
+    vorig = _vorig(tmp_path, {"a": "doel niet gehaald", "b": "op koers", "c": "verkeerde richting",
+                              "d": "op koers", "e": "onvoldoende gegevens"})
+    rs = veranderd.rijen(vorig, _voortgang({"a": "op koers", "b": "verkeerde richting", "c": "op koers",
+                                            "d": "op koers", "e": "op koers", "f": "doel gehaald"}), CODES)
+    per = {r.indicator_id: r.verandering for r in rs}
+    assert per == {"a": "verbeterd", "b": "verslechterd", "c": "verbeterd", "d": "gelijk",
+                   "e": "niet te vergelijken", "f": "nieuw"}
+    zin = veranderd.zin(rs, "2021-2022")
+    assert ("Ten opzichte van de evaluatie 2021-2022: 2 indicatoren verbeterden van status, 1 verslechterde en "
+            "1 bleef gelijk; 2 zijn niet te vergelijken") in zin
+    tekst = veranderd.hoofdstuk(rs, "2021-2022", "2023-2024")
+    assert "| Indicator a | doel niet gehaald | 12\u00a0% (2022) | op koers | 10\u00a0% (2024) | verbeterd |" in tekst
+    assert "Status 2021-2022" in tekst and "Status 2023-2024" in tekst
+
+
+def test_one_status_better_changes_row_and_sentence(tmp_path):
+    vorig = _vorig(tmp_path, {"a": "verkeerde richting", "b": "op koers"})
+    voor = veranderd.rijen(vorig, _voortgang({"a": "verkeerde richting", "b": "op koers"}), CODES)
+    na = veranderd.rijen(vorig, _voortgang({"a": "op koers", "b": "op koers"}), CODES)
+    assert "0 indicatoren verbeterden" in veranderd.zin(voor, "2021-2022")
+    assert ": 1 indicator verbeterde van status, 0 verslechterden" in veranderd.zin(na, "2021-2022")
+
+
+def test_dropped_indicator_is_listed_as_vervallen(tmp_path):
+    vorig = _vorig(tmp_path, {"a": "op koers", "weg": "op koers"})
+    rs = veranderd.rijen(vorig, _voortgang({"a": "op koers"}), CODES)
+    assert [(r.indicator_id, r.verandering) for r in rs] == [("a", "gelijk"), ("weg", "vervallen")]
+
+
+def test_shipped_2021_2022_record_reads():
+    vorig = veranderd.lees(VORIG)
+    assert vorig["eenzaam_ernstig"].status_code == CODES[vorig["eenzaam_ernstig"].status]
+
+
+def test_missing_previous_metrics_refused_naming_the_file(tmp_path):
+    pad = tmp_path / "edities" / "2021-2022" / "voortgang_metrics.json"
+    with pytest.raises(InvoerFout, match=r"edities/2021-2022/voortgang_metrics\.json.*ontbreken"):
+        veranderd.lees(pad)
+
+
+@pytest.mark.parametrize("inhoud,melding", [
+    ("{niet json", "geen geldige JSON"),
+    ('{"per_status": {}}', "indicatoren"),
+    ('{"indicatoren": {"a": {"status": "op koers", "status_code": "vijf"}}}', "indicatoren.a"),
+    ('{"indicatoren": {"a": {"status": "op koers", "status_code": 5, "laatste_waarde": "tien"}}}',
+     "laatste_waarde"),
+])
+def test_malformed_previous_metrics_refused_naming_the_file(tmp_path, inhoud, melding):
+    pad = tmp_path / "voortgang_metrics.json"
+    pad.write_text(inhoud, encoding="utf-8")
+    with pytest.raises(InvoerFout, match=melding) as fout:
+        veranderd.lees(pad)
+    assert str(pad) in str(fout.value)
