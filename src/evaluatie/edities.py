@@ -97,10 +97,14 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
         proef = Path(tmp) / "params.yaml"
         proef.write_bytes(tekst)
         try:
-            laad_instellingen(root, pad=proef)
+            inst = laad_instellingen(root, pad=proef)
         except InvoerFout as fout:
             bron = laag_pad if editie not in (None, str(basis.get("editie"))) else basis_pad
             raise InvoerFout(bron, fout.melding, sleutel=fout.sleutel) from None
+    if inst.vorige_metrics is not None:  # refused before the build starts, naming the file
+        from evaluatie.hoofdstukken.veranderd import lees
+
+        lees(inst.vorige_metrics)
     return tekst
 
 

@@ -167,3 +167,32 @@ def test_recorded_metrics_of_2021_2022_are_complete():
     for ind, m in data["indicatoren"].items():
         assert isinstance(m["status_code"], int) and m["status"], ind
         assert "laatste_waarde" in m and "laatste_jaar" in m, ind
+
+
+@pytest.mark.parametrize("inhoud", [None, "{kapot"])
+def test_missing_or_malformed_previous_metrics_refused_before_the_build(tmp_path, inhoud):
+    root = _project(tmp_path)
+    pad = root / "data/raw/edities/2021-2022/voortgang_metrics.json"
+    if inhoud is None:
+        pad.unlink()
+    else:
+        pad.write_text(inhoud, encoding="utf-8")
+    voor = _bestanden(root)
+    with pytest.raises(InvoerFout, match=r"data/raw/edities/2021-2022/voortgang_metrics\.json"):
+        bouw(root, None, "2023-2024", _meet_opdracht(root))
+    assert _bestanden(root) == voor
+
+
+def test_dvc_metrics_show_reads_the_recorded_edition_like_the_report():
+    """The documented `dvc metrics show` on a recorded edition gives the statuses the comparison uses."""
+    import subprocess
+
+    from evaluatie.hoofdstukken.veranderd import lees
+
+    doel = "data/raw/edities/2021-2022/voortgang_metrics.json"
+    proc = subprocess.run([str(Path(sys.executable).with_name("dvc")), "metrics", "show", "--json", doel],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    gezien = json.loads(proc.stdout)
+    data = next(iter(gezien.values()))["data"][doel]["data"]
+    vorig = lees(ROOT / doel)
+    assert {i: m["status_code"] for i, m in data["indicatoren"].items()} == {i: v.status_code for i, v in vorig.items()}
