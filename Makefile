@@ -14,7 +14,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # (`evaluatie bouw` zet de instellingen alleen tijdens de bouw in params.yaml en daarna byte voor byte terug).
 rapport: $(STAMP)
 	@# one build at a time, and no `evaluatie demo`/`ophalen`/`nieuw-thema` during a build (same lock)
-	@flock -n -E 75 .evaluatie.lock $(BIN)/evaluatie bouw $(if $(EDITIE),--editie $(EDITIE)) $(if $(GEMEENTE),--gemeente $(GEMEENTE)); rc=$$?; \
+	@EVALUATIE_SLOT_GEHOUDEN=1 flock -n -E 75 .evaluatie.lock $(BIN)/evaluatie bouw $(if $(EDITIE),--editie $(EDITIE)) $(if $(GEMEENTE),--gemeente $(GEMEENTE)); rc=$$?; \
 	if [ $$rc -eq 75 ]; then echo "make rapport geweigerd: in deze map loopt al een bouw of een opdracht die invoer schrijft; wacht tot die klaar is." >&2; fi; \
 	exit $$rc
 

@@ -288,9 +288,17 @@ def bouw(
     from evaluatie.gedeeld.fouten import InvoerFout
 
     try:
-        from evaluatie.edities import bouw as bouw_editie
+        import contextlib
+        import os
 
-        rc = bouw_editie(Path.cwd(), gemeente, editie, [str(Path(sys.executable).with_name("dvc")), "repro"])
+        from evaluatie.edities import bouw as bouw_editie
+        from evaluatie.gedeeld.vergrendeling import vergrendeld
+
+        # `make rapport` already holds the project lock (flock) and says so; called directly, take it here
+        slot = (contextlib.nullcontext() if os.environ.get("EVALUATIE_SLOT_GEHOUDEN") == "1"
+                else vergrendeld(Path.cwd(), "evaluatie bouw"))
+        with slot:
+            rc = bouw_editie(Path.cwd(), gemeente, editie, [str(Path(sys.executable).with_name("dvc")), "repro"])
     except InvoerFout as fout:
         _fout(fout)
         return
