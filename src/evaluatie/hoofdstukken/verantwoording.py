@@ -119,7 +119,8 @@ def colofon(meta: dict, demo_bestanden: list[str]) -> str:
     regels = ["# Technische gegevens", "",
               f"Gemeente {meta['gemeente']}, editie {meta['editie']}, gemaakt op {meta['datum']} met het programma "
               f"evaluatie, versie {meta['versie']}; controlegetal van de verwerkte gegevens {meta['datahash']}. "
-              "Het rapport is opnieuw te bouwen met `make rapport`; dezelfde invoer geeft hetzelfde rapport.", ""]
+              f"Het rapport is opnieuw te bouwen met `make rapport` (is {meta['editie']} niet de editie in "
+              f"params.yaml: `make rapport EDITIE={meta['editie']}`); dezelfde invoer geeft hetzelfde rapport.", ""]
     if demo_bestanden:
         regels += ["**Voorbeelddata.** De volgende invoer is gegenereerde voorbeelddata en geen echte meting:", ""]
         regels += [f"- `{b}`" for b in demo_bestanden]
