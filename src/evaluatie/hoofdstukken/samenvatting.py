@@ -175,7 +175,8 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
     return uit[:6]
 
 
-def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, legenda_extra: str) -> str:
+def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, legenda_extra: str,
+              legenda: str = "") -> str:
     delen = ["# Samenvatting", ""]
     vervangt = eigen is not None and re.search(r"^#+\s*Kernboodschappen", eigen, re.M | re.I)
     if eigen:
@@ -189,7 +190,7 @@ def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, leg
                                    "hoofdstukken hierna beschrijven per thema de acties en hun status."]) + "\n"
     delen += ["## Dashboard", "",
               "Per indicator: de beginwaarde (basis) met jaar, het doel, de laatste meting met jaar, de eenheid, "
-              "de vergelijking met Nederland en de status.", "", db.LEGENDA, "", dashboard_md]
+              "de vergelijking met Nederland en de status.", "", legenda, "", dashboard_md]
     if legenda_extra:
         delen += ["", legenda_extra]
     return "\n".join(delen) + "\n"

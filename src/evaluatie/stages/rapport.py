@@ -215,7 +215,7 @@ def run(inst: Instellingen | None = None) -> None:
             "# Inleiding", "", inleiding.strip(), "",
             samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"],
                                    db.als_markdown(dash_rijen, met_raw) if dash_rijen else "",
-                                   db.voetnoot_aannames(per_ind)),
+                                   db.voetnoot_aannames(per_ind), db.legenda(voortgang)),
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,
             aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten),
