@@ -323,5 +323,6 @@ def test_corpus_omvang():
     assert {"goed", "monitor", "kader", "params", "baten", "tekst", "nieuw_thema"} <= set(per_categorie)
     gebruikt = {g["bestand"] for g in MANIFEST if g.get("bestand")}
     op_schijf = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*")
-                 if p.is_file() and p.name != "manifest.yaml" and not p.name.endswith(".bron.yaml")}
+                 if p.is_file() and p.name != "manifest.yaml" and not p.name.endswith((".bron.yaml", ".py"))
+                 and "__pycache__" not in p.parts}
     assert op_schijf <= gebruikt, f"corpusbestanden zonder geval: {sorted(op_schijf - gebruikt)}"
