@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, omgeving
+from conftest import BIN, omgeving, pdf_tekst
 
 pytestmark = pytest.mark.e2e
 
@@ -156,3 +156,59 @@ def test_planted_small_count_reaches_no_published_output(herstel_monitor: Path):
     assert met_drie.keys() == met_vier.keys()
     verschil = [naam for naam in met_drie if met_drie[naam] != met_vier[naam]]
     assert verschil == [], f"uitvoer hangt af van een onderdrukt aantal: {verschil}"
+
+
+# --------------------------------------------------------------------------- point 7 through `make rapport`
+
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.mark.parametrize("bestand, plaats, bevat", [
+    ("monitor/oneindig_1e309.csv", "data/raw/monitor/extra.csv", ["extra.csv", "rij 2, kolom 'waarde'", "niet eindig"]),
+    ("monitor/negatief_aantal.csv", "data/raw/monitor/extra.csv", ["extra.csv", "negatief aantal -4"]),
+    ("monitor/diep_genest.json", "data/raw/monitor/extra.json", ["extra.json", "te diep genest"]),
+    ("monitor/jeugd_zonder_gemeente.csv", "data/raw/monitor/gezondheidsmonitor_jeugd.csv",
+     ["gezondheidsmonitor_jeugd.csv", "GM0603", "eenzaam_jongeren_12_18"]),
+    ("kader/basisjaar_in_de_toekomst.yaml", "data/raw/kader/rijswijk/welzijn.yaml",
+     ["welzijn.yaml", "indicatoren[0].basis.jaar", "2031"]),
+    ("kader/eenheid_aantal_tegen_procent.yaml", "data/raw/kader/rijswijk/welzijn.yaml",
+     ["welzijn.yaml", "indicatoren[0].eenheid", "'%'"]),
+    ("params/vergelijkingsgemeente_onbekend.yaml", "params.yaml", ["params.yaml", "vergelijkingsgemeenten[0]",
+                                                                     "GM9999"]),
+], ids=lambda x: x if isinstance(x, str) and "/" in x and not x.startswith("data") else "")
+def test_input_faults_refused_by_make_rapport(gebouwd: Path, bestand: str, plaats: str, bevat: list[str]):
+    doel = gebouwd / plaats
+    oud = doel.read_bytes() if doel.exists() else None
+    voor = _hashes(gebouwd)
+    doel.write_bytes((CORPUS_DIR / bestand).read_bytes())
+    try:
+        proc = _make_rapport(gebouwd)
+    finally:
+        doel.write_bytes(oud) if oud is not None else doel.unlink()
+    assert proc.returncode != 0
+    for tekst in bevat:
+        assert tekst in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _hashes(gebouwd) == voor
+
+
+# --------------------------------------------------------------------------- point 5: races
+
+def test_demo_and_ophalen_refused_while_make_rapport_holds_the_lock(gebouwd: Path):
+    """The lock `make rapport` takes with util-linux flock is the one the commands take."""
+    import time
+
+    monitor = gebouwd / MONITOR
+    voor = {p.name: p.read_bytes() for p in monitor.rglob("*") if p.is_file()}
+    houder = subprocess.Popen(["flock", ".evaluatie.lock", "sleep", "30"], cwd=gebouwd)
+    try:
+        time.sleep(0.5)
+        for opdracht in (["demo"], ["ophalen", "--geen-dvc"]):
+            proc = subprocess.run([str(BIN / "evaluatie"), *opdracht], cwd=gebouwd, env=omgeving(),
+                                  capture_output=True, text=True)
+            assert proc.returncode == 1
+            assert f"evaluatie {opdracht[0]} geweigerd" in proc.stderr and "Traceback" not in proc.stderr
+    finally:
+        houder.kill()
+        houder.wait()
+    assert {p.name: p.read_bytes() for p in monitor.rglob("*") if p.is_file()} == voor
