@@ -45,8 +45,13 @@ def valideer(
         from evaluatie.ingest.kader import kader_tabellen, valideer_map
         from evaluatie.gedeeld.instellingen import laad_instellingen
 
-        map_ = map_ or laad_instellingen().kader
+        from evaluatie.ingest.kader import controleer_jaren
+
+        inst = laad_instellingen() if map_ is None or Path("params.yaml").exists() else None
+        map_ = map_ or inst.kader
         kaders = valideer_map(map_)
+        if inst is not None:  # years are judged against the report's date
+            controleer_jaren(kaders, inst.datum.year)
         tabellen = kader_tabellen(kaders)
     except (InvoerFout, OSError) as fout:
         _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
