@@ -283,12 +283,13 @@ def controleer_gebieden(metingen: pd.DataFrame, koppeling: Koppeling, indicatore
                              sleutel=f"vergelijkingsgemeenten[{i}]")
     bv = _bronvelden(koppeling)
     eigen = set(indicatoren["indicator_id"])
+    aanwezig = set(metingen["tabel"].unique())
+    met_gemeente = set(metingen.loc[metingen["gebied"] == gemeente_code, "tabel"].unique())
     for iid in sorted(eigen & set(koppeling.indicatoren["indicator_id"])):
         tabellen = set(bv.loc[bv["indicator_id"] == iid, "tabel"])
-        rijen = metingen[metingen["tabel"].isin(tabellen)]
-        if rijen.empty or (rijen["gebied"] == gemeente_code).any():
+        if not tabellen & aanwezig or tabellen & met_gemeente:
             continue  # no file for the table at all is reported by koppel_verslag and the report itself
-        bestanden = sorted(set(rijen["bestand"]))
+        bestanden = sorted(set(metingen.loc[metingen["tabel"].isin(tabellen), "bestand"]))
         raise InvoerFout(Path(monitor) / bestanden[0], f"bevat geen metingen voor de gemeente {gemeente_code} (gemeente_code in "
                                        f"params.yaml), maar indicator '{iid}' komt uit tabel "
                                        f"{', '.join(sorted(tabellen))}; lever het bestand voor deze gemeente aan",

@@ -42,10 +42,11 @@ def test_number_limits_per_unit(tmp_path, waarde, eenheid, melding):
     assert fout.value.rij == 1 and fout.value.kolom == "waarde" and melding in fout.value.melding
 
 
-def test_negative_values_of_other_units_are_accepted(tmp_path):
+def test_negative_values_of_other_units_and_of_balances_are_accepted(tmp_path):
     pad = tmp_path / "m.csv"
-    pad.write_text(KOP + "CBS;t;saldo;GM0603;;2020;-12,5;;;;euro\n", encoding="utf-8")
-    assert lees_bestand(pad)["waarde"].tolist() == [-12.5]
+    pad.write_text(KOP + "CBS;t;uitgaven;GM0603;;2020;-12,5;;;;euro\n"
+                   "CBS;t;Migratiesaldo;GM0603;;2020;-40;;;;aantal\n", encoding="utf-8")
+    assert sorted(lees_bestand(pad)["waarde"].tolist()) == [-40.0, -12.5]
 
 
 def test_deeply_nested_json_is_refused_by_name(tmp_path):

@@ -22,6 +22,7 @@ helper columns, sorted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -81,10 +82,23 @@ def gebied_niveau(code: str) -> str:
     return NIVEAU_PER_PREFIX[code[:2]]
 
 
+#: Words in a field name that mark a balance or a change, which may be negative whatever its unit
+#: ("Migratiesaldo (aantal)", "Bevolkingsgroei").
+_KAN_NEGATIEF = re.compile(r"saldo|groei|verschil|mutatie|toename|afname|verandering", re.IGNORECASE)
+
+#: One-entry cache: the checks of one validation share the kind of every row's unit.
+_SOORT_CACHE: list = []
+
+
 def _soort(df: pd.DataFrame) -> pd.Series:
-    """Kind of every row's unit (:func:`~evaluatie.gedeeld.definities.eenheid_soort`), once per unit."""
+    """Kind of every row's unit (:func:`~evaluatie.gedeeld.definities.eenheid_soort`), once per unit
+    and once per validated frame."""
+    if _SOORT_CACHE and _SOORT_CACHE[0] is df:
+        return _SOORT_CACHE[1]
     codes, uniek = pd.factorize(df["eenheid"], use_na_sentinel=False)
-    return pd.Series(np.asarray([eenheid_soort(e) for e in uniek], dtype=object)[codes], index=df.index)
+    soort = pd.Series(np.asarray([eenheid_soort(e) for e in uniek], dtype=object)[codes], index=df.index)
+    _SOORT_CACHE[:] = [df, soort]
+    return soort
 
 
 def _is_pct(df: pd.DataFrame) -> pd.Series:
@@ -102,7 +116,12 @@ def _eindig(kolom: str):
 def _niet_negatief(kolom: str):
     def check(df: pd.DataFrame) -> pd.Series:
         v = df[kolom]
-        return ~_soort(df).isin(("telling", "ratio")) | v.isna() | (v >= 0)
+        ok = ~_soort(df).isin(("telling", "ratio")) | v.isna() | (v >= 0)
+        if ok.all():
+            return ok
+        codes, uniek = pd.factorize(df["veld"], use_na_sentinel=False)
+        saldo = np.asarray([bool(_KAN_NEGATIEF.search(str(u))) for u in uniek], dtype=bool)[codes]
+        return ok | saldo
 
     return check
 
@@ -297,6 +316,8 @@ def valideer_metingen(
         raise InvoerFout(
             fout.bestand, fout.melding, rij=fout.rij, kolom=fout.kolom, sleutel=sleutel
         ) from None
+    finally:
+        _SOORT_CACHE.clear()  # do not keep the frame alive
     return sorteer(df[METINGEN_KOLOMMEN])
 
 
