@@ -143,14 +143,14 @@ def test_shipped_data_passes_area_and_unit_checks(gekoppeld_rijswijk):
 
 
 def test_unknown_comparison_municipality_is_named(gekoppeld_rijswijk):
-    kaders, indicatoren, koppeling, metingen = gekoppeld_rijswijk
+    _, indicatoren, koppeling, metingen = gekoppeld_rijswijk
     with pytest.raises(InvoerFout) as fout:
         controleer_gebieden(metingen, koppeling, indicatoren, "GM0603", ["GM1916", "GM9999"], Path("params.yaml"))
     assert fout.value.sleutel == "vergelijkingsgemeenten[1]" and "GM9999" in fout.value.melding
 
 
 def test_monitor_file_without_the_gemeente_is_named(gekoppeld_rijswijk):
-    kaders, indicatoren, koppeling, metingen = gekoppeld_rijswijk
+    _, indicatoren, koppeling, metingen = gekoppeld_rijswijk
     zonder = metingen[~((metingen["bestand"] == "inclusie.csv") & (metingen["gebied"] == "GM0603"))]
     zonder = pd.concat([zonder, metingen[metingen["bestand"] == "inclusie.csv"].assign(gebied="GM0599")])
     with pytest.raises(InvoerFout) as fout:
