@@ -26,6 +26,9 @@ def kopieer_project(doel: Path) -> Path:
         return {n for n in namen if (rel / n).as_posix().removeprefix("./") in NEGEER or n == "__pycache__"}
 
     shutil.copytree(ROOT, doel, ignore=negeer, symlinks=True)
+    # a copy of a git worktree has a `.git` file pointing at the developer's own index: DVC must not
+    # stage dvc.lock there
+    (doel / ".dvc" / "config.local").write_text("[core]\n    autostage = false\n", encoding="utf-8")
     return doel
 
 

@@ -8,8 +8,122 @@ from typing import Optional
 
 import typer
 
+#: click's and typer's own interface texts in Dutch (they are wrapped in gettext but ship no Dutch catalogue).
+NEDERLANDS = {
+    "Usage:": "Gebruik:",
+    "Options": "Opties",
+    "Commands": "Opdrachten",
+    "Arguments": "Argumenten",
+    "Positional arguments": "Argumenten",
+    "Error": "Fout",
+    "Aborted!": "Afgebroken!",
+    "Aborted.": "Afgebroken.",
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Missing command.": "Opdracht ontbreekt.",
+    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
+    "No such option: {name}": "Onbekende optie: {name}",
+    "Missing argument {param_hint}.": "Argument {param_hint} ontbreekt.",
+    "Missing option {param_hint}.": "Optie {param_hint} ontbreekt.",
+    "Missing parameter {param_hint}.": "Parameter {param_hint} ontbreekt.",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
+    "Option {name!r} requires an argument.": "Optie {name!r} heeft een waarde nodig.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "Zie [blue]'{command_path} {help_option}'[/] voor hulp.",
+    "Try '{command} {option}' for help.": "Zie '{command} {option}' voor hulp.",
+    "[required]": "[verplicht]",
+    "required": "verplicht",
+    "[default: {}]": "[standaard: {}]",
+    "default: {default}": "standaard: {default}",
+    "(deprecated) ": "(verouderd) ",
+    "[env var: {}]": "[omgevingsvariabele: {}]",
+}
+
+
+def _vertaal(tekst: str) -> str:
+    return NEDERLANDS.get(tekst, tekst)
+
+
+def _nederlandse_interface() -> None:
+    """Route click's and typer's gettext calls through :data:`NEDERLANDS` (usage, options, errors)."""
+    import importlib
+
+    for naam in ("click.core", "click.formatting", "click.decorators", "click.exceptions", "click.parser",
+                 "typer.core", "typer.main", "typer.rich_utils"):
+        try:
+            module = importlib.import_module(naam)
+        except ImportError:  # pragma: no cover - rich is optional for typer
+            continue
+        if hasattr(module, "_"):
+            module._ = _vertaal  # type: ignore[attr-defined]
+    _vendored_click()
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover
+        return
+    for constante in ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
+                      "ABORTED_TEXT", "RICH_HELP", "REQUIRED_LONG_STRING", "DEFAULT_STRING", "DEPRECATED_STRING",
+                      "ENVVAR_STRING"):
+        engels = {"ARGUMENTS_PANEL_TITLE": "Arguments", "OPTIONS_PANEL_TITLE": "Options",
+                  "COMMANDS_PANEL_TITLE": "Commands", "ERRORS_PANEL_TITLE": "Error", "ABORTED_TEXT": "Aborted.",
+                  "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+                  "REQUIRED_LONG_STRING": "[required]", "DEFAULT_STRING": "[default: {}]",
+                  "DEPRECATED_STRING": "(deprecated) ", "ENVVAR_STRING": "[env var: {}]"}[constante]
+        if getattr(rich_utils, constante, None) == engels:
+            setattr(rich_utils, constante, NEDERLANDS[engels])
+
+
+def _vendored_click() -> None:
+    """typer ships its own copy of click with fixed English texts: usage prefix, help option, errors."""
+    try:
+        from typer._click import core, exceptions, formatting
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        return
+    schrijf = formatting.HelpFormatter.write_usage
+    if getattr(schrijf, "_nederlands", False):
+        return
+
+    def write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
+        return schrijf(self, prog, args, "Gebruik: " if prefix is None else prefix)
+
+    write_usage._nederlands = True  # type: ignore[attr-defined]
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+    hulp = core.Command.get_help_option
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        optie = hulp(self, ctx)
+        if optie is not None and optie.help == "Show this message and exit.":
+            optie.help = NEDERLANDS["Show this message and exit."]
+        return optie
+
+    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+    vervang = (("Missing argument", "Ontbrekend argument"), ("Missing option", "Ontbrekende optie"),
+               ("Missing parameter", "Ontbrekende parameter"), ("Invalid value for", "Ongeldige waarde voor"),
+               ("Invalid value", "Ongeldige waarde"), ("No such option", "Onbekende optie"),
+               ("Got unexpected extra argument(s)", "Onverwachte extra argumenten"))
+    for klasse in (exceptions.UsageError, exceptions.BadParameter, exceptions.MissingParameter,
+                   exceptions.NoSuchOption):
+        origineel = klasse.__dict__.get("format_message")
+        if origineel is None:
+            continue
+
+        def format_message(self, _origineel=origineel):  # type: ignore[no-untyped-def]
+            tekst = _origineel(self)
+            for engels, nederlands in vervang:
+                tekst = tekst.replace(engels, nederlands)
+            return tekst
+
+        klasse.format_message = format_message  # type: ignore[method-assign]
+
+
+_nederlandse_interface()
+
 app = typer.Typer(
     help="evaluatie: reproduceerbare evaluatie van gemeentelijk sociaal-domeinbeleid.",
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

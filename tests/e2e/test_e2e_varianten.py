@@ -23,9 +23,12 @@ def test_leidschendam_voorburg_builds_from_parameters_only(tmp_path):
     for strategie in ("Sociale netwerken", "Inwonersinitiatieven", "Vrijwilligers",
                       "Gecoördineerd aanbod en communicatie", "Gezamenlijke organisatie en exploitatie"):
         assert strategie in tekst, strategie
-    assert "€ 1.580.267" in tekst
+    assert "€ 1.580.267" in tekst.replace("\u00a0", " ")
     assert "overschrijding" in tekst
-    assert "onbekend" in tekst  # action status without a known colour
+    assert "Wat gaat door?" in tekst and "nog niet beoordeeld" in tekst  # no kerncoalitie file: counted
+    assert (kopie / "reports" / "2020-2022" / "evaluatie.docx").stat().st_size > 10_000
+    assert (kopie / "reports" / "2020-2022" / "verantwoording.pdf").stat().st_size > 10_000
+    assert "geven geen uitvoeringsstatus per actie" in tekst  # actions without a status: listed, said once
     # no demo measurement feeds this framework, so no watermark
     assert "VOORBEELDDATA — niet voor publicatie" not in tekst
 
@@ -40,7 +43,9 @@ def test_scaffolded_theme_appears_in_pdf(tmp_path):
     tekst = " ".join(pdf_tekst(kopie / "reports" / "2021-2022" / "evaluatie.pdf").split())
     assert "Armoede en schulden" in tekst
     assert "De coalitie concludeert dat de aanpak van eenzaamheid tijd nodig heeft." in tekst
-    assert tekst.count("Deze conclusie is automatisch gegenereerd") == 5  # 6 themes, one with own text
+    # the generated conclusion of that theme is gone; no chapter tells the reader how to edit files
+    assert "doelen met een doeljaar dat voorbij is (2022)" not in tekst  # the generated opening
+    assert "automatisch gegenereerd" not in tekst and "data/raw/tekst" not in tekst
     assert (kopie / "reports" / "2021-2022" / "thema" / "armoede.ipynb").exists()
 
 
@@ -64,6 +69,8 @@ def test_incremental_and_deterministic_rebuild(gebouwd: Path, tmp_path):
     a forced full rebuild gives byte-identical processed data and identical PDF text."""
     verwerkt = _hashes(gebouwd / "data" / "processed")
     tekst = pdf_tekst(gebouwd / "reports" / "2021-2022" / "evaluatie.pdf")
+    rapport = gebouwd / "reports" / "2021-2022"
+    documenten = {n: (rapport / n).read_bytes() for n in ("evaluatie.docx", "evaluatie.md", "verantwoording.md")}
 
     # incremental: a change in one monitor file of one theme
     jeugd = gebouwd / "data" / "raw" / "monitor" / "gezondheidsmonitor_jeugd.csv"
@@ -81,6 +88,8 @@ def test_incremental_and_deterministic_rebuild(gebouwd: Path, tmp_path):
     dvc_repro(gebouwd, "-f")
     assert _hashes(gebouwd / "data" / "processed") == verwerkt
     assert pdf_tekst(gebouwd / "reports" / "2021-2022" / "evaluatie.pdf") == tekst
+    for naam, inhoud in documenten.items():  # the Word file too: same inputs, same bytes
+        assert (rapport / naam).read_bytes() == inhoud, naam
 
 
 def test_html_renders_in_headless_chromium(gebouwd: Path, tmp_path):

@@ -56,6 +56,30 @@ RICHTINGEN: tuple[str, ...] = ("hoger", "lager")
 #: Kinds of target: a value in a year, a direction every year, or none.
 DOEL_TYPES: tuple[str, ...] = ("waarde", "richting_per_jaar", "geen")
 
+# The status an indicator gets, in the order of the legend (rules: voortgang/status.py and
+# docs/methodologie.md). The words are what the council reads; colour and symbol repeat them.
+DOEL_GEHAALD = "doel gehaald"
+DOEL_GEHAALD_MARGE = "doel gehaald, binnen de foutmarge"
+DOEL_NIET_GEHAALD = "doel niet gehaald"
+OP_KOERS = "op koers"
+TE_LANGZAAM = "vooruitgang, te langzaam"
+GEEN_VERANDERING = "geen meetbare verandering"
+VERKEERDE_RICHTING = "verkeerde richting"
+ONVOLDOENDE_GEGEVENS = "onvoldoende gegevens"
+
+#: status -> (OGSM colour, symbol). Symbols mean better/worse, never up/down.
+STATUS_OPMAAK: dict[str, tuple[str, str]] = {
+    DOEL_GEHAALD: ("groen", "✔"),
+    DOEL_GEHAALD_MARGE: ("groen", "(✔)"),
+    DOEL_NIET_GEHAALD: ("rood", "✘"),
+    OP_KOERS: ("groen", "▲"),
+    TE_LANGZAAM: ("oranje", "△"),
+    GEEN_VERANDERING: ("oranje", "●"),
+    VERKEERDE_RICHTING: ("rood", "▼"),
+    ONVOLDOENDE_GEGEVENS: ("grijs", "?"),
+}
+STATUSSEN: tuple[str, ...] = tuple(STATUS_OPMAAK)
+
 #: A theme id: safe in a path, a DVC stage name and a notebook parameter cell.
 THEMA_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

@@ -27,7 +27,11 @@ STANDAARD: dict[str, Any] = {
     "onthulling.min_aantal": 10,
     "onthulling.onderdruk_onbetrouwbaar": True,
     "vergelijkingsgemeenten": [],
+    "status": "concept",
 }
+
+#: Allowed values of ``status`` (the cover says whether the college has adopted the report).
+STATUSSEN = ("concept", "definitief")
 
 DREMPEL_NAMEN = tuple(k.split(".")[1] for k in STANDAARD if k.startswith("drempels."))
 
@@ -67,6 +71,22 @@ class Instellingen:
     def datum(self) -> "dt.date":
         """Date of the report (``datum``, ISO 8601): printed on the cover, and the PDF's timestamp."""
         return dt.date.fromisoformat(str(self.params["datum"]))
+
+    @property
+    def status(self) -> str:
+        """``concept`` or ``definitief``."""
+        return str(self.params.get("status") or STANDAARD["status"])
+
+    @property
+    def vastgesteld(self) -> "dt.date | None":
+        """Date the college adopted the report (only with status ``definitief``)."""
+        waarde = self.params.get("vastgesteld")
+        return None if waarde in (None, "") else dt.date.fromisoformat(str(waarde))
+
+    def kaftgegeven(self, sleutel: str) -> str | None:
+        """Optional one-line cover fact: ``auteur``, ``afdeling`` or ``contact``."""
+        waarde = self.params.get(sleutel)
+        return None if waarde in (None, "") else str(waarde)
 
     @property
     def themas(self) -> list[str]:
@@ -119,6 +139,11 @@ class Instellingen:
     @property
     def tekst(self) -> Path:
         return self.raw / "tekst" / str(self.params["editie"])
+
+    @property
+    def voortzetten(self) -> Path:
+        """The kerncoalitie's assessments and the predecessor links of this edition."""
+        return self.raw / "voortzetten" / f"{self.params['editie']}.yaml"
 
     @property
     def rapport(self) -> Path:
@@ -191,7 +216,8 @@ def laad_instellingen(root: Path | None = None) -> Instellingen:
             raise InvoerFout(pad, fout.melding, sleutel=f"themas[{i}]") from None
     if len(set(themas)) != len(themas):
         raise InvoerFout(pad, "thema komt dubbel voor", sleutel="themas")
-    for sleutel in ("gemeente_naam", "titel", "ondertitel", "periode"):
+    _controleer_kaft(pad, params)
+    for sleutel in ("gemeente_naam", "titel", "ondertitel", "periode", "auteur", "afdeling", "contact"):
         waarde = params.get(sleutel)
         if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))
                                    or _STUURTEKENS.search(str(waarde))):
@@ -205,6 +231,28 @@ def laad_instellingen(root: Path | None = None) -> Instellingen:
                                   "niet de eigen gemeente)", sleutel=f"vergelijkingsgemeenten[{i}]")
     _controleer_getallen(pad, params)
     return Instellingen(root=root, params=dict(params))
+
+
+def _controleer_kaft(pad: Path, params: dict[str, Any]) -> None:
+    """Cover metadata: status concept|definitief; a definitive report names its adoption date."""
+    status = params.get("status", STANDAARD["status"])
+    if status not in STATUSSEN:
+        raise InvoerFout(pad, f"ongeldige status {status!r}: kies concept of definitief", sleutel="status")
+    vastgesteld = params.get("vastgesteld")
+    if vastgesteld not in (None, ""):
+        try:
+            datum = dt.date.fromisoformat(str(vastgesteld))
+        except ValueError:
+            raise InvoerFout(pad, f"ongeldige datum {vastgesteld!r} (verwacht jjjj-mm-dd)",
+                             sleutel="vastgesteld") from None
+        if status != "definitief":
+            raise InvoerFout(pad, "een concept is nog niet vastgesteld: zet status op definitief of laat "
+                                  "vastgesteld leeg", sleutel="vastgesteld")
+        if datum > dt.date.fromisoformat(str(params["datum"])):
+            raise InvoerFout(pad, "vastgesteld ligt na de datum van het rapport", sleutel="vastgesteld")
+    elif status == "definitief":
+        raise InvoerFout(pad, "een definitief rapport noemt de datum waarop het college het vaststelde",
+                         sleutel="vastgesteld")
 
 
 GETALLEN = {

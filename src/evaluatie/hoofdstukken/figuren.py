@@ -1,11 +1,21 @@
-"""Figures in one house style: colour-blind-safe (Okabe-Ito), Dutch labels, SVG.
+"""Figures in one house style: colour-blind-safe (Okabe-Ito), Dutch labels, SVG with real text.
 
-SVG output is made deterministic (fixed hash salt, no date) so two builds give
-identical files.
+What a figure shows is recorded while it is drawn (:class:`Getekend`), and its caption and alt
+text are generated from that record -- a caption never promises a series, an interval or a
+target that is not in the picture.
+
+Text stays text in the SVG (``svg.fonttype: none``): it scales with the page in the HTML, can be
+selected and is read by assistive technology. The font is DejaVu Sans, which matplotlib ships and
+which the PDF build loads by path (``zetwerk.typografie.lettertype_paden``). SVG output is
+deterministic (fixed ``svg.hashsalt``, no date), so two builds give identical files.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
@@ -13,7 +23,7 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from evaluatie.hoofdstukken import opmaak  # noqa: E402
 from evaluatie.gedeeld.bestanden import schrijf_met  # noqa: E402
@@ -21,103 +31,522 @@ from evaluatie.gedeeld.bestanden import schrijf_met  # noqa: E402
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
 KLEUREN = {
     "gemeente": "#0072B2",
-    "nederland": "#E69F00",
-    "doel": "#009E73",
+    "nederland": "#B25D00",  # Okabe-Ito orange darkened to 4.5:1 on white (text in legends)
+    "doel": "#007A5A",
     "basis": "#555555",
     "wijk": "#56B4E9",
 }
 
-VERGELIJK = ["#CC79A7", "#D55E00", "#999999"]  # comparable municipalities (Okabe-Ito)
+VERGELIJK = ["#A8457F", "#D55E00", "#6B6B6B"]  # comparable municipalities (Okabe-Ito, darkened)
 
+LETTERGROOTTE = 8.5  # pt; at the SVG's natural size in the HTML 8.5 pt = 11.3 px
 HUISSTIJL = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.grid.axis": "y",
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
-    "axes.titlesize": 10,
+    "axes.titlesize": 9,
+    "axes.labelsize": LETTERGROOTTE,
+    "xtick.labelsize": LETTERGROOTTE,
+    "ytick.labelsize": LETTERGROOTTE,
     "legend.frameon": False,
-    "legend.fontsize": 8,
+    "legend.fontsize": LETTERGROOTTE,
+    "axes.unicode_minus": True,
     "svg.hashsalt": "evaluatie",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
+    "svg.id": None,
 }
 
+# Abbreviations in unit texts of the source frameworks, written out for the reader.
+VOLUIT = [
+    (r"\bjr\.?\s*e\.?o\.?(?=\s|$)", "jaar en ouder"),
+    (r"\bvd\b\.?", "van de"),
+    (r"\bt\.o\.v\.", "ten opzichte van"),
+    (r"\bjr\.(?=\s|$)", "jaar"),
+    (r"\bjr\b", "jaar"),
+    (r"\bi\.p\.v\.", "in plaats van"),
+    (r"\s+–\s+", "–"),
+    (r"(\d)-(\d)", "\\1–\\2"),
+]
 
-def _as_formatter(is_percentage: bool) -> FuncFormatter:
-    if is_percentage:
-        return FuncFormatter(lambda v, _pos: opmaak.procent(v, 0))
-    return FuncFormatter(lambda v, _pos: opmaak.getal(v, 0))
+GEBIED_NL = "NL01"
+
+
+def zet_naam(naam: str) -> str:
+    """A place name as printed in a chart: elision and inner apostrophes as ’ ("'s-Hertogenbosch"
+    -> "’s-Hertogenbosch"), as the typography pass (zetwerk.typografie) does for the text."""
+    naam = re.sub(r"(?<![\w'’])'(?=(?:s|t|n)\b)", "\u2019", str(naam))
+    return re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", "\u2019", naam)
+
+
+def voluit(tekst: str) -> str:
+    """A label with the abbreviations of the source written out ('vd' -> 'van de', 'jr. eo' ->
+    'jaar en ouder') and number ranges with an en dash ('15 – 64' -> '15–64')."""
+    uit = str(tekst or "").strip()
+    for patroon, vervanging in VOLUIT:
+        uit = re.sub(patroon, vervanging, uit)
+    return re.sub(r"\s+", " ", uit)
+
+
+def eenheid_tekst(indicator: dict) -> str:
+    """What the y-axis measures, in words ('Percentage', 'Aantal per 10.000 inwoners')."""
+    eenheid = voluit(str(indicator.get("eenheid") or ""))
+    if eenheid in {"", "%"}:
+        return "Percentage" if indicator.get("is_percentage") else ""
+    if eenheid.startswith("% "):
+        return "Percentage " + eenheid[2:]
+    return eenheid[:1].upper() + eenheid[1:]
+
+
+def omloop(tekst: str, breedte: int) -> str:
+    """Wrap a label on word boundaries to lines of at most ``breedte`` characters (a longer word
+    keeps its own line, unbroken)."""
+    return "\n".join(textwrap.wrap(tekst, breedte, break_on_hyphens=False, break_long_words=False)) or tekst
+
+
+# --------------------------------------------------------------------------- ticks
+
+
+def decimalen_voor(waarden: list[float], maximaal: int = 3, exact: bool = False) -> int:
+    """The fewest decimals (0..``maximaal``) at which the values give distinct labels; with
+    ``exact`` (tick positions) also at which every value is shown without rounding, so a tick at
+    2,25 never reads '2,3'."""
+    waarden = [w for w in waarden if math.isfinite(w)]
+    for d in range(maximaal + 1):
+        labels = [opmaak.getal(w, d) for w in waarden]
+        if len(set(labels)) != len(labels):
+            continue
+        if exact and any(abs(round(w, d) - w) > 1e-9 * max(1.0, abs(w)) for w in waarden):
+            continue
+        return d
+    return maximaal
+
+
+class GetalOpmaak(Formatter):
+    """Dutch tick labels whose number of decimals adapts to the ticks shown, so no two ticks on an
+    axis read the same ('0,5 %', '1,0 %', '1,5 %' instead of '0 %', '1 %', '1 %')."""
+
+    def __init__(self, soort: str = "getal"):
+        self.soort = soort  # "getal", "procent" or "euro"
+        self.decimalen = 0
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        vmin, vmax = self.axis.get_view_interval() if self.axis is not None else (-math.inf, math.inf)
+        lo, hi = min(vmin, vmax), max(vmin, vmax)
+        zichtbaar = [float(v) for v in locs if lo - 1e-9 <= v <= hi + 1e-9]
+        self.decimalen = decimalen_voor(zichtbaar, exact=True)
+
+    def __call__(self, x, pos=None):
+        if self.soort == "procent":
+            return opmaak.procent(x, self.decimalen)
+        if self.soort == "euro":
+            return opmaak.euro(x, self.decimalen)
+        return opmaak.getal(x, self.decimalen)
+
+
+# --------------------------------------------------------------------------- what is drawn
+
+
+@dataclass
+class Reeks:
+    """One drawn line: who (``naam``), its role and the points (years, values)."""
+
+    naam: str
+    rol: str  # "gemeente", "nederland" or "vergelijk"
+    jaren: list[int]
+    waarden: list[float]
+
+
+@dataclass
+class Getekend:
+    """What one indicator panel shows; captions and alt texts are made from this only."""
+
+    indicator_id: str
+    naam: str
+    is_percentage: bool
+    eenheid: str
+    reeksen: list[Reeks] = field(default_factory=list)
+    interval: bool = False
+    basis: tuple[int, float] | None = None
+    doel: tuple[int, float] | None = None
+
+    def reeks(self, rol: str) -> Reeks | None:
+        return next((r for r in self.reeksen if r.rol == rol), None)
+
+    def decimalen(self, *waarden: float) -> int:
+        """Decimals for quoting ``waarden`` in words: one below 10 (percentages) or 100 (other
+        units), none above; more when needed to tell different values apart (up to 2)."""
+        grens = 10 if self.is_percentage else 100
+        d = 1 if min(abs(w) for w in waarden) < grens else 0
+        while d < 2 and len({opmaak.getal(w, d) for w in waarden}) < len(set(waarden)):
+            d += 1
+        return d
+
+    def waarde(self, w: float, *samen: float) -> str:
+        """``w`` in words with its unit, as precise as needed next to the values ``samen``."""
+        d = self.decimalen(w, *samen)
+        return opmaak.procent(w, d) if self.is_percentage else opmaak.getal(w, d)
+
+
+def _reeks(df: pd.DataFrame) -> tuple[list[int], list[float]]:
+    df = df.sort_values("jaar")
+    return [int(j) for j in df["jaar"]], [float(w) for w in df["waarde"]]
+
+
+def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeente_naam: str,
+           klein: bool = False) -> Getekend:
+    """Draw one indicator on ``ax`` and return what was drawn."""
+    getekend = Getekend(str(indicator.get("indicator_id", "")), str(indicator.get("naam", "")),
+                        bool(indicator.get("is_percentage")), eenheid_tekst(indicator))
+    gemeten = reeks[reeks["waarde"].notna()]
+    eigen = gemeten[gemeten["gebied"] == gemeente_code].sort_values("jaar")
+    nl = gemeten[gemeten["gebied"] == GEBIED_NL].sort_values("jaar")
+    marker = 3 if klein else 5
+    alle = []
+    if len(eigen):
+        grenzen = eigen[eigen["ondergrens"].notna() & eigen["bovengrens"].notna()] \
+            if {"ondergrens", "bovengrens"} <= set(eigen.columns) else eigen.iloc[0:0]
+        if len(grenzen):
+            if len(grenzen) > 1:
+                ax.fill_between(grenzen["jaar"], grenzen["ondergrens"], grenzen["bovengrens"],
+                                color=KLEUREN["gemeente"], alpha=0.18, linewidth=0,
+                                label="95%-betrouwbaarheidsinterval")
+            else:
+                rij = grenzen.iloc[0]
+                ax.errorbar([rij["jaar"]], [rij["waarde"]],
+                            yerr=[[rij["waarde"] - rij["ondergrens"]], [rij["bovengrens"] - rij["waarde"]]],
+                            color=KLEUREN["gemeente"], alpha=0.5, capsize=3, linewidth=1,
+                            label="95%-betrouwbaarheidsinterval")
+            getekend.interval = True
+            alle += list(grenzen["ondergrens"]) + list(grenzen["bovengrens"])
+        jaren, waarden = _reeks(eigen)
+        ax.plot(jaren, waarden, marker="o", markersize=marker, color=KLEUREN["gemeente"], label=zet_naam(gemeente_naam))
+        getekend.reeksen.append(Reeks(gemeente_naam, "gemeente", jaren, waarden))
+        alle += waarden
+    if len(nl):
+        jaren, waarden = _reeks(nl)
+        ax.plot(jaren, waarden, linestyle="--", marker="s", markersize=marker - 1.5,
+                color=KLEUREN["nederland"], label="Nederland")
+        getekend.reeksen.append(Reeks("Nederland", "nederland", jaren, waarden))
+        alle += waarden
+    if "gebied_niveau" in gemeten:
+        andere = gemeten[(gemeten["gebied_niveau"] == "gemeente") & (gemeten["gebied"] != gemeente_code)]
+        for i, (code, deel) in enumerate(sorted(andere.groupby("gebied"), key=lambda kv: kv[0])):
+            naam = str(deel["gebied_naam"].iloc[0]) if "gebied_naam" in deel else str(code)
+            jaren, waarden = _reeks(deel)
+            ax.plot(jaren, waarden, linestyle=":", marker="^", markersize=marker - 1.5,
+                    color=VERGELIJK[i % len(VERGELIJK)], label=zet_naam(naam))
+            getekend.reeksen.append(Reeks(naam, "vergelijk", jaren, waarden))
+            alle += waarden
+    basis_jaar, basis = indicator.get("basis_jaar"), indicator.get("basis_waarde")
+    if pd.notna(basis_jaar) and pd.notna(basis):
+        ax.scatter([basis_jaar], [basis], marker="D", s=16 if klein else 28, color=KLEUREN["basis"], zorder=3,
+                   label="Basiswaarde (beleid)")
+        getekend.basis = (int(basis_jaar), float(basis))
+        alle.append(float(basis))
+    doel_jaar, doel = indicator.get("doel_jaar"), indicator.get("doel_waarde")
+    if indicator.get("doel_type") == "waarde" and pd.notna(doel_jaar) and pd.notna(doel):
+        ax.scatter([doel_jaar], [doel], marker="*", s=70 if klein else 140, color=KLEUREN["doel"], zorder=3,
+                   label="Doelwaarde")
+        getekend.doel = (int(doel_jaar), float(doel))
+        alle.append(float(doel))
+    ax.set_ylim(*ylimieten(alle, getekend.is_percentage))
+    jaren_alle = sorted({j for r in getekend.reeksen for j in r.jaren}
+                        | ({getekend.basis[0]} if getekend.basis else set())
+                        | ({getekend.doel[0]} if getekend.doel else set()))
+    if jaren_alle:
+        ax.set_xlim(jaren_alle[0] - 0.5, jaren_alle[-1] + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if klein else 7, integer=True))
+    ax.xaxis.set_major_formatter(_JaarOpmaak())
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if klein else 5, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_formatter(GetalOpmaak("procent" if getekend.is_percentage else "getal"))
+    return getekend
+
+
+class _JaarOpmaak(Formatter):
+    def __call__(self, x, pos=None):
+        return opmaak.jaar(round(x)) if abs(x - round(x)) < 1e-9 else ""
+
+
+def ylimieten(waarden: list[float], is_percentage: bool) -> tuple[float, float]:
+    """Y-limits ``(onder, boven)`` around everything drawn (values, interval, basis, target).
+
+    The axis does not start at zero when that would flatten the change; it never goes below zero
+    for non-negative data, nor above 100 for percentages. The span is at least 20 % of the
+    largest value (at least 1 unit for values from 5, 0,2 below), so a flat series sits in the
+    middle and noise is not magnified; 10 % margin on both sides.
+    """
+    waarden = [float(w) for w in waarden if w is not None and math.isfinite(float(w))]
+    if not waarden:
+        return (0.0, 1.0)
+    lo, hi = min(waarden), max(waarden)
+    # a small wobble is not blown up to the full height: the axis spans at least 20 % of the
+    # largest value (or 1 unit)
+    minimaal = max(0.2 * max(abs(lo), abs(hi)), 1.0 if max(abs(lo), abs(hi)) >= 5 else 0.2)
+    if hi - lo < minimaal:
+        midden = (hi + lo) / 2
+        lo, hi = midden - minimaal / 2, midden + minimaal / 2
+    marge = (hi - lo) * 0.1
+    onder, boven = lo - marge, hi + marge
+    if lo >= 0:
+        onder = max(onder, 0.0)
+    if is_percentage and hi <= 100:
+        boven = min(boven, 100.0)
+    return (onder, boven)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def indicatorfiguur_getekend(indicator: dict, reeks: pd.DataFrame, gemeente_code: str,
+                             gemeente_naam: str):
+    """Time series of one indicator: the gemeente (with its 95 % interval where the source gives
+    one), Nederland and comparable municipalities where measured, baseline and target.
+
+    Returns ``(fig, Getekend)``: the matplotlib figure (6.2 x 3.0 in) and the record of what it
+    shows, for :func:`bijschrift` and :func:`alt_tekst`.
+    """
+    with plt.rc_context(HUISSTIJL):
+        fig, ax = plt.subplots(figsize=(6.2, 3.4))
+        getekend = _teken(ax, indicator, reeks, gemeente_code, gemeente_naam)
+        eenheid = getekend.eenheid
+        if eenheid:
+            ax.set_title(omloop(eenheid, 70), loc="left", fontsize=LETTERGROOTTE, color="#333333")
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
+        fig.tight_layout()
+    return fig, getekend
 
 
 def indicatorfiguur(indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeente_naam: str):
-    """Time series of one indicator: gemeente with 95 % band, NL line, baseline and target."""
+    """The figure of :func:`indicatorfiguur_getekend` only."""
+    return indicatorfiguur_getekend(indicator, reeks, gemeente_code, gemeente_naam)[0]
+
+
+KOLOMMEN = 3
+
+
+def kleine_veelvouden(indicatoren: list[dict], reeksen: pd.DataFrame, gemeente_code: str,
+                      gemeente_naam: str):
+    """One figure with a small panel per indicator (three per row), for a theme with many.
+
+    ``reeksen`` holds the rows of all ``indicatoren`` (column ``indicator_id``). Each panel has its
+    own y-axis (units differ); one legend on top. Returns ``(fig, [Getekend, ...])`` in the order
+    of ``indicatoren``.
+    """
+    n = len(indicatoren)
+    rijen = math.ceil(n / KOLOMMEN)
     with plt.rc_context(HUISSTIJL):
-        fig, ax = plt.subplots(figsize=(6.2, 2.9))
-        eigen = reeks[(reeks["gebied"] == gemeente_code) & reeks["waarde"].notna()].sort_values("jaar")
-        nl = reeks[(reeks["gebied"] == "NL01") & reeks["waarde"].notna()].sort_values("jaar")
-        if len(eigen):
-            if eigen["ondergrens"].notna().any():
-                ax.fill_between(eigen["jaar"], eigen["ondergrens"], eigen["bovengrens"],
-                                color=KLEUREN["gemeente"], alpha=0.18, linewidth=0,
-                                label="95%-betrouwbaarheidsinterval")
-            ax.plot(eigen["jaar"], eigen["waarde"], marker="o", color=KLEUREN["gemeente"],
-                    label=gemeente_naam)
-        if len(nl):
-            ax.plot(nl["jaar"], nl["waarde"], linestyle="--", marker="s", markersize=3.5,
-                    color=KLEUREN["nederland"], label="Nederland")
-        andere = reeks[(reeks["gebied_niveau"] == "gemeente") & (reeks["gebied"] != gemeente_code)
-                       & reeks["waarde"].notna()] if "gebied_niveau" in reeks else reeks.iloc[0:0]
-        for i, (code, deel) in enumerate(sorted(andere.groupby("gebied"), key=lambda kv: kv[0])):
-            deel = deel.sort_values("jaar")
-            naam = str(deel["gebied_naam"].iloc[0]) if "gebied_naam" in deel else code
-            ax.plot(deel["jaar"], deel["waarde"], linestyle=":", marker="^", markersize=3.5,
-                    color=VERGELIJK[i % len(VERGELIJK)], label=naam)
-        basis_jaar, basis = indicator.get("basis_jaar"), indicator.get("basis_waarde")
-        if pd.notna(basis_jaar) and pd.notna(basis):
-            ax.scatter([basis_jaar], [basis], marker="D", color=KLEUREN["basis"], zorder=3,
-                       label="Basiswaarde (beleid)")
-        doel_jaar, doel = indicator.get("doel_jaar"), indicator.get("doel_waarde")
-        if indicator.get("doel_type") == "waarde" and pd.notna(doel_jaar) and pd.notna(doel):
-            ax.scatter([doel_jaar], [doel], marker="*", s=140, color=KLEUREN["doel"], zorder=3,
-                       label="Doelwaarde")
-        ax.yaxis.set_major_formatter(_as_formatter(bool(indicator.get("is_percentage"))))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("Jaar")
-        ax.set_ylabel(str(indicator.get("eenheid") or ""), fontsize=8)
-        ymin, ymax = ax.get_ylim()
-        ax.set_ylim(min(0, ymin), ymax * 1.08 if ymax > 0 else ymax)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        fig.tight_layout()
-    return fig
+        fig, assen = plt.subplots(rijen, KOLOMMEN, figsize=(6.6, 0.7 + 1.85 * rijen), squeeze=False)
+        getekend = []
+        for i, ind in enumerate(indicatoren):
+            ax = assen[i // KOLOMMEN][i % KOLOMMEN]
+            deel = reeksen[reeksen["indicator_id"] == ind["indicator_id"]]
+            g = _teken(ax, ind, deel, gemeente_code, gemeente_naam, klein=True)
+            getekend.append(g)
+            titel = omloop(voluit(str(ind.get("naam", ""))), 22)
+            eenheid = g.eenheid if g.eenheid != "Percentage" else ""
+            if eenheid:
+                titel += "\n" + omloop(eenheid, 24)
+            ax.set_title(titel, loc="left", fontsize=LETTERGROOTTE, linespacing=1.1)
+        for j in range(n, rijen * KOLOMMEN):
+            assen[j // KOLOMMEN][j % KOLOMMEN].set_visible(False)
+        legenda = {}
+        for ax in assen.flat:
+            for lijn, label in zip(*ax.get_legend_handles_labels()):
+                legenda.setdefault(label, lijn)
+        fig.legend(legenda.values(), legenda.keys(), loc="upper center", ncol=min(3, len(legenda)),
+                   bbox_to_anchor=(0.5, 1.0))
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / (0.7 + 1.85 * rijen)), h_pad=1.0, w_pad=0.8)
+    return fig, getekend
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _opsomming(delen: list[str]) -> str:
+    if len(delen) <= 1:
+        return "".join(delen)
+    return ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def reeksnamen(getekend: list[Getekend]) -> list[str]:
+    """Names of the lines drawn, the gemeente first, Nederland last."""
+    volgorde = {"gemeente": 0, "vergelijk": 1, "nederland": 2}
+    namen: dict[str, int] = {}
+    for g in getekend:
+        for r in g.reeksen:
+            namen.setdefault(zet_naam(r.naam), volgorde[r.rol])
+    return sorted(namen, key=lambda n: (namen[n], n))
+
+
+def bijschrift(getekend: list[Getekend], onderwerp: str, gemeente_naam: str, bron: str = "",
+               demo: bool = False) -> str:
+    """Caption naming exactly the lines, interval and target that are drawn.
+
+    ``onderwerp`` is the indicator name (one panel) or e.g. 'De 11 indicatoren van het thema X'.
+    """
+    namen = reeksnamen(getekend)
+    tekst = f"{onderwerp} in {_opsomming(namen)}" if namen else onderwerp
+    extra = []
+    met_interval = [g for g in getekend if g.interval]
+    if met_interval:
+        waar = "" if len(met_interval) == len(getekend) else " waar de bron dat geeft"
+        extra.append(f"95%-betrouwbaarheidsinterval voor {zet_naam(gemeente_naam)}{waar}")
+    if any(g.basis for g in getekend):
+        extra.append("basiswaarde")
+    if any(g.doel for g in getekend):
+        extra.append("doelwaarde")
+    if extra:
+        tekst += ", met " + _opsomming(extra)
+    if bron:
+        tekst += f" (bron: {bron})"
+    return tekst + "." + (" Voorbeelddata." if demo else "")
+
+
+def _verloop(r: Reeks, g: Getekend) -> str:
+    naam = zet_naam(r.naam)
+    if len(r.waarden) == 1:
+        return f"{naam}: {g.waarde(r.waarden[0])} in {r.jaren[0]}"
+    v0, v1 = r.waarden[0], r.waarden[-1]
+    w0, w1 = g.waarde(v0, v1), g.waarde(v1, v0)
+    if w0 == w1:
+        return f"{naam} bleef op {w1} ({r.jaren[0]}–{r.jaren[-1]})"
+    werkwoord = "steeg" if v1 > v0 else "daalde"
+    return f"{naam} {werkwoord} van {w0} ({r.jaren[0]}) naar {w1} ({r.jaren[-1]})"
+
+
+def alt_zin(g: Getekend) -> str:
+    """The data of one panel in a sentence, e.g. 'Rijswijk steeg van 46 % (2016) naar 50 % (2022),
+    boven Nederland (47 %); doel 40 % in 2022.'"""
+    eigen = g.reeks("gemeente")
+    delen = []
+    if eigen:
+        zin = _verloop(eigen, g)
+        nl = g.reeks("nederland")
+        if nl and eigen.jaren[-1] in nl.jaren:
+            w_nl = nl.waarden[nl.jaren.index(eigen.jaren[-1])]
+            verschil = eigen.waarden[-1] - w_nl
+            plaats = "gelijk aan" if g.waarde(eigen.waarden[-1]) == g.waarde(w_nl) else \
+                ("boven" if verschil > 0 else "onder")
+            zin += f", {plaats} Nederland ({g.waarde(w_nl)})"
+        elif nl:
+            zin += f"; {_verloop(nl, g)}"
+        delen.append(zin)
+    elif g.reeks("nederland"):
+        delen.append(_verloop(g.reeks("nederland"), g))
+    for r in g.reeksen:
+        if r.rol == "vergelijk":
+            delen.append(_verloop(r, g))
+    if g.doel:
+        delen.append(f"doel {g.waarde(g.doel[1])} in {g.doel[0]}")
+    tekst = "; ".join(delen)
+    return (tekst[:1].upper() + tekst[1:] + ".") if tekst else "Geen metingen."
+
+
+def alt_tekst(getekend: list[Getekend], met_namen: bool = False) -> str:
+    """Alt text stating the data: one sentence per panel, prefixed by the indicator name when
+    ``met_namen`` (small multiples)."""
+    if not met_namen:
+        return " ".join(alt_zin(g) for g in getekend)
+    return " ".join(f"{g.naam}: {alt_zin(g)}" for g in getekend)
+
+
+# --------------------------------------------------------------------------- files
+
+
+# Text in the SVG names a web-safe stack after DejaVu Sans: Verdana and Bitstream Vera Sans have
+# (nearly) the same metrics, so labels keep fitting in a browser without DejaVu.
+LETTERSTAPEL = "font-family: 'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 
 
 def bewaar_svg(fig, pad: Path) -> None:
     """Save deterministically and atomically: no date in the metadata, and the house style (with its
-    fixed ``svg.hashsalt``, so element ids are the same in every run) in force while writing."""
+    fixed ``svg.hashsalt``, so element ids are the same in every run) in force while writing.
+    Text stays text, with the font stack :data:`LETTERSTAPEL`."""
+    import io
 
     def schrijf(doel: Path) -> None:
+        buffer = io.BytesIO()
         with plt.rc_context(HUISSTIJL):
-            fig.savefig(doel, format="svg", metadata={"Date": None})
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+        svg = buffer.getvalue().decode("utf-8").replace("font-family: 'DejaVu Sans'", LETTERSTAPEL)
+        doel.write_bytes(svg.encode("utf-8"))
 
     schrijf_met(pad, schrijf)
     plt.close(fig)
 
 
+CODE_ID = re.compile(r"\(([a-z0-9]+(?:_[a-z0-9]+)+)\)")
+
+
+def _dutch_label(label: str) -> str:
+    """'waarde per eenheid\\n(buddytrajecten_zorgkosten)' -> 'waarde per eenheid\\n(buddytrajecten
+    zorgkosten)': a code id shown as words."""
+    tekst = CODE_ID.sub(lambda m: "(" + m.group(1).replace("_", " ") + ")", str(label))
+    tekst = tekst.replace("_", " ")
+    return "\n".join(omloop(regel, 32) for regel in tekst.split("\n"))
+
+
 def tornadofiguur(tabel: pd.DataFrame, titel: str):
-    """Tornado chart: one bar per parameter, from the low to the high outcome."""
+    """Tornado chart: one bar per parameter, from the low to the high outcome (euro).
+
+    ``tabel`` has columns ``parameter``, ``laag``, ``hoog`` and optionally ``centraal``. Only
+    parameters whose low and high outcome differ get a bar; the others are named under the axis
+    ('zonder spreiding'), so no bar of zero width is drawn.
+    """
     with plt.rc_context(HUISSTIJL):
-        tabel = tabel.assign(breedte=(tabel["hoog"] - tabel["laag"]).abs()).sort_values("breedte")
-        fig, ax = plt.subplots(figsize=(6.2, 1.2 + 0.55 * len(tabel)))
-        ax.barh(tabel["parameter"], tabel["hoog"] - tabel["laag"], left=tabel["laag"],
-                color=KLEUREN["gemeente"])
-        if "centraal" in tabel:
-            ax.axvline(float(tabel["centraal"].iloc[0]), color=KLEUREN["basis"], linestyle="--", linewidth=1)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: opmaak.euro(v)))
+        tabel = tabel.assign(breedte=(tabel["hoog"] - tabel["laag"]).abs(),
+                             label=[_dutch_label(p) for p in tabel["parameter"]])
+        schaal = float(tabel[["laag", "hoog"]].abs().max().max() or 1.0)
+        vlak = tabel[tabel["breedte"] <= schaal * 1e-9]
+        tabel = tabel[tabel["breedte"] > schaal * 1e-9].sort_values("breedte")
+        fig, ax = plt.subplots(figsize=(6.2, 1.6 + 0.6 * max(len(tabel), 1)))
+        if len(tabel):
+            ax.barh(tabel["label"], tabel["hoog"] - tabel["laag"], left=tabel["laag"],
+                    color=KLEUREN["gemeente"])
+        else:
+            ax.set_yticks([])
+        if "centraal" in tabel or "centraal" in vlak:
+            centraal = float((tabel if len(tabel) else vlak)["centraal"].iloc[0])
+            ax.axvline(centraal, color=KLEUREN["basis"], linestyle="--", linewidth=1)
         ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.set_xlabel("Saldo baten min subsidie (contante waarde)")
-        ax.set_title(titel)
+        ax.xaxis.set_major_formatter(GetalOpmaak("euro"))
+        xlabel = "Saldo baten min subsidie (contante waarde)"
+        if len(vlak):
+            namen = "; ".join(str(v).replace("\n", " ") for v in vlak["label"])
+            xlabel += "\n" + omloop(f"Zonder spreiding (laag = hoog): {namen}", 80)
+        ax.set_xlabel(xlabel)
+        ax.set_title(omloop(titel, 70), loc="left")
         ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
         fig.tight_layout()
     return fig
+
+
+def tornado_alt_tekst(tabel: pd.DataFrame) -> str:
+    """Alt text for :func:`tornadofiguur` stating its data, widest bar first, e.g. 'Saldo bij
+    centrale aannames € −130.303. Waarde per eenheid (buddytrajecten zorgkosten): van € −229.777
+    tot € −30.830. Zonder spreiding: volume (buddytrajecten zorgkosten).'
+
+    ``tabel`` as for :func:`tornadofiguur` (``parameter``, ``laag``, ``hoog``, optional
+    ``centraal``; amounts in euro).
+    """
+    tabel = tabel.assign(breedte=(tabel["hoog"] - tabel["laag"]).abs(),
+                         label=[_dutch_label(p).replace("\n", " ") for p in tabel["parameter"]])
+    schaal = float(tabel[["laag", "hoog"]].abs().max().max() or 1.0)
+    delen = []
+    if "centraal" in tabel and len(tabel):
+        delen.append(f"Saldo bij centrale aannames {opmaak.euro(float(tabel['centraal'].iloc[0]))}.")
+    for r in tabel[tabel["breedte"] > schaal * 1e-9].sort_values("breedte", ascending=False).itertuples():
+        lo, hi = sorted([float(r.laag), float(r.hoog)])
+        delen.append(f"{r.label[:1].upper() + r.label[1:]}: van {opmaak.euro(lo)} tot {opmaak.euro(hi)}.")
+    vlak = [str(v) for v in tabel.loc[tabel["breedte"] <= schaal * 1e-9, "label"]]
+    if vlak:
+        delen.append("Zonder spreiding: " + "; ".join(vlak) + ".")
+    return " ".join(delen)

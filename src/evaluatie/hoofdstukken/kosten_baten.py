@@ -6,6 +6,7 @@ figures and sentences, and exports each table as CSV beside the PDF.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from evaluatie import kosten_baten as kb
 from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken.tabellen import met_breedtes
 from evaluatie.gedeeld.bestanden import schrijf_csv
 
 
@@ -26,10 +28,11 @@ class KostenBaten:
     pm_posten: pd.DataFrame
     discontovoet: float
     innovatiebudget_per_jaar: int
+    budget_toelichting: str = ""
 
 
 def laad(invoer: str | Path, baten: str | Path, discontovoet: float, innovatiebudget_per_jaar: int,
-         gemeente_naam: str = "") -> KostenBaten:
+         gemeente_naam: str = "", budget_toelichting: str = "") -> KostenBaten:
     invoer = Path(invoer)
     projecten = pd.read_parquet(invoer / "projecten.parquet")
     subsidies = pd.read_parquet(invoer / "subsidies.parquet")
@@ -42,7 +45,7 @@ def laad(invoer: str | Path, baten: str | Path, discontovoet: float, innovatiebu
         baten_df, pm = leeg, leeg
     naam = gemeente_naam or (str(kaders["gemeente"].iloc[0]) if len(kaders) else "")
     return KostenBaten(naam, projecten, subsidies, kaders, baten_df, pm, float(discontovoet),
-                       int(innovatiebudget_per_jaar))
+                       int(innovatiebudget_per_jaar), " ".join(str(budget_toelichting or "").split()))
 
 
 def _csv(df: pd.DataFrame, rapportmap: str | Path, naam: str) -> str:
@@ -51,18 +54,65 @@ def _csv(df: pd.DataFrame, rapportmap: str | Path, naam: str) -> str:
     return f"kosten_baten/{naam}.csv"
 
 
+def programma(k: KostenBaten) -> tuple[str, str]:
+    """Name and period of the programme whose projects this chapter is about."""
+    kaders = k.kaders[k.kaders["kader_id"].isin(set(k.projecten.get("kader_id", pd.Series(dtype=str))))]
+    titel = str(kaders["titel"].iloc[0]).split(" (")[0] if len(kaders) else "het programma"
+    jaren = sorted(int(j) for j in k.subsidies["jaar"].unique()) if len(k.subsidies) else []
+    periode = f"{jaren[0]}–{jaren[-1]}" if jaren else ""
+    return titel, periode
+
+
 def kop(k: KostenBaten) -> str:
+    if k.projecten.empty:
+        return ("# Kosten en baten\n\nHet beleidskader noemt geen projecten met subsidies; daarom staan in dit "
+                "hoofdstuk alleen de begroting en het subsidieplafond, voor zover het kader die noemt.\n")
+    titel, periode = programma(k)
+    raming = sorted(int(j) for j in k.subsidies.loc[k.subsidies["raming"].astype(bool), "jaar"].unique())
+    raming_tekst = f" (de bedragen voor {', '.join(map(str, raming))} zijn een raming)" if raming else ""
     return ("# Kosten en baten\n\n"
-            "Dit hoofdstuk telt op wat de projecten kostten, wie ze bereikten en wat ze mogelijk opleveren. "
-            "Kosten en bereik zijn overgenomen uit de beleidsdocumenten; baten zijn **aannames** met een "
-            "bandbreedte (laag, centraal, hoog) en een bron, geen metingen. Alle tabellen staan ook als "
-            "CSV-bestand naast het rapport, in de map `kosten_baten/`.\n")
+            f"Dit hoofdstuk gaat over het **{titel}**: de projecten die aan de uitvoeringsagenda voorafgingen, met "
+            f"de subsidies die in {periode} zijn toegekend{raming_tekst}. Het gaat dus niet over de kosten van de "
+            "uitvoeringsagenda zelf: die staan niet in de bronnen. Kosten en bereik zijn overgenomen uit de "
+            "factsheet van het programma. Baten zijn **aannames** met een ondergrens, een middenwaarde en een "
+            "bovengrens, geen metingen. De tabellen zijn ook als los spreadsheetbestand (CSV) bij dit rapport "
+            "beschikbaar.\n")
+
+
+def _overschrijding(benut: pd.DataFrame, toelichting: str) -> str:
+    over = benut[benut["besteed_eur"] > benut["beschikbaar_eur"]]
+    if over.empty:
+        return ""
+    delen = [f"in {int(r.jaar)} {opmaak.euro(r.besteed_eur - r.beschikbaar_eur)} ({opmaak.procent(r.benut_pct, 0)} "
+             "van het jaarbudget)" for r in over.itertuples(index=False)]
+    zin = ("Meer toegekend dan beschikbaar: " + "; ".join(delen) + ". Een benutting boven 100 % betekent dat er "
+           "dat jaar iets meer subsidie is toegekend dan het jaarbudget.")
+    if toelichting:
+        zin += f" De evaluatie van het programma zegt hierover: {toelichting}"
+    return zin + "\n"
+
+
+def _geborgd_zin(k: KostenBaten, geborgd: pd.DataFrame) -> str:
+    """Reconcile the geborgd counts: all projects, and those paid from the innovation budget."""
+    totaal = len(k.projecten)
+    n_geborgd = int(k.projecten["geborgd"].astype(bool).sum())
+    g = geborgd[geborgd["budget"] == "innovatiebudget"].iloc[0]
+    rest = n_geborgd - int(g["aantal_geborgd"])
+    zin = (f"**Borging.** Van de {totaal} projecten zijn er {n_geborgd} geborgd: ze lopen door zonder geld uit "
+           f"het innovatiebudget (kolom Geborgd in de tabel hierna). {int(g['aantal_geborgd'])} daarvan kregen eerder "
+           f"wel geld uit het innovatiebudget: samen {opmaak.euro(g['geborgd_eur'])}, "
+           f"{opmaak.procent(g['geborgd_pct'], 0)} van het innovatiebudget dat naar {int(g['aantal_projecten'])} "
+           "projecten ging.")
+    if rest > 0:
+        zin += (f" {'Het andere geborgde project werd' if rest == 1 else f'De andere {rest} geborgde projecten werden'}"
+                " alleen uit een ander budget betaald.")
+    return zin + "\n"
 
 
 def subsidies(k: KostenBaten, rapportmap: str | Path) -> str:
     if k.projecten.empty:
         _csv(pd.DataFrame(columns=["jaar", "budget", "bedrag_eur"]), rapportmap, "subsidies_per_jaar")
-        return "## Subsidies\n\n_Dit beleidskader bevat geen subsidies per project._\n"
+        return ""
     per_jaar = kb.totalen_per_jaar(k.subsidies)
     benut = kb.benutting_innovatiebudget(k.subsidies, k.innovatiebudget_per_jaar)
     _csv(per_jaar, rapportmap, "subsidies_per_jaar")
@@ -77,8 +127,8 @@ def subsidies(k: KostenBaten, rapportmap: str | Path) -> str:
                       opmaak.procent(b["benut_pct"], 0)])
     tabel = opmaak.markdown_tabel(
         rijen, ["Jaar", "Innovatiebudget", "Ander budget", "Beschikbaar", "Benut"],
-        bijschrift="Toegekende subsidies per jaar (bedragen tussen haakjes in de factsheet komen uit een ander "
-                   "budget)", rechts={1, 2, 3, 4})
+        bijschrift="Toegekende subsidies per jaar: uit het innovatiebudget en uit andere budgetten",
+        rechts={1, 2, 3, 4})
     lijnen = kb.totalen_per_programmalijn(k.subsidies, k.projecten)
     _csv(lijnen, rapportmap, "subsidies_per_programmalijn")
     lijn_rijen = [[r.programmalijn, r.budget, opmaak.euro(r.bedrag_eur), opmaak.procent(r.aandeel_pct, 0)]
@@ -89,34 +139,51 @@ def subsidies(k: KostenBaten, rapportmap: str | Path) -> str:
                    for r in themas.itertuples(index=False) if r.bedrag_eur > 0]
     geborgd = kb.geborgd_aandeel(k.subsidies, k.projecten)
     _csv(geborgd, rapportmap, "geborgd_aandeel")
-    g = geborgd[geborgd["budget"] == "innovatiebudget"].iloc[0]
+    _, periode = programma(k)
     return "\n".join([
-        "## Subsidies", "", tabel,
+        "## Subsidies", "", tabel, _overschrijding(benut, k.budget_toelichting),
         opmaak.markdown_tabel(lijn_rijen, ["Programmalijn", "Budget", "Bedrag", "Aandeel"],
-                              bijschrift="Subsidies 2016–2018 per programmalijn", rechts={2, 3}),
+                              bijschrift=f"Subsidies {periode} per programmalijn", rechts={2, 3}),
         opmaak.markdown_tabel(thema_rijen, ["Landelijk thema", "Budget", "Bedrag", "Projecten"],
                               bijschrift="Subsidies per landelijk thema; een project in meer thema's telt in elk "
                                          "thema mee, dus deze bedragen niet optellen", rechts={2, 3}),
-        f"Van het innovatiebudget ging {opmaak.euro(g['geborgd_eur'])} ({opmaak.procent(g['geborgd_pct'], 0)}) "
-        f"naar projecten die inmiddels geborgd zijn ({int(g['aantal_geborgd'])} van "
-        f"{int(g['aantal_projecten'])} projecten).\n",
+        _geborgd_zin(k, geborgd),
     ])
 
 
 def bereik(k: KostenBaten) -> str:
     if k.projecten.empty:
         return ""
-    per = kb.kosten_per_bereik(k.subsidies, k.projecten, budget="innovatiebudget")
+    innov = kb.kosten_per_bereik(k.subsidies, k.projecten, budget="innovatiebudget").set_index("project_id")
+    ander = kb.kosten_per_bereik(k.subsidies, k.projecten, budget="ander budget").set_index("project_id")
+    alle = kb.kosten_per_bereik(k.subsidies, k.projecten, budget="alle")
+    geborgd = k.projecten.set_index("project_id")["geborgd"].astype(bool)
     rijen = []
-    for r in per.itertuples(index=False):
-        naam = "Totaal" if r.niveau == "totaal" else f"{r.project_id} {r.naam}"
-        rijen.append([naam, opmaak.euro(r.subsidie_eur), opmaak.getal(r.bereik, 0),
-                      opmaak.euro(None if pd.isna(r.kosten_per_bereik_eur) else r.kosten_per_bereik_eur)])
-    return "\n".join(["## Bereik en kosten per bereikte inwoner", "",
-                      opmaak.markdown_tabel(rijen, ["Project", "Innovatiebudget", "Bereikte inwoners",
-                                                    "Per inwoner"],
-                                            bijschrift="Subsidie uit het innovatiebudget per bereikte inwoner",
-                                            rechts={1, 2, 3})])
+    for r in alle.itertuples(index=False):
+        totaal = r.niveau == "totaal"
+        naam = "Totaal" if totaal else f"{r.project_id} {r.naam}"
+        per = None if pd.isna(r.kosten_per_bereik_eur) else r.kosten_per_bereik_eur
+        rijen.append([naam, opmaak.euro(innov.loc[r.project_id, "subsidie_eur"]),
+                      opmaak.euro(ander.loc[r.project_id, "subsidie_eur"]),
+                      "" if totaal else ("ja" if geborgd.get(r.project_id) else "nee"),
+                      opmaak.getal(r.bereik, 0), opmaak.euro(per)])
+    return "\n".join([
+        "## Bereik en kosten per bereikte inwoner", "",
+        "Per project de subsidie uit het innovatiebudget en uit andere budgetten, het aantal bereikte inwoners "
+        "volgens de factsheet en de subsidie per bereikte inwoner (beide budgetten samen). € 0 staat er alleen "
+        "als de factsheet voor beide budgetten 0 noemt.", "",
+        met_breedtes(opmaak.markdown_tabel(rijen, ["Project", "Innovatiebudget", "Ander budget", "Geborgd",
+                                                   "Bereikte inwoners", "Per inwoner"],
+                                           bijschrift="Subsidie per project en per bereikte inwoner",
+                                           rechts={1, 2, 4, 5}), [34, 14, 13, 8, 10, 11])])
+
+
+_BESTAND = re.compile(r"\.[a-z]{2,4}$")
+
+
+def _zonder_bestand(herkomst: str) -> str:
+    """'Document — 001_x.txt — Sectie' -> 'Document, Sectie' (file names belong in the technical account)."""
+    return ", ".join(d.strip() for d in str(herkomst).split(" — ") if not _BESTAND.search(d.strip()))
 
 
 def baten(k: KostenBaten, rapportmap: str | Path) -> str:
@@ -124,55 +191,85 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
         return ""
     from evaluatie.hoofdstukken.figuren import bewaar_svg, tornadofiguur
 
+    onderdeel = {r.project_id: r.onderdeel for r in k.baten.itertuples(index=False)
+                 if isinstance(getattr(r, "onderdeel", ""), str) and r.onderdeel}
+    projectnaam = k.projecten.set_index("project_id")["naam"]
     delen = ["## Baten: aannames en scenario's", "",
-             f"De baten zijn berekend als contante waarde met een reële discontovoet van "
-             f"{opmaak.procent(k.discontovoet * 100, 2)} (zie de methodologie). Elke aanname staat hieronder met "
-             "haar bron en bandbreedte; het zijn aannames, geen metingen.", ""]
+             f"De baten zijn omgerekend naar contante waarde met een reële discontovoet van "
+             f"{opmaak.procent(k.discontovoet * 100, 2)} per jaar. Elke aanname staat hieronder met haar bron en "
+             "bandbreedte; het zijn aannames, geen metingen.", ""]
     for a in k.baten.itertuples(index=False):
-        illustratief = " (illustratief scenario, geen meting)" if a.volume_illustratief else ""
+        illustratief = " (rekenvoorbeeld, geen meting)" if a.volume_illustratief else ""
+        deel = f" De baat komt alleen uit {a.onderdeel}." if getattr(a, "onderdeel", "") else ""
         delen.append(
-            f"**Aanname {str(a.id).replace('_', ' ')}** (project {a.project_id}, baat voor: {a.baathebber}). {a.mechanisme.strip()}\n\n"
-            f"- Waarde per eenheid ({a.eenheid}): laag {opmaak.euro(a.waarde_laag_eur)}, centraal "
-            f"{opmaak.euro(a.waarde_centraal_eur)}, hoog {opmaak.euro(a.waarde_hoog_eur)}. Bron: {a.herkomst}.\n"
-            f"- Volume per jaar: laag {opmaak.getal(a.volume_laag, 0)}, centraal {opmaak.getal(a.volume_centraal, 0)}, "
-            f"hoog {opmaak.getal(a.volume_hoog, 0)}{illustratief}. Bron: {a.volume_bron}.\n")
+            f"**Aanname: {str(a.id).replace('_', ' ')}** (project {a.project_id} {projectnaam.get(a.project_id, '')}, "
+            f"baat voor: {a.baathebber}). {a.mechanisme.strip()}{deel}\n\n"
+            f"- Waarde per eenheid ({a.eenheid}): laag {opmaak.euro(a.waarde_laag_eur)}, midden "
+            f"{opmaak.euro(a.waarde_centraal_eur)}, hoog {opmaak.euro(a.waarde_hoog_eur)}. Bron: "
+            f"{_zonder_bestand(a.herkomst)}.\n"
+            f"- Aantal per jaar: laag {opmaak.getal(a.volume_laag, 0)}, midden {opmaak.getal(a.volume_centraal, 0)}, "
+            f"hoog {opmaak.getal(a.volume_hoog, 0)}{illustratief}. Bron: {_zonder_bestand(a.volume_bron)}.\n")
     scen = kb.scenario_tabel(k.baten, k.subsidies, discontovoet=k.discontovoet)
     _csv(scen, rapportmap, "scenarios")
+    scenario_rijen = []
+    for r in scen.itertuples(index=False):
+        naam = r.scenario.replace("centraal", "midden") + (" (rekenvoorbeeld)" if r.volume_illustratief else "")
+        if r.project_id in onderdeel:
+            scenario_rijen.append([r.project_id, naam, "onbekend", opmaak.euro(r.cw_baten_eur), "niet te bepalen"])
+        else:
+            scenario_rijen.append([r.project_id, naam, opmaak.euro(r.cw_subsidie_eur), opmaak.euro(r.cw_baten_eur),
+                                   opmaak.euro(r.netto_cw_eur)])
     delen.append(opmaak.markdown_tabel(
-        [[r.project_id, r.scenario + (" (illustratief)" if r.volume_illustratief else ""),
-          opmaak.euro(r.cw_subsidie_eur), opmaak.euro(r.cw_baten_eur), opmaak.euro(r.netto_cw_eur)]
-         for r in scen.itertuples(index=False)],
-        ["Project", "Scenario", "Contante waarde subsidie", "Contante waarde baten", "Saldo"],
-        bijschrift="Contante waarde van subsidie en baten per scenario (aannames, geen metingen)",
-        rechts={2, 3, 4}))
+        scenario_rijen, ["Project", "Scenario", "Kosten (contante waarde)", "Baten (contante waarde)", "Saldo"],
+        bijschrift="Kosten en baten per scenario, als contante waarde (aannames, geen metingen)", rechts={2, 3, 4}))
+    for pid, deel in sorted(onderdeel.items()):
+        subsidie = k.subsidies.loc[k.subsidies["project_id"] == pid, "bedrag_eur"].sum()
+        delen.append(f"Bij project {pid} {projectnaam.get(pid, '')} is geen saldo berekend. De baat komt alleen uit "
+                     f"{deel}. Wat dat deel kostte, staat niet in de bron; de subsidie van "
+                     f"{opmaak.euro(subsidie)} geldt voor het hele project. Baat en kosten zijn dus niet te "
+                     "vergelijken.\n")
     be = kb.break_even_tabel(k.baten, k.subsidies, discontovoet=k.discontovoet)
     _csv(be, rapportmap, "break_even")
-    delen.append(opmaak.markdown_tabel(
-        [[str(r.aanname_id).replace("_", " "), r.project_id, r.eenheid, opmaak.euro(r.subsidie_eur), opmaak.getal(r.break_even_centraal, 2)]
-         for r in be.itertuples(index=False)],
-        ["Aanname", "Project", "Eenheid", "Subsidie", "Eenheden nodig (centraal)"],
-        bijschrift="Break-even: hoeveel eenheden effect de subsidie van het project terugbetalen",
-        rechts={3, 4}))
+    be_rijen = [[str(r.aanname_id).replace("_", " "), r.project_id, r.eenheid, opmaak.euro(r.subsidie_eur),
+                 opmaak.getal(r.break_even_centraal, 2)]
+                for r in be.itertuples(index=False) if r.project_id not in onderdeel]
+    if be_rijen:
+        delen.append(opmaak.markdown_tabel(
+            be_rijen, ["Aanname", "Project", "Eenheid", "Subsidie", "Eenheden nodig (midden)"],
+            bijschrift="Omslagpunt: hoeveel eenheden effect de subsidie van het project terugverdienen",
+            rechts={3, 4}))
     wie = kb.wie_betaalt_wie_baat(k.baten, k.subsidies, discontovoet=k.discontovoet, pm_posten=k.pm_posten)
     _csv(wie, rapportmap, "wie_betaalt_wie_baat")
+    wie_rijen = [[r.project_id, r.partij, r.rol,
+                  opmaak.euro(r.cw_kosten_eur) if r.rol == "betaalt" else opmaak.LEEG,
+                  opmaak.euro(r.cw_baten_centraal_eur) if r.rol == "baat" else opmaak.LEEG]
+                 for r in wie.itertuples(index=False) if r.rol != "pm"]
     delen.append(opmaak.markdown_tabel(
-        [[r.project_id, r.partij, r.rol, opmaak.euro(r.cw_kosten_eur), opmaak.euro(r.cw_baten_centraal_eur)]
-         for r in wie.itertuples(index=False)],
-        ["Project", "Partij", "Rol", "Contante waarde kosten", "Contante waarde baten (centraal)"],
-        bijschrift="Wie betaalt en wie baat: besparingen landen vaak buiten de gemeente", rechts={3, 4}))
-    for project_id in sorted(set(k.baten["project_id"])):
+        wie_rijen, ["Project", "Partij", "Rol", "Kosten (contante waarde)", "Baten, midden (contante waarde)"],
+        bijschrift="Wie betaalt en wie heeft er baat bij: besparingen komen vaak terecht buiten de gemeente",
+        rechts={3, 4}))
+    if not k.pm_posten.empty:
+        delen += ["**Baten die niet in geld zijn uit te drukken (pm).** De bronnen noemen deze baten, maar geven geen "
+                  "bedrag of aantal. Ze staan in geen enkele optelling hierboven; 'pm' betekent pro memorie.", ""]
+        delen.append(met_breedtes(opmaak.markdown_tabel(
+            [[f"{r.project_id} {projectnaam.get(r.project_id, '')}", " ".join(str(r.mechanisme).split()),
+              r.baathebber, "pm"] for r in k.pm_posten.itertuples(index=False)],
+            ["Project", "Baat", "Wie heeft er baat bij", "Waarde"],
+            bijschrift="Pro-memorieposten: genoemde baten zonder bedrag"), [20, 56, 16, 8]))
+    for project_id in sorted(set(k.baten["project_id"]) - set(onderdeel)):
         t = kb.tornado(k.baten, k.subsidies, project_id, discontovoet=k.discontovoet)
         _csv(t, rapportmap, f"tornado_{project_id.replace('.', '_')}")
         tabel = t.rename(columns={"netto_bij_laag_eur": "laag", "netto_bij_hoog_eur": "hoog",
                                   "netto_centraal_eur": "centraal"})
-        namen = {"waarde_per_eenheid_eur": "waarde per eenheid", "volume": "volume"}
-        tabel["parameter"] = [f"{namen.get(p, p)}\n({a})" if isinstance(a, str) and a else str(p).replace("_", " ")
+        namen = {"waarde_per_eenheid_eur": "waarde per eenheid", "volume": "aantal"}
+        tabel["parameter"] = [f"{namen.get(p, p)}\n({a.replace('_', ' ')})" if isinstance(a, str) and a
+                              else str(p).replace("_", " ")
                               for p, a in zip(tabel["parameter"], tabel["aanname_id"])]
         naam = f"tornado_{project_id.replace('.', '_')}.svg"
         bewaar_svg(tornadofiguur(tabel, f"Gevoeligheid van het saldo, project {project_id}"),
                    Path(rapportmap) / "kosten_baten" / naam)
         delen.append(f"![Gevoeligheid van het saldo (contante waarde) van project {project_id}: elke aanname laag "
-                     f"en hoog, de rest centraal](kosten_baten/{naam})\n")
+                     f"en hoog, de rest op de middenwaarde](kosten_baten/{naam})\n")
     return "\n".join(delen)
 
 

@@ -2,16 +2,28 @@
 
 Every number that reaches the PDF or HTML goes through these functions so the
 report reads "8,5 %" and "€ 1.580.267", never "8.5%" or "1580267".
+
+Typographic rules applied here, in one place:
+
+* a NO-BREAK SPACE (U+00A0) between a number and its unit ("8,5 %", "€ 99.000"), so a
+  line never ends with the number while its unit starts the next line;
+* a true minus sign (U+2212) for negative numbers, as on the figure axes;
+* no signed zero: a value that rounds to zero is shown as "0" ("0,0 %", "€ 0"), never "-0";
+* rounding half away from zero, as Dutch reports do (2,5 -> 3; -2,5 -> -3), through
+  :func:`afronden` -- Babel on its own rounds half to even (2,5 -> 2).
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
 LEEG = "–"  # shown where a value is missing or suppressed
+NBSP = "\u00a0"  # between a number and its unit
+MIN = "\u2212"  # true minus sign
 
 
 def _ontbreekt(waarde: object) -> bool:
@@ -23,35 +35,62 @@ def _ontbreekt(waarde: object) -> bool:
         return False
 
 
+def afronden(waarde: float | int | Decimal, decimalen: int = 0) -> Decimal:
+    """Round for display: half away from zero, on the decimal value as written.
+
+    ``waarde`` is read through its shortest decimal representation (``repr``), so 2.675 rounds to
+    2.68 as a reader expects, not to 2.67 as its binary value would. A result that is zero is
+    returned without sign (``Decimal('0.0')``, never ``Decimal('-0.0')``).
+
+    Raises ``ValueError`` for NaN or infinity (missing values are handled by the callers).
+    """
+    if isinstance(waarde, float) and not math.isfinite(waarde):
+        raise ValueError(f"kan {waarde!r} niet afronden")
+    d = waarde if isinstance(waarde, Decimal) else Decimal(repr(float(waarde)) if isinstance(waarde, float) else int(waarde))
+    kwantum = Decimal(1).scaleb(-decimalen) if decimalen > 0 else Decimal(1)
+    uit = d.quantize(kwantum, rounding=ROUND_HALF_UP)
+    return uit.copy_abs() if uit == 0 else uit
+
+
+def _getal_zonder_teken(waarde: Decimal, decimalen: int) -> str:
+    patroon = "#,##0" + ("." + "0" * decimalen if decimalen > 0 else "")
+    # the value is already rounded to ``decimalen``, so Babel's own (half-even) rounding is a no-op
+    return format_decimal(waarde.copy_abs(), format=patroon, locale=LOCALE, decimal_quantization=True)
+
+
 def getal(waarde: float | int | None, decimalen: int = 1) -> str:
-    """'1.234,5' with a fixed number of decimals; '–' when missing."""
+    """'1.234,5' with a fixed number of decimals, '−1.234,5' when negative; '–' when missing.
+
+    Rounds half away from zero (:func:`afronden`); never a signed zero.
+    """
     if _ontbreekt(waarde):
         return LEEG
-    patroon = "#,##0" + ("." + "0" * decimalen if decimalen > 0 else "")
-    return format_decimal(waarde, format=patroon, locale=LOCALE)
+    d = afronden(waarde, decimalen)  # type: ignore[arg-type]
+    return (MIN if d < 0 else "") + _getal_zonder_teken(d, decimalen)
 
 
 def procent(waarde: float | None, decimalen: int = 1) -> str:
-    """A value already in percent (8.5 -> '8,5 %')."""
+    """A value already in percent (8.5 -> '8,5 %', with a no-break space before '%')."""
     if _ontbreekt(waarde):
         return LEEG
-    return f"{getal(waarde, decimalen)} %"
+    return f"{getal(waarde, decimalen)}{NBSP}%"
 
 
 def aandeel(waarde: float | None, decimalen: int = 0) -> str:
-    """A fraction as percent (0.62 -> '62 %')."""
+    """A fraction as percent (0.62 -> '62 %'; 0.625 -> '63 %', half away from zero)."""
     if _ontbreekt(waarde):
         return LEEG
-    return procent(float(waarde) * 100.0, decimalen)  # type: ignore[arg-type]
+    return procent(float(Decimal(repr(float(waarde))) * 100), decimalen)  # type: ignore[arg-type]
 
 
 def euro(bedrag: float | int | None, decimalen: int = 0) -> str:
-    """'€ 1.580.267' (whole euros unless decimals are asked for)."""
+    """'€ 1.580.267' (whole euros unless decimals are asked for); '€ −229.777' when negative.
+
+    The space after '€' is a no-break space; rounding is half away from zero (€ 2,5 -> '€ 3').
+    """
     if _ontbreekt(bedrag):
         return LEEG
-    getal_deel = "#,##0" + ("." + "0" * decimalen if decimalen > 0 else "")
-    patroon = f"¤ {getal_deel};¤ -{getal_deel}"  # Dutch style: "€ -1.234"
-    return format_currency(bedrag, "EUR", format=patroon, currency_digits=False, locale=LOCALE)
+    return f"€{NBSP}{getal(bedrag, decimalen)}"
 
 
 def waarde_met_eenheid(waarde: float | None, is_percentage: bool, decimalen: int = 1) -> str:
@@ -59,11 +98,31 @@ def waarde_met_eenheid(waarde: float | None, is_percentage: bool, decimalen: int
     return procent(waarde, decimalen) if is_percentage else getal(waarde, decimalen)
 
 
+def interval(onder: float | None, boven: float | None, is_percentage: bool, decimalen: int = 1) -> str:
+    """A margin '9,8–12,3 %' (en dash, no-break space before the unit); '–' when a bound is missing."""
+    if _ontbreekt(onder) or _ontbreekt(boven):
+        return LEEG
+    return f"{getal(onder, decimalen)}–{getal(boven, decimalen)}" + (f"{NBSP}%" if is_percentage else "")
+
+
+def verschil(waarde: float | None, is_percentage: bool, decimalen: int = 1) -> str:
+    """An absolute difference without sign: '7,0 procentpunt' for percentages, else the number."""
+    if _ontbreekt(waarde):
+        return LEEG
+    tekst = getal(abs(float(waarde)), decimalen)  # type: ignore[arg-type]
+    return f"{tekst}{NBSP}procentpunt" if is_percentage else tekst
+
+
 def jaar(waarde: int | float | None) -> str:
     """Years without thousands separator ('2022', not '2.022')."""
     if _ontbreekt(waarde):
         return LEEG
     return str(int(waarde))  # type: ignore[arg-type]
+
+
+def jaren(van: int | float | None, tot: int | float | None) -> str:
+    """A closed range of years, '2019 t/m 2022', kept on one line (no-break spaces)."""
+    return f"{jaar(van)}{NBSP}t/m{NBSP}{jaar(tot)}"
 
 
 def _cel(tekst: object) -> str:

@@ -123,30 +123,86 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
     return tabel
 
 
+KLEINE_VEELVOUDEN_VANAF = 6  # a theme with more indicators with data gets one figure of small panels
+
+
+def _gegevens_csv(reeks: pd.DataFrame, gemeente_code: str) -> str:
+    """The measurements behind a figure (gemeente, Nederland, comparable municipalities) as CSV."""
+    kolommen = [k for k in ("indicator_id", "jaar", "gebied", "gebied_naam", "waarde", "ondergrens",
+                            "bovengrens", "eenheid", "tabel") if k in reeks]
+    getoond = reeks[reeks["waarde"].notna() & ((reeks["gebied"] == gemeente_code) | (reeks["gebied"] == "NL01")
+                                               | (reeks.get("gebied_niveau") == "gemeente"))]
+    return getoond.sort_values(["indicator_id", "gebied", "jaar"])[kolommen].to_csv(
+        index=False, lineterminator="\n", float_format="%.6g")
+
+
+def _downloadlink(csv: str, bestandsnaam: str, tekst: str) -> str:
+    """An HTML-only link that downloads ``csv`` (embedded, so the HTML stays one file)."""
+    import base64
+    import html
+
+    data = base64.b64encode(csv.encode("utf-8")).decode("ascii")
+    return (f'<a class="gegevens" href="data:text/csv;charset=utf-8;base64,{data}" '
+            f'download="{html.escape(bestandsnaam)}">{html.escape(tekst)}</a>')
+
+
 def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
             gemeente_code: str, gemeente_naam: str) -> str:
-    """One SVG per indicator with measurements; returns the Markdown that shows them."""
-    from evaluatie.hoofdstukken.figuren import bewaar_svg, indicatorfiguur
+    """The figures of a theme with captions and alt texts made from what is drawn; returns Markdown.
+
+    One SVG per indicator with measurements, or -- when more than ``KLEINE_VEELVOUDEN_VANAF``
+    indicators have measurements -- one figure of small panels. Next to each SVG the data drawn is
+    written as CSV (``<indicator_id>.csv``); the HTML links it under the figure.
+    """
+    from evaluatie.gedeeld.bestanden import schrijf_tekst
+    from evaluatie.hoofdstukken import figuren as fig
 
     figuurmap, rapportmap = Path(figuurmap), Path(rapportmap)
     figuurmap.mkdir(parents=True, exist_ok=True)  # a DVC out, also when the theme has no figure
-    delen = []
+    met_data = []
     for ind in t.indicatoren.to_dict("records"):
         reeks = t.reeksen[t.reeksen["indicator_id"] == ind["indicator_id"]]
-        if reeks["waarde"].notna().sum() == 0:
-            continue
-        pad = figuurmap / f"{ind['indicator_id']}.svg"
-        bewaar_svg(indicatorfiguur(ind, reeks, gemeente_code, gemeente_naam), pad)
-        bron = "; ".join(sorted(set(reeks["tabel"].dropna().astype(str)))) if "tabel" in reeks else ""
-        demo = " Voorbeelddata." if "demo" in reeks and bool(reeks["demo"].any()) else ""
-        andere = sorted(set(reeks.loc[(reeks["gebied_niveau"] == "gemeente") & (reeks["gebied"] != gemeente_code)
-                                      & reeks["waarde"].notna(), "gebied_naam"].astype(str)))
-        vergelijk = f", {', '.join(andere)}" if andere else ""
-        bijschrift = (f"{ind['naam']} in {gemeente_naam}{vergelijk} en Nederland, met 95%-betrouwbaarheidsinterval "
-                      f"voor {gemeente_naam} waar de bron dat geeft (bron: {bron}).{demo}")
-        delen.append(f"![{bijschrift}]({pad.relative_to(rapportmap).as_posix()})\n")
-    if not delen:
+        if reeks["waarde"].notna().sum() > 0:
+            met_data.append((ind, reeks))
+    if not met_data:
         return "_Voor dit thema zijn (nog) geen metingen beschikbaar om in een figuur te tonen._\n"
+
+    def bron_en_demo(reeks: pd.DataFrame) -> tuple[str, bool]:
+        bron = "; ".join(sorted(set(reeks["tabel"].dropna().astype(str)))) if "tabel" in reeks else ""
+        return bron, ("demo" in reeks and bool(reeks["demo"].any()))
+
+    def links(paren: list[tuple[dict, pd.DataFrame]]) -> str:
+        items = []
+        for ind, reeks in paren:
+            csv = _gegevens_csv(reeks, gemeente_code)
+            schrijf_tekst(figuurmap / f"{ind['indicator_id']}.csv", csv)
+            tekst = f"Gegevens: {ind['naam']} (CSV)" if len(paren) > 1 else "Gegevens bij deze figuur (CSV)"
+            items.append(_downloadlink(csv, f"{ind['indicator_id']}.csv", tekst))
+        klasse = "gegevens-lijst" if len(items) > 1 else "gegevens-bij-figuur"
+        return "```{=html}\n" + f'<p class="{klasse}">' + " ".join(items) + "</p>\n```\n"
+
+    def beeld(bijschrift: str, alt: str, pad: Path) -> str:
+        alt = alt.replace("\\", "\\\\").replace('"', '\\"')
+        return f'![{bijschrift}]({pad.relative_to(rapportmap).as_posix()}){{alt="{alt}"}}\n'
+
+    if len(met_data) > KLEINE_VEELVOUDEN_VANAF:
+        indicatoren = [ind for ind, _ in met_data]
+        reeksen = pd.concat([r for _, r in met_data])
+        figuur, getekend = fig.kleine_veelvouden(indicatoren, reeksen, gemeente_code, gemeente_naam)
+        pad = figuurmap / f"{t.thema_id}_overzicht.svg"
+        fig.bewaar_svg(figuur, pad)
+        bron, demo = bron_en_demo(reeksen)
+        onderwerp = f"Verloop van de {len(met_data)} indicatoren van het thema {t.naam}"
+        return (beeld(fig.bijschrift(getekend, onderwerp, gemeente_naam, bron, demo),
+                      fig.alt_tekst(getekend, met_namen=True), pad) + "\n" + links(met_data))
+    delen = []
+    for ind, reeks in met_data:
+        pad = figuurmap / f"{ind['indicator_id']}.svg"
+        figuur, getekend = fig.indicatorfiguur_getekend(ind, reeks, gemeente_code, gemeente_naam)
+        fig.bewaar_svg(figuur, pad)
+        bron, demo = bron_en_demo(reeks)
+        delen.append(beeld(fig.bijschrift([getekend], str(ind["naam"]), gemeente_naam, bron, demo),
+                           fig.alt_tekst([getekend]), pad) + "\n" + links([(ind, reeks)]))
     return "\n".join(delen)
 
 
@@ -189,8 +245,14 @@ def bevindingen(t: Thema) -> str:
 def acties(t: Thema) -> str:
     if t.acties.empty:
         return "_Voor dit thema zijn in het beleidskader geen acties vastgelegd._\n"
-    rijen = [[a.naam, a.status if isinstance(a.status, str) and a.status else "onbekend"]
-             for a in t.acties.itertuples(index=False)]
+    met_status = [isinstance(a.status, str) and bool(a.status) for a in t.acties.itertuples(index=False)]
+    if not any(met_status):
+        # a column of "onbekend" tells the reader nothing: list the actions and say where they are judged
+        lijst = "\n".join(f"- {a.naam}" for a in t.acties.itertuples(index=False))
+        return (f"{lijst}\n\nDe beleidsdocumenten geven geen uitvoeringsstatus per actie. Of een activiteit "
+                "doorgaat, staat in het hoofdstuk *Wat gaat door?*.\n")
+    rijen = [[a.naam, a.status if heeft else "niet bekend"]
+             for a, heeft in zip(t.acties.itertuples(index=False), met_status)]
     return opmaak.markdown_tabel(rijen, ["Actie", "Status"], bijschrift=f"Acties binnen het thema {t.naam}")
 
 
@@ -220,5 +282,6 @@ def conclusie(t: Thema) -> str:
                 kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
         delen = [f"{n} × {status}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
         kern += f"Van de {len(v)} indicatoren van dit thema is de stand: " + ", ".join(delen) + "."
-    return (f"{CONCLUSIE_START}\n{kern} Deze conclusie is automatisch gegenereerd; de onderzoekers kunnen "
-            f"haar vervangen door een eigen tekst in `data/raw/tekst/<editie>/{t.thema_id}.md`.\n{CONCLUSIE_EIND}\n")
+    # researchers replace this by their own text (data/raw/tekst/<editie>/<thema>.md, see the README);
+    # the report itself never tells its reader how to edit files
+    return f"{CONCLUSIE_START}\n{kern}\n{CONCLUSIE_EIND}\n"

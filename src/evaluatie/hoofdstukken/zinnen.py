@@ -45,15 +45,13 @@ def waarde(r: Mapping[str, Any], x: float | None, decimalen: int) -> str:
 
 def _verschil(r: Mapping[str, Any], x: float, decimalen: int) -> str:
     """An absolute difference: '7,0 procentpunt' for percentages, else the plain number."""
-    tekst = opmaak.getal(abs(x), decimalen)
-    return f"{tekst} procentpunt" if _v(r, "is_percentage") else tekst
+    return opmaak.verschil(x, bool(_v(r, "is_percentage")), decimalen)
 
 
 def _interval(r: Mapping[str, Any], onder: Any, boven: Any, decimalen: int) -> str:
     if _leeg(onder) or _leeg(boven):
         return ""
-    eenheid = " %" if _v(r, "is_percentage") else ""
-    return f"; foutmarge {opmaak.getal(onder, decimalen)}–{opmaak.getal(boven, decimalen)}{eenheid}"
+    return f"; foutmarge {opmaak.interval(onder, boven, bool(_v(r, 'is_percentage')), decimalen)}"
 
 
 def _midden(naam: str) -> str:

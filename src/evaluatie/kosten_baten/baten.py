@@ -15,7 +15,9 @@ File layout::
         waarde_per_eenheid_eur: {laag, centraal, hoog}, bron: {document, bestand, sectie, citaat},
         volume: {laag, centraal, hoog}, volume_bron: <bron> | "illustratief scenario, geen meting",
         looptijd_jaren, startjaar, tijd_bron: <bron> | "illustratief scenario, geen meting",
-        interpretatie (optional), toelichting (optional)
+        interpretatie (optional), toelichting (optional),
+        onderdeel (optional): the part of the project that produces the benefit when it is not the
+          whole project; its own cost is unknown, so the benefit is not set against the subsidy
     pm_posten:           # benefits the sources name but do not quantify ("pro memorie")
       - id, project_id, soort: pm, mechanisme, baathebber (or "onbekend"), bron, toelichting
 """
@@ -55,7 +57,7 @@ _AANNAME_VERPLICHT = (
     "startjaar",
     "tijd_bron",
 )
-_AANNAME_OPTIONEEL = ("interpretatie", "toelichting")
+_AANNAME_OPTIONEEL = ("interpretatie", "toelichting", "onderdeel")
 _PM_VERPLICHT = ("id", "project_id", "soort", "mechanisme", "baathebber", "bron")
 _PM_OPTIONEEL = ("toelichting",)
 
@@ -84,6 +86,7 @@ BATEN_KOLOMMEN = [
     "tijd_bron",
     "interpretatie",
     "toelichting",
+    "onderdeel",
     "herkomst",
 ]
 PM_KOLOMMEN = ["id", "project_id", "soort", "mechanisme", "baathebber", "bron_document", "bron_bestand",
@@ -284,6 +287,7 @@ def valideer_baten(
                 "tijd_bron": _bron_tekst(tijd_bron, tijd_ill),
                 "interpretatie": str(item.get("interpretatie") or "").strip(),
                 "toelichting": str(item.get("toelichting") or "").strip(),
+                "onderdeel": c.tekst(item, "onderdeel", pad) if "onderdeel" in item else "",
                 "herkomst": _herkomst(bron),
             }
         )

@@ -6,6 +6,17 @@ from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.stages import draai
 
 
+def budget_toelichting(inst: Instellingen, kader_ids: set[str]) -> str:
+    """What the programme's evaluation says about the use of its budget (``budget.opmerking`` in the kader)."""
+    from evaluatie.gedeeld.yaml_lezer import lees_yaml
+
+    for pad in sorted(inst.kader.glob("*.yaml")):
+        data = lees_yaml(pad).data
+        if data.get("kader_id") in kader_ids and isinstance(data.get("budget"), dict):
+            return " ".join(str(data["budget"].get("opmerking") or "").split())
+    return ""
+
+
 def run(inst: Instellingen | None = None) -> None:
     inst = inst or laad_instellingen()
     import pandas as pd
@@ -20,6 +31,7 @@ def run(inst: Instellingen | None = None) -> None:
     if len(projecten) and baten.exists():
         laad_baten(baten, projecten)
         laad_pm_posten(baten, projecten)
+    toelichting = budget_toelichting(inst, set(projecten.get("kader_id", pd.Series(dtype=str)).astype(str)))
     voer_uit(
         inst.root / "notebooks" / "kosten_baten.ipynb",
         inst.rapport / "kosten_baten.ipynb",
@@ -31,6 +43,7 @@ def run(inst: Instellingen | None = None) -> None:
             "rapportmap": inst.rapport.relative_to(inst.root).as_posix(),
             "discontovoet": inst.discontovoet,
             "innovatiebudget_per_jaar": inst.innovatiebudget_per_jaar,
+            "budget_toelichting": toelichting,
         },
         cwd=inst.root,
     )

@@ -1,4 +1,12 @@
-"""Stage `rapport`: executed notebooks + researchers' text -> evaluatie.pdf and evaluatie.html."""
+"""Stage `rapport`: two documents per edition.
+
+- the council report ``evaluatie.pdf`` / ``.html`` / ``.docx``: cover, summary with key messages and
+  dashboard, one chapter per theme, costs and benefits, recommendations, what continues;
+- the technical account ``verantwoording.pdf`` / ``.html``: methods, sources and provenance, input files
+  with checksums, indicator definitions, assumptions.
+
+Everything is rendered first; files are written only when all renderings succeeded.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +19,18 @@ from evaluatie import __version__
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.gedeeld.yaml_lezer import lees_yaml
 from evaluatie.stages import draai
+
+#: The researchers' own texts per edition (besides one per theme).
+EIGEN_TEKSTEN = ("samenvatting", "inleiding", "aanbevelingen")
 
 
 def bronepoch(inst: Instellingen) -> int:
     """The report date (``datum`` in params.yaml) as seconds since 1970, 00:00 UTC.
 
-    It is the date printed on the cover and the ``SOURCE_DATE_EPOCH`` of the PDF, so the same inputs
-    give the same bytes whenever and wherever the report is built.
+    It is the date printed on the cover and the ``SOURCE_DATE_EPOCH`` of the PDF and DOCX, so the same
+    inputs give the same bytes whenever and wherever the report is built.
     """
     import datetime as dt
 
@@ -40,13 +52,16 @@ def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
 
 
 def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
-    """Raw inputs of this edition with checksum and demo flag (for the provenance appendix)."""
+    """Raw inputs of this edition with checksum and demo flag (for the technical account)."""
     uit = []
-    for map_ in (inst.kader, inst.monitor, inst.raw / "programma", inst.tekst):
+    mappen = (inst.kader, inst.monitor, inst.raw / "programma", inst.voortzetten.parent, inst.tekst)
+    for map_ in mappen:
         if not map_.exists():
             continue
         for pad in sorted(p for p in map_.rglob("*")
                           if p.is_file() and not p.name.startswith(".") and p.name != "README.md"):
+            if map_ == inst.voortzetten.parent and pad != inst.voortzetten:
+                continue
             rel = pad.relative_to(inst.root).as_posix()
             uit.append({"bestand": rel, "sha256": sha256(pad),
                         "demo": pad.name in demo or any(rel.endswith(d) for d in demo)})
@@ -73,9 +88,47 @@ def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
         regel = data[: fout.start].count(b"\n") + 1
         raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
                          rij=regel) from None
+    if not tekst.strip():
+        return None
     from evaluatie.zetwerk.render import maak_onschadelijk
 
-    return maak_onschadelijk(tekst)
+    return maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
+
+
+def kaderbestanden(inst: Instellingen) -> list[dict]:
+    """The policy frameworks as plain data (validated by the ingest stage), in the order of the report's
+    themes; frameworks without a theme of this report (such as a predecessor programme) come last."""
+    rang = {t: i for i, t in enumerate(inst.themas)}
+    kaders = [lees_yaml(p).data for p in sorted(inst.kader.glob("*.yaml"))]
+
+    def volgorde(k: dict) -> int:
+        return min((rang.get(t.get("id"), len(rang)) for t in (k.get("themas") or []) if isinstance(t, dict)),
+                   default=len(rang) + 1)
+
+    return sorted(kaders, key=volgorde)
+
+
+def monitorbronnen(inst: Instellingen, gebruikt: set[str]) -> list[dict]:
+    """Title, owner, address and demo flag of every monitor file that feeds this report."""
+    uit = []
+    koppeling = inst.monitor / "koppeling.yaml"
+    tabellen = (lees_yaml(koppeling).data.get("tabellen") or {}) if koppeling.exists() else {}
+    for pad in sorted(inst.monitor.glob("*.bron.yaml")):
+        databestand = pad.name[: -len(".bron.yaml")]
+        d = lees_yaml(pad).data
+        tabel = tabellen.get(d.get("tabel")) or {}
+        uit.append({"bestand": databestand,
+                    "titel": str(d.get("titel") or tabel.get("titel") or d.get("tabel") or databestand),
+                    "bron": str(d.get("bron") or tabel.get("bron") or "onbekend"), "url": d.get("basis_url"),
+                    "demo": bool(d.get("demo")), "gebruikt": databestand in gebruikt})
+    return uit
+
+
+def koppeling_leeftijden(inst: Instellingen) -> dict[str, dict]:
+    pad = inst.monitor / "koppeling.yaml"
+    if not pad.exists():
+        return {}
+    return dict(lees_yaml(pad).data.get("indicatoren") or {})
 
 
 def run(inst: Instellingen | None = None) -> None:
@@ -83,7 +136,10 @@ def run(inst: Instellingen | None = None) -> None:
     p = inst.params
     from babel.dates import format_date
 
-    from evaluatie.hoofdstukken import rapport as opbouw
+    from evaluatie.hoofdstukken import aannames as aan
+    from evaluatie.hoofdstukken import aanbevelingen, kaft, samenvatting, verantwoording, voortzetten
+    from evaluatie.hoofdstukken import dashboard as db
+    from evaluatie.hoofdstukken.rapport import vervang_conclusie
     from evaluatie.zetwerk import render
     from evaluatie.zetwerk.notebooks import notebook_naar_markdown
 
@@ -92,53 +148,125 @@ def run(inst: Instellingen | None = None) -> None:
     voortgang, indicatoren, themas = lees("voortgang"), lees("indicatoren"), lees("themas")
     acties, projecten, subsidies, metingen = lees("acties"), lees("projecten"), lees("subsidies"), lees("metingen")
     kaders = lees("kaders")
-    hoofdstukken = []
-    for thema in p["themas"]:
-        md = notebook_naar_markdown(inst.rapport / "thema" / f"{thema}.ipynb")
-        hoofdstukken.append(opbouw.vervang_conclusie(md, eigen_tekst(inst, thema)))
+    kaderdata = kaderbestanden(inst)
+    koppeling = koppeling_leeftijden(inst)
+    vz = voortzetten.lees(inst.voortzetten, str(p["gemeente"]), set(acties["actie_id"].astype(str)),
+                          set(projecten["project_id"].astype(str)))
+    eigen = {naam: eigen_tekst(inst, naam) for naam in (*EIGEN_TEKSTEN, *inst.themas)}
+    hoofdstukken = [vervang_conclusie(notebook_naar_markdown(inst.rapport / "thema" / f"{t}.ipynb"), eigen[t])
+                    for t in inst.themas]
     kosten_baten = notebook_naar_markdown(inst.rapport / "kosten_baten.ipynb")
-    docs = inst.root / "docs"
-    bestanden = invoerbestanden(inst, gebruikte_demo(metingen, lees("metingen_gekoppeld")))
+    demo = gebruikte_demo(metingen, lees("metingen_gekoppeld"))
+    bestanden = invoerbestanden(inst, demo)
     demo_bestanden = [b["bestand"] for b in bestanden if b["demo"]]
 
     # process
     epoch = bronepoch(inst)
-    import datetime as dt
-
+    volgorde = inst.themas
+    namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"].astype(str).to_dict()
     meta = {
-        "gemeente": p["gemeente_naam"], "titel": p.get("titel", "Evaluatie"),
+        "gemeente": inst.gemeente_naam, "titel": p.get("titel", "Evaluatie"),
         "ondertitel": p.get("ondertitel", ""), "periode": str(p.get("periode", p["editie"])),
-        "editie": str(p["editie"]),
-        "datum": format_date(inst.datum, "d MMMM y", locale="nl_NL"),
-        "versie": __version__, "datahash": datahash(inst), "demo": bool(demo_bestanden),
+        "editie": str(p["editie"]), "datum": format_date(inst.datum, "d MMMM y", locale="nl_NL"),
+        "status": inst.status,
+        "vastgesteld": format_date(inst.vastgesteld, "d MMMM y", locale="nl_NL") if inst.vastgesteld else None,
+        "auteur": inst.kaftgegeven("auteur"), "afdeling": inst.kaftgegeven("afdeling"),
+        "contact": inst.kaftgegeven("contact"), "demo": bool(demo_bestanden),
     }
-    inleiding = eigen_tekst(inst, "inleiding") or opbouw.inleiding(kaders, meta)
-    delen = [
-        opbouw.html_kaft(meta),
-        "# Inleiding", "", inleiding.strip(), "",
-        opbouw.samenvatting(voortgang, indicatoren, themas),
-        *hoofdstukken,
-        kosten_baten,
-        opbouw.voortzetten(acties, themas, projecten, subsidies),
-        opbouw.bijlage((docs / "methodologie.md").read_text(encoding="utf-8"), "A"),
-        opbouw.bijlage((docs / "kosten_baten.md").read_text(encoding="utf-8"), "B"),
-        opbouw.bijlage((docs / "databronnen.md").read_text(encoding="utf-8"), "C"),
-        "## Invoerbestanden van deze editie {-}", "", opbouw.herkomst(bestanden),
-        opbouw.indicatordefinities(indicatoren),
-        opbouw.colofon(meta, demo_bestanden),
-    ]
-    markdown = "\n\n".join(delen)
+    meta["statusregel"] = kaft.statusregel(meta)
+    meta["disclaimer"] = kaft.DISCLAIMER
+    indicator_dicts = [i for k in kaderdata for i in (k.get("indicatoren") or [])]
+    aannamelijst = aan.zoek(indicator_dicts, koppeling)
+    per_ind = aan.per_indicator(aannamelijst)
 
-    # save outputs
-    # render everything first; write only when all succeeded
+    dash_rijen = db.rijen(voortgang, indicatoren, themas, volgorde, per_ind)
+    boodschappen = samenvatting.kernboodschappen(
+        voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
+        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty), acties)
+    n_open = sum(1 for a in acties["actie_id"] if a not in vz.beoordelingen)
+    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open)
+    kaderinfo = [{"titel": k.get("titel"), "omschrijving": " ".join(str(k.get("omschrijving") or "").split()),
+                  "evaluatie": " ".join(str((k.get("evaluatie") or {}).get("regel") or "").split()),
+                  "periode": "–".join(str(x) for x in ((k.get("periode") or {}).get("van"),
+                                                         (k.get("periode") or {}).get("tot")) if x),
+                  "documenten": k.get("documenten") or []} for k in kaderdata]
+    voorganger = next((str(k["titel"]).split(" (")[0] for k in kaderdata if k.get("projecten")), None)
+    inleiding = eigen["inleiding"] or kaft.inleiding(kaderinfo, meta, [namen.get(t, t) for t in volgorde],
+                                                     dashboard=bool(dash_rijen), voorganger=voorganger)
+
+    def thema_aannames(t: str) -> str:
+        ind = indicatoren[indicatoren["thema_id"] == t]
+        zinnen = [f"- **{naam}.** {zin}"
+                  for naam, zin in aan.kort([a for a in aannamelijst if a.indicator_id in set(ind["indicator_id"])])]
+        tekst = ""
+        if zinnen:
+            tekst += (f"Bij deze gegevens staat in het dashboard een sterretje (*). {aan.UITLEG_JAREN}\n\n"
+                      + "\n".join(zinnen) + "\n")
+        if len(ind) and (ind["doel_type"] == "geen").all():
+            tekst += ("\nDe raad heeft voor dit thema geen meetbaar doel vastgesteld. De indicatoren in dit hoofdstuk "
+                      "komen uit beschrijvingen van eerdere projecten of uit de gezondheidsmonitor. Ze laten zien hoe "
+                      "het zich ontwikkelt, maar zijn geen raadsdoel; de verantwoording noemt per indicator de "
+                      "herkomst.\n")
+        return f"\n\n## Aannames en kanttekeningen\n\n{tekst}" if tekst else ""
+
+    def raadsrapport(met_raw: bool) -> str:
+        return "\n\n".join([
+            kaft.html_kaft(meta) if met_raw else kaft.docx_kaft(meta),
+            "# Inleiding", "", inleiding.strip(), "",
+            samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"],
+                                   db.als_markdown(dash_rijen, met_raw) if dash_rijen else "",
+                                   db.voetnoot_aannames(per_ind), db.legenda(voortgang)),
+            *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
+            kosten_baten,
+            aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten),
+            voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde),
+            "# Over dit rapport {-}", "", kaft.DISCLAIMER + " Hoe de cijfers zijn berekend, welke bronnen en "
+            "aannames zijn gebruikt en met welke invoer dit rapport is gemaakt, staat in de verantwoording die bij "
+            "dit rapport hoort.",
+        ])
+
+    geleend = [(str(i.naam), str(i.opmerking)) for i in indicatoren.itertuples(index=False)
+               if i.doel_type == "geen" and isinstance(i.opmerking, str) and i.opmerking]
+    verantwoording_md = "\n\n".join([
+        kaft.html_kaft(meta),
+        verantwoording.werkwijze(
+            inst.drempels, inst.min_aantal, inst.discontovoet,
+            f"Dit document hoort bij het rapport {meta['titel']} van de gemeente {meta['gemeente']} (periode "
+            f"{meta['periode']}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
+        verantwoording.bronnen(kaderinfo, [m for m in monitorbronnen(inst, {Path(d).name for d in demo})]),
+        verantwoording.aannames(aannamelijst, geleend),
+        verantwoording.indicatordefinities(indicatoren, volgorde, namen),
+        verantwoording.eigen_teksten(
+            [n for n, t in eigen.items() if t],
+            {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
+             **{t: f"Conclusie {namen.get(t, t)}" for t in volgorde}}),
+        verantwoording.invoerbestanden(bestanden),
+        verantwoording.colofon({**meta, "versie": __version__, "datahash": datahash(inst)}, demo_bestanden),
+    ])
+    verantwoording_md = verantwoording_md.rstrip("\n") + "\n"
+    markdown = raadsrapport(met_raw=True).rstrip("\n") + "\n"
+    markdown_docx = raadsrapport(met_raw=False).rstrip("\n") + "\n"
+
     rapport = inst.rapport
+    meta_v = {**meta, "titel": f"Verantwoording — {meta['titel']}",
+              "ondertitel": "Werkwijze, bronnen, aannames en invoer"}
     typ = render.naar_typst(markdown, meta)
     pdf = render.compileer_pdf(typ, rapport, epoch)
     html = render.naar_html(markdown, meta, rapport)
+    docx = render.naar_docx(markdown_docx, meta, rapport, epoch)
+    typ_v = render.naar_typst(verantwoording_md, meta_v)
+    pdf_v = render.compileer_pdf(typ_v, rapport, epoch)
+    html_v = render.naar_html(verantwoording_md, meta_v, rapport)
+
+    # save outputs
     schrijf_tekst(rapport / "evaluatie.md", markdown)
     schrijf_tekst(rapport / "evaluatie.typ", typ)
     schrijf_bytes(rapport / "evaluatie.pdf", pdf)
     schrijf_tekst(rapport / "evaluatie.html", html)
+    schrijf_bytes(rapport / "evaluatie.docx", docx)
+    schrijf_tekst(rapport / "verantwoording.md", verantwoording_md)
+    schrijf_bytes(rapport / "verantwoording.pdf", pdf_v)
+    schrijf_tekst(rapport / "verantwoording.html", html_v)
 
 
 if __name__ == "__main__":

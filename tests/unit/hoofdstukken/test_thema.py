@@ -37,15 +37,15 @@ def _thema():
 def test_indicator_table_quotes_baseline_target_and_latest():
     tabel = h.indicatortabel(_thema(), min_aantal=10)
     # precision as published: the policy text says "8%" and "4%", the series has one decimal (9,8; 12,3)
-    assert ("| Ernstig eenzamen | 8 % (2016) | 4 % (2022) | 11,0 % (2022) | -75 % | verschil met Nederland (12,0 %) binnen de foutmarge "
+    assert ("| Ernstig eenzamen | 8\u00a0% (2016) | 4\u00a0% (2022) | 11,0\u00a0% (2022) | \u221275\u00a0% | verschil met Nederland (12,0\u00a0%) binnen de foutmarge "
             "| ✘ doel niet gehaald |") in tabel
 
 
 def test_finding_compares_with_peers_and_nederland_but_not_districts():
     tekst = h.bevindingen(_thema())
-    assert ("Ter vergelijking, in 2022: Rijswijk 11,0 %, Leidschendam-Voorburg 7,0 %, Nederland 12,0 %."
+    assert ("Ter vergelijking, in 2022: Rijswijk 11,0\u00a0%, Leidschendam-Voorburg 7,0\u00a0%, Nederland 12,0\u00a0%."
             in tekst)
-    assert "Het doel van 4 % in 2022 is niet gehaald: de meting ligt 7,0 procentpunt boven het doel." in tekst
+    assert "Het doel van 4\u00a0% in 2022 is niet gehaald: de meting ligt 7,0\u00a0procentpunt boven het doel." in tekst
     # the comparable municipality with the same rule as Nederland: 11,0 [9,8–12,3] vs 7,0 [5,0–9,0] do not overlap
     assert "Ten opzichte van Leidschendam-Voorburg: hoger." in tekst
     assert "Wijk 00" not in tekst
@@ -59,9 +59,11 @@ def test_no_comparison_sentence_without_peers():
 
 def test_researchers_text_replaces_generated_conclusion():
     hoofdstuk = "## Conclusie\n\n" + h.conclusie(_thema())
-    assert "automatisch gegenereerd" in vervang_conclusie(hoofdstuk, None)
+    gegenereerd = vervang_conclusie(hoofdstuk, None)
+    assert "indicatoren van dit thema is de stand" in gegenereerd
+    assert "data/raw" not in gegenereerd and "onderzoekers kunnen" not in gegenereerd  # no editing instructions
     eigen = vervang_conclusie(hoofdstuk, "Onze eigen conclusie.")
-    assert "Onze eigen conclusie." in eigen and "automatisch gegenereerd" not in eigen
+    assert "Onze eigen conclusie." in eigen and "indicatoren van dit thema is de stand" not in eigen
     assert "<!--" not in eigen
 
 

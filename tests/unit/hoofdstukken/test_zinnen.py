@@ -35,14 +35,14 @@ def eenzaam(**kw):
 def test_doel_niet_gehaald_met_hoeveel():
     r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 11.0, 9.8, 12.3)))
     zin = zinnen.zin(r)
-    assert zin.startswith("Het percentage ernstig eenzamen steeg van 8 % (2016, beleidstekst) naar 11,0 % "
-                          "(2022; foutmarge 9,8–12,3 %).")
-    assert "Het doel van 4 % in 2022 is niet gehaald: de meting ligt 7,0 procentpunt boven het doel." in zin
+    assert zin.startswith("Het percentage ernstig eenzamen steeg van 8\u00a0% (2016, beleidstekst) naar 11,0\u00a0% "
+                          "(2022; foutmarge 9,8–12,3\u00a0%).")
+    assert "Het doel van 4\u00a0% in 2022 is niet gehaald: de meting ligt 7,0\u00a0procentpunt boven het doel." in zin
 
 
 def test_doel_gehaald_binnen_de_foutmarge():
     r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 3.6, 3.0, 4.2)))
-    assert ("Het doel van 4 % in 2022 is gehaald, binnen de foutmarge: het interval van de meting bevat het "
+    assert ("Het doel van 4\u00a0% in 2022 is gehaald, binnen de foutmarge: het interval van de meting bevat het "
             "doel nog.") in zinnen.zin(r)
 
 
@@ -62,7 +62,7 @@ def test_registratie_binnen_materialiteitsband():
     r = beoordeel_indicator(ind, reeks("registratie", (2020, 544.5), (2022, 544.4)))
     zin = zinnen.zin(r)
     assert "daalde van 544,5 (2020, beleidstekst) naar 544,4 (2022)." in zin
-    assert "De verandering sinds 2020 telt niet: op de precisie van de bron is ze kleiner dan 1 % van de " \
+    assert "De verandering sinds 2020 telt niet: op de precisie van de bron is ze kleiner dan 1\u00a0% van de " \
            "beginwaarde." in zin
 
 
@@ -76,14 +76,14 @@ def test_vergelijking_met_nederland_frase_en_zin():
     jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
     golven = reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2023, 42.0, 39.0, 45.0))
     r = beoordeel_indicator(jeugd, golven, reeks("directe_schatting", (2023, 38.0, 37.5, 38.5)))
-    assert zinnen.vergelijking_nederland(r) == "hoger dan Nederland (38,0 %)"
-    assert "In 2023 lag de waarde hoger dan Nederland (38,0 %)." in zinnen.zin(r)
+    assert zinnen.vergelijking_nederland(r) == "hoger dan Nederland (38,0\u00a0%)"
+    assert "In 2023 lag de waarde hoger dan Nederland (38,0\u00a0%)." in zinnen.zin(r)
     r = beoordeel_indicator(jeugd, golven, reeks("directe_schatting", (2023, 43.0, 42.0, 44.0)))
-    assert zinnen.vergelijking_nederland(r) == "verschil met Nederland (43 %) binnen de foutmarge"
+    assert zinnen.vergelijking_nederland(r) == "verschil met Nederland (43\u00a0%) binnen de foutmarge"
     m = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 11.0, 8.0, 13.0)),
                             reeks("modelschatting", (2022, 12.0)))
-    assert zinnen.vergelijking_nederland(m) == "niet te toetsen tegen Nederland (12 %; modelschatting zonder interval)"
-    assert "In 2022 is het verschil met Nederland (12 %; modelschatting zonder interval) niet te toetsen." \
+    assert zinnen.vergelijking_nederland(m) == "niet te toetsen tegen Nederland (12\u00a0%; modelschatting zonder interval)"
+    assert "In 2022 is het verschil met Nederland (12\u00a0%; modelschatting zonder interval) niet te toetsen." \
         in zinnen.zin(m)
     assert zinnen.vergelijking_nederland(beoordeel_indicator(eenzaam(), golven)) == ""
 

@@ -100,6 +100,7 @@ def test_welzijn_indicatoren_zonder_doel(rijswijk):
         "vrijwilligers_kwaliteit": ("vrijwilligers", "hoger"),
         "mantelzorg_belasting": ("mantelzorg", "lager"),
         "mantelzorg_respijtzorg": ("mantelzorg", "hoger"),
+        "mantelzorg_mantelzorgers": ("mantelzorg", "hoger"),
         "inclusie_discriminatie": ("inclusie", "lager"),
         "inclusie_deelname_beperking": ("inclusie", "hoger"),
     }

@@ -36,7 +36,7 @@ KOLOMMEN = {
 INDICATOR_IDS = {
     "rijswijk_welzijn": {
         "eenzaam_ernstig", "eenzaam_jongeren_12_18", "eenzaam_19_65", "eenzaam_65plus",
-        "vrijwilligers_vrijwilligerswerk", "vrijwilligers_kwaliteit", "mantelzorg_belasting",
+        "vrijwilligers_vrijwilligerswerk", "vrijwilligers_kwaliteit", "mantelzorg_belasting", "mantelzorg_mantelzorgers",
         "mantelzorg_respijtzorg", "inclusie_discriminatie", "inclusie_deelname_beperking",
     },
     "rijswijk_sociaal_domein": {

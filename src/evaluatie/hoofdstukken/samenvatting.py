@@ -1,0 +1,196 @@
+"""The summary: 3–6 key messages generated from the results, then the dashboard.
+
+The researchers' ``samenvatting.md`` comes first when present; when it has its own heading
+"Kernboodschappen" it replaces the generated key messages instead of adding to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from evaluatie.hoofdstukken import dashboard as db
+from evaluatie.hoofdstukken import opmaak
+
+GOED, STIL, SLECHT, ONBEKEND = "groen", "oranje", "rood", "grijs"
+
+
+def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    return f"{n} {enkelvoud if n == 1 else meervoud}"
+
+
+def _stand(voortgang: pd.DataFrame) -> str:
+    k = voortgang["kleur"].value_counts()
+    delen = []
+    if k.get(GOED, 0):
+        delen.append(f"gaan er {k[GOED]} de goede kant op (doel gehaald of op koers)")
+    if k.get(STIL, 0):
+        delen.append(f"veranderen er {k[STIL]} niet meetbaar of te langzaam")
+    if k.get(SLECHT, 0):
+        delen.append(f"gaan er {k[SLECHT]} de verkeerde kant op of is het doel niet gehaald")
+    if k.get(ONBEKEND, 0):
+        delen.append(f"zijn er van {k[ONBEKEND]} te weinig gegevens")
+    return f"**Stand van de indicatoren.** Van de {len(voortgang)} indicatoren in dit rapport " + _opsomming(delen) + "."
+
+
+def _opsomming(delen: list[str]) -> str:
+    if len(delen) <= 1:
+        return "".join(delen)
+    return ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series,
+            volgorde: list[str]) -> list[str]:
+    """Per theme with value targets: how many are met or on course, and the ones going the wrong way."""
+    uit = []
+    ind = indicatoren.set_index("indicator_id")
+    met_doel = voortgang[voortgang["indicator_id"].map(lambda i: i in ind.index and ind.loc[i, "doel_type"] == "waarde")]
+    for thema in volgorde:
+        groep = met_doel[met_doel["thema_id"] == thema]
+        if groep.empty:
+            continue
+        goed = int((groep["kleur"] == GOED).sum())
+        zin = (f"**{namen.get(thema, thema)}.** De raad stelde voor dit thema "
+               f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
+               f"{'geen' if goed == 0 else goed} daarvan {'is' if goed <= 1 else 'zijn'} gehaald of op koers.")
+        slecht = groep[groep["kleur"] == SLECHT]
+        voorbeelden = []
+        for v in slecht.itertuples(index=False):
+            i = ind.loc[v.indicator_id]
+            pct = bool(i["is_percentage"])
+            voorbeelden.append(
+                f"{i['naam']}: "
+                f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct)} in {opmaak.jaar(v.laatste_jaar)}, "
+                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct)}")
+        if voorbeelden:
+            zin += " De verkeerde kant op: " + "; ".join(voorbeelden) + "."
+        uit.append(zin)
+    return uit
+
+
+def _nederland(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, gemeente: str) -> str | None:
+    """How many indicators are better or worse than Nederland (significant differences only)."""
+    if "nl_waarde" not in voortgang:
+        return None
+    ind = indicatoren.set_index("indicator_id")
+    vg = voortgang[voortgang["nl_waarde"].notna() & voortgang["laatste_waarde"].notna()]
+    if vg.empty:
+        return None
+    beter = slechter = gelijk = 0
+    for v in vg.itertuples(index=False):
+        code = next((getattr(v, k) for k in db.NL_CODE_KOLOMMEN if hasattr(v, k) and isinstance(getattr(v, k), str)),
+                    None)
+        if code is None:
+            sign = getattr(v, "nl_significant", None)
+            if sign is None or pd.isna(sign):
+                continue
+            code = ("hoger" if v.laatste_waarde > v.nl_waarde else "lager") if bool(sign) else "binnen_foutmarge"
+        if code in ("hoger", "lager"):
+            gunstig = (code == "lager") == (ind.loc[v.indicator_id, "richting"] == "lager")
+            beter, slechter = beter + gunstig, slechter + (not gunstig)
+        elif code in ("binnen_foutmarge", "gelijk"):
+            gelijk += 1
+    getoetst = beter + slechter + gelijk
+    if getoetst == 0:
+        return None
+    return (f"**Vergelijking met Nederland.** De agenda wil dat {gemeente} het landelijke gemiddelde haalt. "
+            f"Van de {getoetst} indicatoren die we met Nederland konden vergelijken, scoort {gemeente} bij "
+            f"{beter} gunstiger, bij {slechter} ongunstiger en bij {gelijk} niet aantoonbaar anders dan Nederland.")
+
+
+def _kosten(projecten: pd.DataFrame, subsidies: pd.DataFrame, kaders: pd.DataFrame) -> str | None:
+    if projecten.empty or subsidies.empty:
+        return None
+    per_budget = subsidies.groupby("budget")["bedrag_eur"].sum()
+    jaren = subsidies["jaar"]
+    programma = next((str(t) for t, k in zip(kaders["titel"], kaders["kader_id"])
+                      if k in set(projecten["kader_id"])), "het innovatieprogramma")
+    bereik = projecten["bereik"].dropna()
+    return (f"**Kosten en bereik van de voorganger.** {programma.split(' (')[0]} kreeg in "
+            f"{int(jaren.min())}–{int(jaren.max())} {opmaak.euro(per_budget.get('innovatiebudget', 0))} uit het "
+            f"innovatiebudget en {opmaak.euro(per_budget.get('ander budget', 0))} uit andere budgetten; de "
+            f"{len(projecten)} projecten bereikten samen {opmaak.getal(bereik.sum(), 0)} inwoners (een inwoner "
+            "kan meer dan eens zijn meegeteld). Wat de uitvoeringsagenda zelf kostte, staat niet in de bronnen.")
+
+
+def _geen_doel(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series, volgorde: list[str]) -> str | None:
+    themas = [t for t in volgorde
+              if len(indicatoren[indicatoren["thema_id"] == t])
+              and (indicatoren.loc[indicatoren["thema_id"] == t, "doel_type"] == "geen").all()]
+    if not themas:
+        return None
+    lijst = _opsomming([str(namen.get(t, t)).lower() for t in themas])
+    return (f"**Thema's zonder doel.** Voor {lijst} stelde de raad geen meetbaar doel. Die hoofdstukken laten "
+            "zien hoe de cijfers zich ontwikkelen, maar kunnen niet zeggen of het beleid zijn doel haalde.")
+
+
+def _acties(acties: pd.DataFrame | None) -> str | None:
+    if acties is None or acties.empty:
+        return None
+    status = acties["status"].where(acties["status"].notna() & (acties["status"] != ""), "onbekend")
+    telling = status.value_counts()
+    delen = [f"{telling[k]} op {k}" for k in ("groen", "oranje", "rood") if telling.get(k, 0)]
+    zin = f"**Acties.** Het kader noemt {len(acties)} acties."
+    if delen:
+        zin += " Daarvan staan er " + _opsomming(delen) + "."
+    if telling.get("onbekend", 0):
+        zin += f" Van {telling['onbekend']} is de status (nog) niet vastgelegd."
+    return zin
+
+
+def _plafond(kaders: pd.DataFrame) -> str | None:
+    if "budget_plafond_eur" not in kaders or kaders["budget_plafond_eur"].isna().all():
+        return None
+    r = kaders.dropna(subset=["budget_plafond_eur"]).iloc[0]
+    zin = f"**Begroting.** Het subsidieplafond is {opmaak.euro(r['budget_plafond_eur'])}."
+    pct = r.get("kosten_boven_plafond_pct")
+    if pct is not None and not pd.isna(pct):
+        zin += f" Volgens het plan lagen de kosten circa {opmaak.procent(pct, 0)} boven dat plafond."
+    return zin
+
+
+def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
+                     volgorde: list[str], projecten: pd.DataFrame, subsidies: pd.DataFrame,
+                     kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None,
+                     acties: pd.DataFrame | None = None) -> list[str]:
+    """Between three and six key messages, each one sentence or two, built from the results."""
+    namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
+    uit: list[str] = []
+    if not voortgang.empty:
+        uit.append(_stand(voortgang))
+        uit += _doelen(voortgang, indicatoren, namen, volgorde)[:2]
+        for zin in (_nederland(voortgang, indicatoren, gemeente), _geen_doel(voortgang, indicatoren, namen, volgorde)):
+            if zin:
+                uit.append(zin)
+    else:
+        uit.append(f"**Stand.** Het beleidskader bevat geen meetbare doelen of indicatoren; de {len(volgorde)} "
+                   "thema's worden beschreven aan de hand van hun acties.")
+        for zin in (_acties(acties), _plafond(kaders)):
+            if zin:
+                uit.append(zin)
+    for zin in (_kosten(projecten, subsidies, kaders), voortzetten_zin):
+        if zin:
+            uit.append(zin)
+    return uit[:6]
+
+
+def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, legenda_extra: str,
+              legenda: str = "") -> str:
+    delen = ["# Samenvatting", ""]
+    vervangt = eigen is not None and re.search(r"^#+\s*Kernboodschappen", eigen, re.M | re.I)
+    if eigen:
+        delen += [eigen.strip(), ""]
+    if not vervangt:
+        delen += ["## Kernboodschappen", ""]
+        delen += [f"- {b}" for b in boodschappen]
+        delen.append("")
+    if not dashboard_md:
+        return "\n".join(delen + ["Het beleidskader bevat geen indicatoren; daarom is er geen dashboard. De "
+                                   "hoofdstukken hierna beschrijven per thema de acties en hun status."]) + "\n"
+    delen += ["## Dashboard", "",
+              "Per indicator: de beginwaarde (basis) met jaar, het doel, de laatste meting met jaar, de eenheid, "
+              "de vergelijking met Nederland en de status.", "", legenda, "", dashboard_md]
+    if legenda_extra:
+        delen += ["", legenda_extra]
+    return "\n".join(delen) + "\n"

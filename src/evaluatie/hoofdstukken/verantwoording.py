@@ -1,0 +1,128 @@
+"""The technical account ('verantwoording'): a separate document for readers who want to check.
+
+Written for a reader, not copied from docs/: how the status of an indicator is decided, which
+sources were used and where they came from, the input files with their checksums, the indicator
+definitions and every assumption. File names and checksums belong here, not in the council report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken.aannames import Aanname
+
+
+def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, inleiding: str = "") -> str:
+    a = drempels
+    return "\n".join([
+        "# Werkwijze", "", *([inleiding, ""] if inleiding else []),
+        "**Basis, doel en laatste meting.** Per indicator vergelijken we de laatste meting met de beginwaarde "
+        "(basis) en het doel uit het beleidskader. Staat het begincijfer in het kader, dan telt dat cijfer, ook als "
+        "de monitor voor dat jaar een iets ander getal geeft: het doel is immers geformuleerd ten opzichte van het "
+        "kadercijfer.", "",
+        "**Is het verschil echt?** Monitorcijfers zijn schattingen uit een steekproef. Een verandering of een "
+        f"verschil met Nederland noemen we pas echt als de kans dat het toeval is kleiner is dan "
+        f"{opmaak.procent(a['alpha'] * 100, 0)}. De foutmarges zijn "
+        f"{opmaak.procent(a['interval_niveau'] * 100, 0)}-betrouwbaarheidsintervallen van de bron.", "",
+        "**Op koers?** Met minstens "
+        f"{int(a['min_punten_trend'])} metingen trekken we een trendlijn door naar het doeljaar. Een indicator is "
+        f"op koers als de kans dat het doel wordt gehaald minstens {opmaak.procent(a['kans_op_koers'] * 100, 0)} is. "
+        "Met minder metingen vergelijken we het tempo: gaat het minstens "
+        f"{opmaak.procent(a['tempo_op_koers'] * 100, 0)} zo snel als nodig, dan is de indicator op koers.", "",
+        "**Status.** Elke indicator krijgt één status met een kleur, een symbool en een woord: doel gehaald, op "
+        "koers, vooruitgang maar te langzaam, geen meetbare verandering, verkeerde richting of onvoldoende "
+        "gegevens. Heeft de raad geen doel gesteld, dan zegt de status alleen of de indicator de gewenste kant "
+        "op beweegt.", "",
+        f"**Kleine aantallen.** Cijfers over minder dan {min_aantal} personen en schattingen die de bron "
+        "onbetrouwbaar noemt, publiceren we niet; in de tabellen staat dan een streepje.", "",
+        "**Kosten en baten.** Kosten en bereik zijn overgenomen uit de beleidsdocumenten. Baten zijn aannames "
+        "met een ondergrens, een middenwaarde en een bovengrens; we rekenen ze om naar contante waarde met een "
+        f"reële discontovoet van {opmaak.procent(discontovoet * 100, 2)} per jaar. Een baat vergelijken we "
+        "alleen met de kosten van het deel van het project dat die baat oplevert.", "",
+    ])
+
+
+def bronnen(kaders: list[dict], monitorbronnen: list[dict]) -> str:
+    delen = ["# Bronnen en herkomst", "",
+             "## Beleidsdocumenten", "",
+             "Doelen, beginwaarden, acties, projecten, subsidies en bereik zijn overgenomen uit deze documenten. "
+             "Bij elk getal is vastgelegd uit welk document en welke paragraaf het komt.", ""]
+    for k in kaders:
+        docs = "; ".join(f"{d['document']} (tekstbestand {d['bestand']})" for d in k.get("documenten", []))
+        delen.append(f"- **{k['titel']}** ({k.get('periode', '')}). Bron: {docs}.")
+    delen += ["", "## Monitorgegevens", ""]
+    if not monitorbronnen:
+        delen.append("Er zijn geen monitorgegevens gebruikt.")
+    for m in monitorbronnen:
+        soort = ("**voorbeelddata** (gegenereerd; geen echte meting)" if m["demo"]
+                 else "echte levering")
+        regel = f"- {m['titel']} ({m['bron']}): {soort}."
+        if m.get("url"):
+            regel += f" Adres: {m['url']}."
+        delen.append(regel)
+    return "\n".join(delen) + "\n"
+
+
+def invoerbestanden(bestanden: list[dict]) -> str:
+    rijen = [[b["bestand"], b["sha256"], "ja" if b["demo"] else "nee"] for b in bestanden]
+    return "\n".join([
+        "# Invoerbestanden en controlegetallen", "",
+        "Met het controlegetal (SHA-256) kan iedereen nagaan dat een rapport met precies deze invoer is gemaakt: "
+        "dezelfde invoer geeft hetzelfde rapport.", "",
+        opmaak.markdown_tabel(rijen, ["Bestand", "SHA-256", "Voorbeelddata"],
+                              bijschrift="Invoerbestanden van deze editie")])
+
+
+def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanamen: dict[str, str]) -> str:
+    delen = ["# Indicatordefinities", ""]
+    rang = {t: i for i, t in enumerate(volgorde)}
+    ind = indicatoren.assign(_r=indicatoren["thema_id"].map(lambda t: rang.get(t, len(rang))))
+    for thema, groep in ind.groupby("_r", sort=True):
+        delen += [f"## {themanamen.get(groep['thema_id'].iloc[0], groep['thema_id'].iloc[0])}", ""]
+        for i in groep.itertuples(index=False):
+            gewenst = "lager is beter" if i.richting == "lager" else "hoger is beter"
+            opm = f" {i.opmerking}" if isinstance(i.opmerking, str) and i.opmerking else ""
+            delen.append(f"**{i.naam}** (code {i.indicator_id})\n: Eenheid: {i.eenheid}; doelgroep: {i.populatie}; "
+                         f"{gewenst}; meetbron: {i.bron_omschrijving}.{opm}\n  Herkomst: {i.herkomst}.\n")
+    return "\n".join(delen)
+
+
+def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]]) -> str:
+    delen = ["# Aannames", "",
+             "In het rapport staat een sterretje (*) bij een jaar of een indicator die op een aanname rust. "
+             "Hieronder staat elke aanname met haar reden.", ""]
+    per: dict[str, list[Aanname]] = {}
+    for a in lijst:
+        per.setdefault(a.indicator_id, []).append(a)
+    for groep in per.values():
+        delen.append(f"- **{groep[0].naam}.** " + " ".join(a.zin for a in groep))
+    if geleend:
+        delen += ["", "**Indicatoren die de raad niet heeft vastgesteld.** Voor deze indicatoren noemen de "
+                      "bronnen geen raadsdoel; ze zijn overgenomen uit beschrijvingen van projecten of uit de "
+                      "monitor, zodat het thema toch met cijfers kan worden gevolgd:", ""]
+        delen += [f"- **{naam}** — {herkomst}" for naam, herkomst in geleend]
+    return "\n".join(delen) + "\n"
+
+
+def eigen_teksten(gebruikt: list[str], alle: dict[str, str]) -> str:
+    """``alle``: part id -> the name of that part in the report."""
+    delen = ["# Teksten van de onderzoekers", "",
+             "Een aantal onderdelen van het rapport kan door de onderzoekers zelf worden geschreven. Ontbreekt hun "
+             "tekst, dan staat er een tekst die uit de cijfers is afgeleid.", ""]
+    for naam, label in alle.items():
+        delen.append(f"- {label}: {'eigen tekst van de onderzoekers' if naam in gebruikt else 'afgeleid uit de cijfers'}")
+    return "\n".join(delen) + "\n"
+
+
+def colofon(meta: dict, demo_bestanden: list[str]) -> str:
+    regels = ["# Technische gegevens", "",
+              f"Gemeente {meta['gemeente']}, editie {meta['editie']}, gemaakt op {meta['datum']} met het programma "
+              f"evaluatie, versie {meta['versie']}; controlegetal van de verwerkte gegevens {meta['datahash']}. "
+              "Het rapport is opnieuw te bouwen met `make rapport`; dezelfde invoer geeft hetzelfde rapport.", ""]
+    if demo_bestanden:
+        regels += ["**Voorbeelddata.** De volgende invoer is gegenereerde voorbeelddata en geen echte meting:", ""]
+        regels += [f"- `{b}`" for b in demo_bestanden]
+    else:
+        regels.append("Alle monitorgegevens zijn echte metingen uit de genoemde bronnen.")
+    return "\n".join(regels) + "\n"

@@ -1,0 +1,242 @@
+"""'Wat gaat door?': every agenda activity with its predecessor project(s), cost and reach, and the
+status, recommendation and decision recorded by the kerncoalitie.
+
+Input: ``data/raw/voortzetten/<editie>.yaml`` (see :func:`lees`). Links to predecessor projects come
+from the policy documents and carry their source; the kerncoalitie's assessments are added per
+edition. Activities without an assessment read "nog niet beoordeeld" and the chapter counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from evaluatie.gedeeld.yaml_lezer import YamlBestand, lees_yaml
+from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken.tabellen import met_breedtes
+
+BESLUITEN = ("voortzetten", "aanpassen", "stoppen", "nog te besluiten")
+STATUSSEN = ("uitgevoerd", "deels uitgevoerd", "niet uitgevoerd", "loopt nog")
+VERBANDEN = ("zelfde activiteit", "onderdeel van het project", "verwant")
+NIET_BEOORDEELD = "nog niet beoordeeld"
+_VERBODEN = re.compile(r"[<>`$\\|]")
+
+
+@dataclass(frozen=True)
+class Voorganger:
+    activiteit: str
+    projecten: tuple[str, ...]
+    verband: str
+    toelichting: str
+    bron_document: str
+    bron_sectie: str
+    bron_bestand: str
+
+
+@dataclass(frozen=True)
+class Beoordeling:
+    activiteit: str
+    status: str
+    aanbeveling: str
+    besluit: str
+
+
+@dataclass(frozen=True)
+class Voortzetten:
+    bestand: Path | None
+    voorgangers: tuple[Voorganger, ...] = ()
+    beoordelingen: dict[str, Beoordeling] = field(default_factory=dict)
+
+
+def _tekst(y: YamlBestand, waarde: Any, pad: tuple) -> str:
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise y.fout(pad, "verwacht een tekst")
+    if _VERBODEN.search(waarde):
+        raise y.fout(pad, "tekst zonder < > ` $ \\ of |")
+    return " ".join(waarde.split())
+
+
+def _mapping(y: YamlBestand, waarde: Any, pad: tuple, verplicht: tuple[str, ...], optioneel: tuple[str, ...]) -> dict:
+    if not isinstance(waarde, dict):
+        raise y.fout(pad, "verwacht een mapping (sleutel: waarde)")
+    for sleutel in waarde:
+        if sleutel not in verplicht + optioneel:
+            raise y.fout(pad + (str(sleutel),), f"onbekende sleutel '{sleutel}'; toegestaan: "
+                                                f"{', '.join(verplicht + optioneel)}")
+    for sleutel in verplicht:
+        if sleutel not in waarde:
+            raise y.fout(pad + (sleutel,), f"verplichte sleutel '{sleutel}' ontbreekt")
+    return waarde
+
+
+def _keuze(y: YamlBestand, waarde: Any, pad: tuple, keuzes: tuple[str, ...]) -> str:
+    if waarde not in keuzes:
+        raise y.fout(pad, f"ongeldige waarde {waarde!r}; kies uit: {', '.join(keuzes)}")
+    return str(waarde)
+
+
+def _lijst(y: YamlBestand, waarde: Any, pad: tuple) -> list:
+    if waarde is None:
+        return []
+    if not isinstance(waarde, list):
+        raise y.fout(pad, "verwacht een lijst")
+    return waarde
+
+
+def lees(pad: Path, gemeente: str, actie_ids: set[str], project_ids: set[str]) -> Voortzetten:
+    """Read and check the edition's voortzetten file; an absent file means nothing recorded yet.
+
+    Raises
+    ------
+    InvoerFout
+        naming the file, the key path and its line: unknown keys, another gemeente, an unknown
+        activity or project, a status or decision outside the allowed list, an activity assessed twice.
+    """
+    if not pad.exists():
+        return Voortzetten(None)
+    y = lees_yaml(pad)
+    d = _mapping(y, y.data, (), ("gemeente",), ("voorgangers", "beoordelingen", "opmerking"))
+    if d["gemeente"] != gemeente:
+        raise y.fout(("gemeente",), f"dit bestand is voor gemeente {d['gemeente']!r}, het rapport voor {gemeente!r}")
+
+    def activiteit(waarde: Any, p: tuple) -> str:
+        if waarde not in actie_ids:
+            raise y.fout(p, f"onbekende activiteit {waarde!r}; bekend: {', '.join(sorted(actie_ids)) or '(geen)'}")
+        return str(waarde)
+
+    voorgangers = []
+    for i, item in enumerate(_lijst(y, d.get("voorgangers"), ("voorgangers",))):
+        p = ("voorgangers", i)
+        m = _mapping(y, item, p, ("activiteit", "projecten", "verband", "bron"), ("toelichting",))
+        projecten = _lijst(y, m["projecten"], p + ("projecten",))
+        if not projecten:
+            raise y.fout(p + ("projecten",), "noem minstens één project")
+        for j, pid in enumerate(projecten):
+            if str(pid) not in project_ids:
+                raise y.fout(p + ("projecten", j), f"onbekend project {pid!r}")
+        bron = _mapping(y, m["bron"], p + ("bron",), ("document", "bestand", "sectie"), ("citaat",))
+        voorgangers.append(Voorganger(
+            activiteit=activiteit(m["activiteit"], p + ("activiteit",)),
+            projecten=tuple(str(x) for x in projecten),
+            verband=_keuze(y, m["verband"], p + ("verband",), VERBANDEN),
+            toelichting=_tekst(y, m["toelichting"], p + ("toelichting",)) if "toelichting" in m else "",
+            bron_document=_tekst(y, bron["document"], p + ("bron", "document")),
+            bron_sectie=_tekst(y, bron["sectie"], p + ("bron", "sectie")),
+            bron_bestand=_tekst(y, bron["bestand"], p + ("bron", "bestand")),
+        ))
+    beoordelingen: dict[str, Beoordeling] = {}
+    for i, item in enumerate(_lijst(y, d.get("beoordelingen"), ("beoordelingen",))):
+        p = ("beoordelingen", i)
+        m = _mapping(y, item, p, ("activiteit", "status", "besluit"), ("aanbeveling",))
+        aid = activiteit(m["activiteit"], p + ("activiteit",))
+        if aid in beoordelingen:
+            raise y.fout(p + ("activiteit",), f"activiteit {aid!r} is al eerder in dit bestand beoordeeld")
+        beoordelingen[aid] = Beoordeling(
+            activiteit=aid,
+            status=_keuze(y, m["status"], p + ("status",), STATUSSEN),
+            aanbeveling=_tekst(y, m["aanbeveling"], p + ("aanbeveling",)) if m.get("aanbeveling") else "",
+            besluit=_keuze(y, m["besluit"], p + ("besluit",), BESLUITEN),
+        )
+    return Voortzetten(pad, tuple(voorgangers), beoordelingen)
+
+
+def _kosten_bereik(pids: tuple[str, ...], projecten: pd.DataFrame, subsidies: pd.DataFrame) -> tuple[str, str, str]:
+    p = projecten.set_index("project_id")
+    namen, kosten, bereik = [], [], []
+    for pid in pids:
+        rij = p.loc[pid]
+        namen.append(f"project {pid} {rij['naam']}")
+        s = subsidies[subsidies["project_id"] == pid]
+        innov = s.loc[s["budget"] == "innovatiebudget", "bedrag_eur"].sum()
+        ander = s.loc[s["budget"] == "ander budget", "bedrag_eur"].sum()
+        jaren = f"{int(s['jaar'].min())}–{int(s['jaar'].max())}" if len(s) else ""
+        stuk = opmaak.euro(innov) + (f" + {opmaak.euro(ander)} ander budget" if ander else "")
+        kosten.append(f"{stuk} ({jaren})" if jaren else opmaak.LEEG)
+        bereik.append(opmaak.getal(rij["bereik"], 0) if pd.notna(rij["bereik"]) else opmaak.LEEG)
+    return "; ".join(namen), "; ".join(kosten), "; ".join(bereik)
+
+
+def beslistabel(acties: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
+                subsidies: pd.DataFrame) -> list[list[str]]:
+    """Rows: activity, predecessor, cost, reach, status, recommendation, decision."""
+    per_actie: dict[str, list[Voorganger]] = {}
+    for vg in v.voorgangers:
+        per_actie.setdefault(vg.activiteit, []).append(vg)
+    rijen = []
+    for a in acties.itertuples(index=False):
+        links = per_actie.get(a.actie_id, [])
+        pids = tuple(dict.fromkeys(p for vg in links for p in vg.projecten))
+        voorganger, kosten, bereik = (_kosten_bereik(pids, projecten, subsidies) if pids
+                                      else ("geen in de bronnen", opmaak.LEEG, opmaak.LEEG))
+        b = v.beoordelingen.get(a.actie_id)
+        rijen.append([a.naam, voorganger, kosten, bereik, b.status if b else NIET_BEOORDEELD,
+                      (b.aanbeveling or opmaak.LEEG) if b else opmaak.LEEG, b.besluit if b else "nog te besluiten"])
+    return rijen
+
+
+def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
+              subsidies: pd.DataFrame, volgorde: list[str]) -> str:
+    delen = ["# Wat gaat door?", "",
+             "De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten doorgaan in "
+             "een nieuwe agenda. De kerncoalitie, die toeziet op de uitvoering, beoordeelt elke activiteit; college "
+             "en raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte "
+             "en wie het bereikte, en wat de kerncoalitie vond. Een voorganger is een project uit een eerder programma "
+             "waarop de activiteit voortbouwt; kosten en bereik zijn die van dat project.", ""]
+    if acties.empty:
+        delen.append("_In het beleidskader staan geen activiteiten om over te besluiten._")
+        return "\n".join(delen) + "\n"
+    namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
+    rang = {t: i for i, t in enumerate(volgorde)}
+    acties = acties.assign(_r=acties["thema_id"].map(lambda t: rang.get(t, len(rang)))).sort_values(["_r"], kind="stable")
+    n_open = sum(1 for a in acties["actie_id"] if a not in v.beoordelingen)
+    n = len(acties)
+    if n_open == n:
+        delen.append(f"**De kerncoalitie heeft nog geen van de {n} activiteiten beoordeeld.** Daarom staat bij elke "
+                     "activiteit \"nog niet beoordeeld\" en als besluit \"nog te besluiten\".")
+    elif n_open:
+        delen.append(f"**{n_open} van de {n} activiteiten zijn nog niet beoordeeld** door de kerncoalitie.")
+    else:
+        delen.append(f"De kerncoalitie heeft alle {n} activiteiten beoordeeld.")
+    delen.append("")
+    for thema, groep in acties.groupby("_r", sort=True):
+        tid = groep["thema_id"].iloc[0]
+        titel = namen.get(tid, tid) if isinstance(tid, str) else "Zonder thema"
+        rijen = beslistabel(groep, v, projecten, subsidies)
+        delen.append(met_breedtes(opmaak.markdown_tabel(
+            rijen, ["Activiteit", "Voorganger", "Kosten", "Bereik", "Status", "Aanbeveling", "Besluit"],
+            bijschrift=f"{titel}: activiteiten, voorgangers en besluit"), [27, 18, 15, 9, 11, 12, 10]))
+    if v.voorgangers:
+        delen += ["## Hoe hangen de activiteiten samen met eerdere projecten?", ""]
+        naam_actie = acties.set_index("actie_id")["naam"]
+        for vg in v.voorgangers:
+            projectnamen = "; ".join(f"{p} {projecten.set_index('project_id').loc[p, 'naam']}" for p in vg.projecten)
+            zin = f"- **{naam_actie.get(vg.activiteit, vg.activiteit)}** volgt op project {projectnamen} ({vg.verband})."
+            if vg.toelichting:
+                zin += f" {vg.toelichting}"
+            zin += f" Bron: {vg.bron_document}, {vg.bron_sectie}."
+            delen.append(zin)
+        delen += ["", "De kosten en het bereik gelden voor het hele voorgangerproject; waar de activiteit maar een "
+                      "onderdeel was, staat dat in de toelichting. Een inwoner kan in meer projecten zijn meegeteld."]
+    return "\n".join(delen) + "\n"
+
+
+def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool = True) -> str | None:
+    if acties.empty:
+        return None
+    n = len(acties)
+    gekoppeld = len({vg.activiteit for vg in v.voorgangers})
+    beoordeeld = sum(1 for a in acties["actie_id"] if a in v.beoordelingen)
+    zin = f"**Wat gaat door?** De agenda telt {n} activiteiten"
+    zin += (f"; bij {gekoppeld} noemen de bronnen een voorganger uit het innovatieprogramma. " if heeft_projecten
+            else ". ")
+    if beoordeeld == 0:
+        zin += "De kerncoalitie heeft nog geen activiteit beoordeeld, dus over voortzetten is nog niets te zeggen."
+    else:
+        besluiten = pd.Series([b.besluit for b in v.beoordelingen.values()]).value_counts()
+        zin += (f"De kerncoalitie beoordeelde er {beoordeeld}: " +
+                ", ".join(f"{k} {b}" for b, k in besluiten.items()) + f"; {n - beoordeeld} nog niet.")
+    return zin

@@ -1,0 +1,327 @@
+"""Dutch typography for both outputs (PDF via Typst and HTML), applied to the document's Markdown.
+
+* Elision apostrophes (’s avonds, ’s-Hertogenbosch, ’t, ’95, auto’s) become U+2019 before pandoc
+  sees the text: pandoc would otherwise read "'s avonds ... '" as a quotation, and Typst would
+  set a word-initial "'" as an opening quote (‘s). Names from params get the same treatment.
+* A no-break space between a number and its unit ("11,7 %", "€ 99.000") and around "t/m"
+  between numbers, for every text in the document -- also numbers formatted outside ``opmaak``.
+* PDF metadata (author, title) as Typst string literals escaped for a *string*
+  (:func:`typst_tekenreeks`), not for running text, so "'s-Hertogenbosch" and "_ * @ [" arrive
+  unchanged in the PDF's document information.
+* Glyph coverage: the PDF loads matplotlib's DejaVu fonts by path as fallback for characters the
+  main font lacks (Greek, Cyrillic, Arabic, many symbols); :func:`ontbrekende_tekens` lists the
+  characters that no font of the PDF covers (CJK, most emoji), so the build can warn naming text
+  and file instead of printing empty boxes silently.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+APOSTROF = "\u2019"
+NBSP = "\u00a0"
+
+# word-initial elisions in Dutch: 's (des), 't (het), 'n (een), 'k (ik), 'm (hem), 'r (haar), 'ns
+_ELISIE = re.compile(r"(?<![\w'’])'(?=(?:s|t|n|k|m|r|ns)(?![\w])|\d\d(?!\d))", re.IGNORECASE)
+_BINNEN_WOORD = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")  # auto's, Rijs'wijk
+_GETAL_EENHEID = re.compile(r"(\d) (%|‰|procent\b|procentpunt\b)")
+_EURO_GETAL = re.compile(r"€ (?=[-−]?\d)")
+_TM = re.compile(r"(\d) t/m (\d)")
+
+
+def elisie(tekst: str) -> str:
+    """Straight apostrophes used for elision or inside a word become ’ (U+2019).
+
+    A quotation in single quotes ('goed') is left alone: its opening quote is not followed by an
+    elided word and it is not between two letters.
+    """
+    tekst = _ELISIE.sub(APOSTROF, tekst)
+    return _BINNEN_WOORD.sub(APOSTROF, tekst)
+
+
+def onbreekbaar(tekst: str) -> str:
+    """No-break spaces: number–unit ('8,5 %'), '€ 99.000', and '12 t/m 21'."""
+    tekst = _GETAL_EENHEID.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", tekst)
+    tekst = _EURO_GETAL.sub(f"€{NBSP}", tekst)
+    return _TM.sub(lambda m: f"{m.group(1)}{NBSP}t/m{NBSP}{m.group(2)}", tekst)
+
+
+def _zet_regel(regel: str) -> str:
+    # inline code spans keep their characters
+    delen = re.split(r"(`+[^`]*`+)", regel)
+    return "".join(d if d.startswith("`") else onbreekbaar(elisie(d)) for d in delen)
+
+
+def zet(markdown: str) -> str:
+    """Apply :func:`elisie` and :func:`onbreekbaar` to a Markdown document.
+
+    Fenced code blocks and inline code are left untouched, except raw Typst/HTML blocks
+    (```` ```{=typst} ````, ```` ```{=html} ````), whose text is part of the report.
+    """
+    uit, hek = [], None  # hek: the fence of the code block we are in, and whether it is raw
+    for regel in markdown.split("\n"):
+        m = re.match(r"^\s*(`{3,}|~{3,})(.*)$", regel)
+        if hek is None and m:
+            hek = (m.group(1), "{=" in m.group(2))
+            uit.append(regel)
+            continue
+        if hek is not None and m and m.group(1).startswith(hek[0]) and not m.group(2).strip():
+            hek = None
+            uit.append(regel)
+            continue
+        if hek is not None and not hek[1]:
+            uit.append(regel)
+        else:
+            uit.append(_zet_regel(regel))
+    return "\n".join(uit)
+
+
+def meta_voor_weergave(meta: dict[str, object]) -> dict[str, object]:
+    """The same metadata with every text value typeset (:func:`elisie`, :func:`onbreekbaar`)."""
+    return {k: onbreekbaar(elisie(v)) if isinstance(v, str) else v for k, v in meta.items()}
+
+
+def typst_tekenreeks(waarde: object) -> str:
+    """A Typst string literal for ``waarde``: "…" with backslash, quote and control characters
+    escaped. Safe inside a Typst expression such as ``#set document(author: …)``."""
+    tekst = str(waarde)
+    vervang = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    uit = "".join(vervang.get(t, t if unicodedata.category(t) != "Cc" else f"\\u{{{ord(t):x}}}")
+                  for t in tekst)
+    return f'"{uit}"'
+
+
+def typst_metadata(meta: dict[str, object]) -> list[str]:
+    """pandoc ``-V`` arguments with the PDF's document information as Typst string literals:
+    ``pdf-auteur`` (the gemeente's name exactly as in params) and ``pdf-titel``.
+
+    pandoc inserts ``-V`` values verbatim (unlike metadata, which it escapes for running text).
+    Also warns (stderr) about characters in the metadata that no PDF font covers, naming
+    params.yaml.
+    """
+    waarschuw_ontbrekende_tekens("\n".join(str(v) for v in meta.values() if isinstance(v, str)), "params.yaml")
+    return ["-V", f"pdf-auteur={typst_tekenreeks(meta.get('gemeente', ''))}",
+            "-V", f"pdf-titel={typst_tekenreeks(meta.get('titel', ''))}"]
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+def lettertypemap() -> Path:
+    """matplotlib's font folder (DejaVu Sans/Serif, STIX): loaded by path as the PDF's fallback
+    fonts, the same DejaVu Sans the figures are drawn in."""
+    import matplotlib
+
+    return Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+
+
+def lettertype_paden() -> list[str]:
+    """Folders for ``typst.compile(font_paths=...)``."""
+    return [str(lettertypemap())]
+
+
+@lru_cache(maxsize=1)
+def _gedekt() -> frozenset[int]:
+    """Code points covered by the fallback fonts (LastResort excluded: it draws boxes)."""
+    from fontTools.ttLib import TTFont
+
+    punten: set[int] = set()
+    for pad in sorted(lettertypemap().glob("*.ttf")):
+        if pad.name.startswith(("LastResort", "cm")):
+            continue
+        with TTFont(pad, lazy=True) as font:
+            punten |= set(font.getBestCmap() or {})
+    return frozenset(punten)
+
+
+def ontbrekende_tekens(tekst: str) -> list[tuple[int, str, str]]:
+    """Characters no font of the PDF can draw, as ``(regel, teken, regeltekst)``.
+
+    ``regel`` is 1-based within ``tekst``. Whitespace, control and format characters
+    (zero-width joiners, bidi marks) are not reported; they draw nothing by design. The check
+    uses the fallback fonts' character maps; the main font (Libertinus Serif) covers a subset of
+    them for the scripts it supports.
+    """
+    gedekt = _gedekt()
+    uit = []
+    for nr, regel in enumerate(tekst.splitlines(), start=1):
+        for teken in dict.fromkeys(regel):
+            if ord(teken) < 0x250 or ord(teken) in gedekt or teken.isspace():
+                continue
+            if unicodedata.category(teken) in {"Cc", "Cf", "Mn", "Me", "Zs"}:
+                continue
+            uit.append((nr, teken, regel.strip()))
+    return uit
+
+
+def waarschuw_ontbrekende_tekens(tekst: str, bestand: str | Path) -> list[str]:
+    """Print a Dutch warning on stderr for every character the PDF cannot draw, naming the file,
+    the line and the text around it; returns the messages (the HTML shows these characters)."""
+    meldingen = []
+    for nr, teken, regel in ontbrekende_tekens(tekst):
+        fragment = regel if len(regel) <= 60 else regel[:57] + "…"
+        meldingen.append(f"waarschuwing: {bestand} (regel {nr}): het teken {teken!r} (U+{ord(teken):04X}) "
+                         f"staat in geen lettertype van de PDF en wordt daar als leeg vakje gedrukt; "
+                         f"de HTML toont het wel. Tekst: {fragment!r}")
+    for melding in meldingen:
+        print(melding, file=sys.stderr)
+    return meldingen
+
+
+# --------------------------------------------------------------------------- HTML edition
+
+_KLEUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _verschuif_koppen(html: str) -> str:
+    """Headings one level down (the title is the only h1) and without gaps: a heading is at most
+    one level deeper than the one before it (appendices jumped h1 -> h3)."""
+    vorige = 1
+    stapel: list[int] = []
+
+    def vervang(m: re.Match) -> str:
+        nonlocal vorige
+        if m.group(1):  # closing tag: the level its opening tag got
+            return f"</h{stapel.pop() if stapel else int(m.group(2))}"
+        niveau = min(int(m.group(2)) + 1, vorige + 1, 6)
+        stapel.append(niveau)
+        vorige = niveau
+        return f"<h{niveau}"
+
+    return re.sub(r"<(/?)h([1-6])(?=[\s>])", vervang, html)
+
+
+def html_huisstijl(html: str, meta: dict[str, object]) -> str:
+    """pandoc's standalone HTML in the house style's structure.
+
+    A skip link first; the cover block (``div.kaft``) inside the title header, before the table
+    of contents; the table of contents as a labelled navigation; everything after it in one
+    ``<main id="inhoud">``; headings shifted so the title is the only h1, without gaps. Optional
+    ``meta['kleur']`` (``#rrggbb``) and ``meta['logo']`` (an image URL or data URI) set the
+    gemeente's colour and logo. Raises ``ValueError`` for a colour that is not ``#rrggbb``.
+    """
+    kleur, logo = meta.get("kleur"), meta.get("logo")
+    if kleur is not None and not _KLEUR.match(str(kleur)):
+        raise ValueError(f"huisstijlkleur {kleur!r} is geen #rrggbb")
+    kop, _, rest = html.partition("<body")
+    body_tag, _, inhoud = rest.partition(">")
+    kaft = ""
+    m = re.search(r'<div class="kaft">.*?</div>\s*', inhoud, re.S)
+    if m:
+        kaft, inhoud = m.group(0), inhoud[:m.start()] + inhoud[m.end():]
+    if logo:
+        import html as _html
+
+        kaft = f'<img class="logo" src="{_html.escape(str(logo))}" alt="Logo gemeente {_html.escape(str(meta.get("gemeente", "")))}">\n' + kaft
+    inhoud = inhoud.replace("</header>", kaft + "</header>", 1) if "</header>" in inhoud else kaft + inhoud
+    inhoud = inhoud.replace('<nav id="TOC" role="doc-toc">',
+                            '<nav id="TOC" role="doc-toc" aria-labelledby="toc-titel">\n'
+                            '<h2 id="toc-titel">Inhoud</h2>', 1)
+    if "</nav>" in inhoud:
+        voor, _, na = inhoud.partition("</nav>")
+        voor += "</nav>\n<main id=\"inhoud\">"
+    else:
+        head, _, na = inhoud.partition("</header>")
+        voor = head + "</header>\n<main id=\"inhoud\">"
+    na = na.replace("</body>", "</main>\n</body>", 1)
+    stijl = f"<style>:root {{ --huiskleur: {kleur}; }}</style>\n" if kleur else ""
+    kop = kop.replace("</head>", stijl + "</head>", 1)
+    return (kop + "<body" + body_tag + ">\n<a class=\"overslaan\" href=\"#inhoud\">Naar de inhoud</a>\n"
+            + voor + _verschuif_koppen(na))
+
+
+# --------------------------------------------------------------------------- researchers' text
+
+
+def _blokken(tekst: str) -> list[tuple[int, str]]:
+    """Top-level blocks of a Markdown text as ``(first line, text)``: paragraphs separated by blank
+    lines, a fenced code block kept whole."""
+    uit, huidig, start, hek = [], [], 1, None
+    for nr, regel in enumerate(tekst.splitlines(), start=1):
+        m = re.match(r"^\s*(`{3,}|~{3,})", regel)
+        if m:
+            hek = None if hek and m.group(1).startswith(hek) else (hek or m.group(1))
+        if not regel.strip() and hek is None:
+            if huidig:
+                uit.append((start, "\n".join(huidig) + "\n"))
+            huidig = []
+            continue
+        if not huidig:
+            start = nr
+        huidig.append(regel)
+    if huidig:
+        uit.append((start, "\n".join(huidig) + "\n"))
+    return uit
+
+
+def _zetfout(tekst: str, rapportmap: Path | None, pandoc, lezer: str) -> tuple[str, int | None] | None:
+    """Typeset ``tekst`` on its own as the report would (pandoc -> Typst -> PDF); the error
+    message and, when pandoc names one, the line -- or None when it sets without error."""
+    import tempfile
+
+    import typst
+
+    try:
+        schoon = pandoc(["-f", lezer, "-t", lezer, "--wrap=preserve"], tekst)
+        typ = pandoc(["-f", "markdown-citations", "-t", "typst-smart"], zet(schoon.replace("`{", "` {")))
+    except RuntimeError as fout:
+        melding = str(fout).removeprefix("pandoc faalde: ").strip()
+        m = re.search(r"line (\d+)", melding)
+        return melding, int(m.group(1)) if m else None
+    map_ = rapportmap if rapportmap is not None and Path(rapportmap).is_dir() else None
+    with tempfile.TemporaryDirectory() as tmp:
+        wortel = Path(map_) if map_ is not None else Path(tmp)
+        with tempfile.NamedTemporaryFile("w", suffix=".tmp", dir=wortel, prefix=".evaluatie.typ.",
+                                         encoding="utf-8", delete=False) as fh:
+            fh.write('#set text(lang: "nl", font: ("Libertinus Serif",))\n' + typ)
+        try:
+            typst.compile(fh.name, root=str(wortel), ignore_system_fonts=True, font_paths=lettertype_paden())
+        except Exception as fout:  # typst raises its own error types; all mean "cannot typeset"
+            return " ".join(str(fout).split()), None
+        finally:
+            Path(fh.name).unlink(missing_ok=True)
+    return None
+
+
+# Typst's messages for the errors a researcher's text can cause, in Dutch
+VERTALING = {
+    "file not found (searched at": "bestand niet gevonden (gezocht op",
+    "maximum parsing depth exceeded": "te diep genest (citaten of lijsten in elkaar)",
+    "would escape the project root": "ligt buiten de rapportmap",
+    "failed to decode image": "afbeelding is onleesbaar",
+}
+
+
+def controleer_tekst(tekst: str, bron: Path, rapportmap: Path | None, pandoc, lezer: str) -> None:
+    """Refuse a researcher's Markdown that pandoc or Typst cannot typeset, naming file and line.
+
+    ``pandoc(args, invoer)`` runs pandoc (raising ``RuntimeError`` with its message), ``lezer`` is
+    the reader with its extensions. The whole text is set once; only when that fails is it set
+    block by block to find the first block that fails. Also warns (stderr) about characters no
+    PDF font covers. Raises ``InvoerFout(bron, 'regel N: ...')``.
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout
+
+    waarschuw_ontbrekende_tekens(tekst, bron)
+    fout = _zetfout(tekst, rapportmap, pandoc, lezer)
+    if fout is None:
+        return
+    melding, regel = fout
+    if regel is None:
+        for start, blok in _blokken(tekst):
+            if _zetfout(blok, rapportmap, pandoc, lezer) is not None:
+                regel = start
+                regels = blok.splitlines()
+                if len(regels) > 1:  # the line that fails on its own, if there is one
+                    regel = next((start + i for i, r in enumerate(regels)
+                                  if _zetfout(r + "\n", rapportmap, pandoc, lezer) is not None), start)
+                break
+    for engels, nederlands in VERTALING.items():
+        melding = melding.replace(engels, nederlands)
+    plaats = f"regel {regel}: " if regel else ""
+    raise InvoerFout(bron, f"{plaats}deze tekst kan niet in het rapport worden gezet ({melding}). Pas de "
+                           "Markdown op die plaats aan.")

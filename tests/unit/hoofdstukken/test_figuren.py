@@ -1,0 +1,217 @@
+"""Figures tell the truth: captions and alt texts name only what is drawn, ticks never repeat a
+label, nothing is clipped, SVG keeps its text and is byte-stable."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.text import Text
+
+from evaluatie.hoofdstukken import figuren as f
+
+GM, NL, PEER = "GM0603", "NL01", "GM1916"
+
+
+def controleer_figuur(fig, bijschrift: str | None = None, gemeente_naam: str = "Rijswijk") -> None:
+    """The checks of issue 17 for one figure (used here and by tests/e2e/test_figuren_demo.py).
+
+    - no two equal tick labels on an axis (ticks inside the view only);
+    - every text inside the figure (no clipped label);
+    - the caption names a series / interval / target exactly when the legend of an axis shows it.
+    """
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()  # the renderer tight_layout measures text with
+    rand = fig.bbox
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for as_, lim in ((ax.yaxis, ax.get_ylim()), (ax.xaxis, ax.get_xlim())):
+            lo, hi = min(lim), max(lim)
+            labels = [t.get_text() for loc, t in zip(as_.get_majorticklocs(), as_.get_majorticklabels())
+                      if lo - 1e-9 <= loc <= hi + 1e-9 and t.get_text()]
+            assert len(labels) == len(set(labels)), f"dubbele labels op een as: {labels}"
+            assert not any("-" in lab for lab in labels), f"koppelteken i.p.v. minteken: {labels}"
+    alle_ticks, getoonde_ticks = set(), set()
+    for ax in fig.axes:
+        for as_ in (ax.xaxis, ax.yaxis):
+            alle_ticks |= {id(t) for t in as_.get_majorticklabels() + as_.get_minorticklabels()}
+            getoonde_ticks |= {id(t.label1) for t in as_._update_ticks()}  # the ones drawn (in view)
+    for tekst in fig.findobj(Text):
+        if not tekst.get_visible() or not tekst.get_text().strip():
+            continue
+        if id(tekst) in alle_ticks and id(tekst) not in getoonde_ticks:
+            continue
+        vak = tekst.get_window_extent(renderer)
+        assert (vak.x0 >= rand.x0 - 1 and vak.y0 >= rand.y0 - 1 and vak.x1 <= rand.x1 + 1
+                and vak.y1 <= rand.y1 + 1), f"label valt buiten de figuur: {tekst.get_text()!r} {vak}"
+    if bijschrift is None:
+        return
+    getekend = set()
+    for ax in fig.axes:
+        getekend |= set(ax.get_legend_handles_labels()[1])
+    series = {lab for lab in getekend if lab not in {"95%-betrouwbaarheidsinterval", "Basiswaarde (beleid)",
+                                                     "Doelwaarde"}}
+    for naam in series:
+        assert naam in bijschrift, f"{naam!r} getekend maar niet in het bijschrift: {bijschrift}"
+    for naam in ("Nederland", "Leidschendam-Voorburg", f.zet_naam(gemeente_naam)):
+        if naam in bijschrift.split("(bron:")[0]:
+            assert naam in series, f"bijschrift noemt {naam!r}, maar die lijn is niet getekend: {bijschrift}"
+    assert ("betrouwbaarheidsinterval" in bijschrift) == ("95%-betrouwbaarheidsinterval" in getekend)
+    assert ("doelwaarde" in bijschrift) == ("Doelwaarde" in getekend)
+    assert ("basiswaarde" in bijschrift) == ("Basiswaarde (beleid)" in getekend)
+
+
+def _reeks(rijen):
+    return pd.DataFrame(rijen, columns=["indicator_id", "gebied", "gebied_niveau", "gebied_naam", "jaar",
+                                        "waarde", "ondergrens", "bovengrens", "tabel", "demo"])
+
+
+def _ind(**extra):
+    basis = {"indicator_id": "x", "naam": "Jongeren met jeugdreclassering", "eenheid": "% vd jongeren 18 jr. eo",
+             "is_percentage": True, "basis_jaar": None, "basis_waarde": None, "doel_type": "geen",
+             "doel_jaar": None, "doel_waarde": None}
+    return {**basis, **extra}
+
+
+def test_small_percentages_get_distinct_ticks_and_only_drawn_series_in_caption():
+    # values around 0,3-2 %: the old axis read "0 %, 0 %, 1 %, 1 %"
+    reeks = _reeks([("x", GM, "gemeente", "Rijswijk", j, w, None, None, "t", False)
+                    for j, w in [(2019, 0.3), (2020, 0.9), (2021, 1.6), (2022, 2.0)]])
+    fig, g = f.indicatorfiguur_getekend(_ind(), reeks, GM, "Rijswijk")
+    tekst = f.bijschrift([g], "Jongeren met jeugdreclassering", "Rijswijk", "t")
+    assert "Nederland" not in tekst and "interval" not in tekst
+    controleer_figuur(fig, tekst)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("," in lab for lab in labels), labels  # decimals where the range needs them
+    assert f.alt_tekst([g]) == "Rijswijk steeg van 0,3\u00a0% (2019) naar 2,0\u00a0% (2022)."
+    plt.close(fig)
+
+
+def test_caption_and_alt_text_follow_nederland_interval_and_target():
+    rijen = [("x", GM, "gemeente", "Rijswijk", 2016, 46.0, 43.0, 49.0, "t", True),
+             ("x", GM, "gemeente", "Rijswijk", 2022, 50.0, 47.0, 53.0, "t", True),
+             ("x", NL, "land", "Nederland", 2016, 45.0, None, None, "t", True),
+             ("x", NL, "land", "Nederland", 2022, 47.0, None, None, "t", True),
+             ("x", PEER, "gemeente", "Leidschendam-Voorburg", 2022, 44.0, None, None, "t", True)]
+    ind = _ind(doel_type="waarde", doel_jaar=2022, doel_waarde=40.0, basis_jaar=2016, basis_waarde=46.0)
+    fig, g = f.indicatorfiguur_getekend(ind, _reeks(rijen), GM, "Rijswijk")
+    tekst = f.bijschrift([g], "Eenzamen", "Rijswijk", "50120NED", demo=True)
+    assert tekst.startswith("Eenzamen in Rijswijk, Leidschendam-Voorburg en Nederland, met "
+                            "95%-betrouwbaarheidsinterval voor Rijswijk, basiswaarde en doelwaarde")
+    assert tekst.endswith("Voorbeelddata.")
+    controleer_figuur(fig, tekst)
+    alt = f.alt_tekst([g])
+    assert alt.startswith("Rijswijk steeg van 46\u00a0% (2016) naar 50\u00a0% (2022), boven Nederland (47\u00a0%)")
+    assert "doel 40\u00a0% in 2022" in alt
+    lo, hi = fig.axes[0].get_ylim()
+    assert lo > 0 and lo <= 40 and hi >= 53  # change visible, target and interval in view
+    plt.close(fig)
+
+
+def test_long_units_are_written_out_and_wrapped_inside_the_figure():
+    ind = _ind(eenheid="% vd werkzame beroepsbevolking t.o.v. de beroepsbevolking in de leeftijd 15 – 64 jr. eo")
+    reeks = _reeks([("x", GM, "gemeente", "Rijswijk", j, w, None, None, "t", False)
+                    for j, w in [(2020, 66.0), (2024, 70.0)]])
+    fig, g = f.indicatorfiguur_getekend(ind, reeks, GM, "Rijswijk")
+    assert "vd" not in g.eenheid.split() and "jr." not in g.eenheid and "t.o.v." not in g.eenheid
+    assert "15–64 jaar en ouder" in g.eenheid
+    controleer_figuur(fig)
+    plt.close(fig)
+
+
+def test_small_multiples_fit_and_caption_only_names_drawn_lines():
+    indicatoren, rijen = [], []
+    for i in range(8):
+        iid = f"ind{i}"
+        indicatoren.append(_ind(indicator_id=iid, naam=f"Lopende re-integratievoorzieningen nummer {i}",
+                                eenheid="Aantal per 10.000 inwoners van 15 – 64 jaar", is_percentage=i % 2 == 0))
+        for j in range(2020, 2025):
+            rijen.append((iid, GM, "gemeente", "Rijswijk", j, 1.0 + 0.05 * ((i + j) % 3), None, None, "t", False))
+    fig, getekend = f.kleine_veelvouden(indicatoren, _reeks(rijen), GM, "Rijswijk")
+    tekst = f.bijschrift(getekend, "Verloop van de 8 indicatoren", "Rijswijk", "t")
+    assert tekst == "Verloop van de 8 indicatoren in Rijswijk (bron: t)."
+    controleer_figuur(fig, tekst)
+    assert f.alt_tekst(getekend, met_namen=True).count("Rijswijk") == 8
+    plt.close(fig)
+
+
+def test_decimals_adapt_until_labels_differ():
+    assert f.decimalen_voor([0.0, 0.5, 1.0, 1.5]) == 1
+    assert f.decimalen_voor([1.0, 1.04, 1.08]) == 2
+    assert f.decimalen_voor([960.0, 975.0, 990.0]) == 0
+
+
+def test_tornado_drops_zero_width_bars_and_code_ids(tmp_path):
+    tabel = pd.DataFrame({
+        "parameter": ["waarde per eenheid\n(buddytrajecten_zorgkosten)", "discontovoet", "volume\n(buddy_x)"],
+        "laag": [-229777.0, -129843.0, -130303.0], "hoog": [-30830.0, -130390.0, -130303.0],
+        "centraal": [-130303.0] * 3})
+    fig = f.tornadofiguur(tabel, "Gevoeligheid van het saldo, project 1.1")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ax.patches) == 2 and all(p.get_width() != 0 for p in ax.patches)
+    assert not any("_" in lab for lab in labels) and "buddytrajecten zorgkosten" in " ".join(labels)
+    assert "Zonder spreiding" in ax.get_xlabel() and "buddy x" in ax.get_xlabel()
+    controleer_figuur(fig)
+    assert any("\u2212" in t.get_text() for t in ax.get_xticklabels())  # true minus on the axis
+    plt.close(fig)
+
+
+def test_svg_has_real_text_and_is_byte_stable(tmp_path):
+    reeks = _reeks([("x", GM, "gemeente", "Rijswijk", j, w, None, None, "t", False)
+                    for j, w in [(2019, 0.3), (2022, 2.0)]])
+    paden = []
+    for n in range(2):
+        pad = tmp_path / f"{n}.svg"
+        f.bewaar_svg(f.indicatorfiguur(_ind(), reeks, GM, "Rijswijk"), pad)
+        paden.append(pad)
+    svg = paden[0].read_text(encoding="utf-8")
+    assert paden[0].read_bytes() == paden[1].read_bytes()
+    assert "<text" in svg and "Rijswijk" in svg and "2019" in svg
+    assert "<dc:date>" not in svg
+    assert "font-family: 'DejaVu Sans', Verdana" in svg
+    for grootte in re.findall(r"font-size[:=]\s*\"?([\d.]+)px", svg):
+        assert float(grootte) >= f.LETTERGROOTTE - 1e-6
+
+
+def test_the_checks_themselves_catch_a_clipped_label_and_a_false_caption():
+    reeks = _reeks([("x", GM, "gemeente", "Rijswijk", j, w, None, None, "t", False)
+                    for j, w in [(2019, 3.0), (2022, 4.0)]])
+    fig, g = f.indicatorfiguur_getekend(_ind(), reeks, GM, "Rijswijk")
+    with pytest.raises(AssertionError, match="niet getekend"):
+        controleer_figuur(fig, "Jongeren in Rijswijk en Nederland (bron: t).")
+    fig.axes[0].set_ylabel("een veel te lang label dat onderaan en bovenaan buiten de figuur valt " * 3)
+    with pytest.raises(AssertionError, match="buiten de figuur"):
+        controleer_figuur(fig)
+    plt.close(fig)
+
+
+def test_tick_labels_are_never_rounded_away_from_their_position():
+    assert f.decimalen_voor([1.95, 2.10, 2.25], exact=True) == 2
+    assert f.decimalen_voor([1.95, 2.10, 2.25]) == 1
+
+
+def test_names_with_an_elision_apostrophe_in_legend_caption_and_alt_text():
+    naam = "'s-Hertogenbosch"
+    reeks = _reeks([("x", "GM0796", "gemeente", naam, j, w, None, None, "t", False)
+                    for j, w in [(2019, 3.0), (2022, 4.0)]])
+    fig, g = f.indicatorfiguur_getekend(_ind(), reeks, "GM0796", naam)
+    tekst = f.bijschrift([g], "Jongeren", naam, "t")
+    assert "\u2019s-Hertogenbosch" in tekst and "'s" not in tekst
+    assert "\u2019s-Hertogenbosch" in fig.axes[0].get_legend_handles_labels()[1]
+    controleer_figuur(fig, tekst, gemeente_naam=naam)
+    plt.close(fig)
+
+
+def test_tornado_alt_text_states_the_ranges():
+    tabel = pd.DataFrame({
+        "parameter": ["discontovoet", "waarde per eenheid\n(buddytrajecten_zorgkosten)", "volume\n(buddy_x)"],
+        "laag": [-129843.0, -229777.0, -130303.0], "hoog": [-130390.0, -30830.0, -130303.0],
+        "centraal": [-130303.0] * 3})
+    alt = f.tornado_alt_tekst(tabel)
+    assert alt == ("Saldo bij centrale aannames €\u00a0\u2212130.303. Waarde per eenheid (buddytrajecten zorgkosten): "
+                   "van €\u00a0\u2212229.777 tot €\u00a0\u221230.830. Discontovoet: van €\u00a0\u2212130.390 tot "
+                   "€\u00a0\u2212129.843. Zonder spreiding: volume (buddy x).")

@@ -1,0 +1,138 @@
+"""Parts of the council report: dashboard, key messages, assumptions, recommendations, cover."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from evaluatie.hoofdstukken import aannames, aanbevelingen, dashboard, kaft, samenvatting
+from evaluatie.hoofdstukken.tabellen import met_breedtes
+
+THEMAS = pd.DataFrame({"thema_id": ["eenzaamheid", "mantelzorg"], "naam": ["Eenzaamheid", "Mantelzorgondersteuning"]})
+INDICATOREN = pd.DataFrame({
+    "indicator_id": ["mantelzorgers", "ernstig", "jong"],
+    "thema_id": ["mantelzorg", "eenzaamheid", "eenzaamheid"],
+    "naam": ["Inwoners die mantelzorg geven", "Ernstig eenzamen", "Eenzame jongeren"],
+    "eenheid": ["%", "%", "%"], "richting": ["hoger", "lager", "lager"], "is_percentage": [True, True, True],
+    "basis_jaar": [None, 2016, 2019], "basis_waarde": [None, 8.0, 46.0],
+    "doel_type": ["geen", "waarde", "waarde"], "doel_waarde": [None, 4.0, 40.0], "doel_jaar": [None, 2022, 2022],
+    "doel_vanaf_jaar": [None, None, None],
+})
+VOORTGANG = pd.DataFrame({
+    "indicator_id": ["ernstig", "mantelzorgers", "jong"],
+    "thema_id": ["eenzaamheid", "mantelzorg", "eenzaamheid"],
+    "laatste_waarde": [11.0, 16.0, 42.0], "laatste_jaar": [2022, 2022, 2023],
+    "basis_meting": [8.0, 14.0, 46.0],
+    "nl_waarde": [12.0, 19.0, float("nan")],
+    "nl_significant": [True, True, None],
+    "status": ["verkeerde richting", "geen meetbare verandering", "op koers"],
+    "kleur": ["rood", "oranje", "groen"], "symbool": ["▼", "●", "▲"],
+})
+
+
+def test_dashboard_volgt_hoofdstukken_en_toont_alle_kolommen():
+    rijen = dashboard.rijen(VOORTGANG, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"],
+                            {"ernstig": ["basisjaar", "doeljaar"]})
+    assert [r.indicator for r in rijen] == ["Ernstig eenzamen", "Eenzame jongeren", "Inwoners die mantelzorg geven"]
+    ernstig, jong, mantel = rijen
+    assert (ernstig.basis, ernstig.doel, ernstig.laatste) == ("8,0\u00a0% (2016*)", "4,0\u00a0% (2022*)", "11,0\u00a0% (2022)")
+    assert ernstig.nederland == "12,0\u00a0%" and ernstig.status == "▼ verkeerde richting"
+    assert jong.nederland == "–"  # no comparison available: a dash, not an error
+    assert mantel.doel == "geen doel vastgesteld" and mantel.basis == "14,0\u00a0%"
+    md = dashboard.als_markdown(rijen)
+    for kop in dashboard.KOPPEN:
+        assert f"[{kop}]" in md and f">{kop}</th>" in md
+
+
+def test_dashboard_toont_oordeel_nederland_als_de_kolom_er_is():
+    v = VOORTGANG.assign(nl_vergelijking=["lager", "binnen_foutmarge", None], nl_jaar=[2022, 2022, None])
+    rijen = dashboard.rijen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"])
+    assert rijen[0].nederland == "12,0\u00a0% (2022), lager"
+    assert rijen[2].nederland == "19,0\u00a0% (2022), gelijk binnen de foutmarge"
+
+
+def test_word_dashboard_is_een_gewone_tabel():
+    md = dashboard.als_markdown(dashboard.rijen(VOORTGANG, INDICATOREN, THEMAS, ["eenzaamheid"]), met_raw=False)
+    assert "```" not in md and "| Eenzaamheid: Ernstig eenzamen |" in md
+
+
+def test_kernboodschappen_tellen_en_noemen_de_verkeerde_richting():
+    b = samenvatting.kernboodschappen(VOORTGANG, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"],
+                                      pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "Rijswijk",
+                                      "**Wat gaat door?** test")
+    assert 3 <= len(b) <= 6
+    assert b[0].startswith("**Stand van de indicatoren.** Van de 3 indicatoren")
+    assert "gaan er 1 de goede kant op" in b[0] and "gaan er 1 de verkeerde kant op" in b[0]
+    doelen = next(x for x in b if x.startswith("**Eenzaamheid.**"))
+    assert "De raad stelde voor dit thema 2 doelen met een streefwaarde; 1 daarvan is gehaald of op koers" in doelen
+    assert "Ernstig eenzamen: 11,0\u00a0% in 2022, doel 4,0\u00a0%" in doelen
+    nl = next(x for x in b if x.startswith("**Vergelijking met Nederland.**"))
+    assert "bij 1 gunstiger, bij 1 ongunstiger en bij 0 niet aantoonbaar anders" in nl
+    assert any("Mantelzorgondersteuning".lower() in x for x in b)
+
+
+def test_eigen_samenvatting_met_kernboodschappen_vervangt_de_gegenereerde():
+    eigen = "### Kernboodschappen\n\nOnze eigen boodschap."
+    tekst = samenvatting.hoofdstuk(["gegenereerd"], eigen, "DASH", "")
+    assert "Onze eigen boodschap." in tekst and "gegenereerd" not in tekst and "DASH" in tekst
+    aanvulling = samenvatting.hoofdstuk(["gegenereerd"], "Eerst dit.", "DASH", "")
+    assert aanvulling.index("Eerst dit.") < aanvulling.index("gegenereerd")
+
+
+@pytest.mark.parametrize("tekst, groep", [
+    ("inwoners 19-65 jaar", (19, 65)), ("18 tot 65 jaar", (18, 64)), ("65 jaar of ouder", (65, math.inf)),
+    ("inwoners ouder dan 65 jaar", (66, math.inf)), ("15 t/m 64 jaar", (15, 64)),
+    ("jongeren 12 tot 23 jaar", (12, 22)), ("inwoners (leeftijdsgroep niet vermeld)", None),
+])
+def test_leeftijdsgroep(tekst, groep):
+    assert aannames.leeftijdsgroep(tekst) == groep
+
+
+def test_aannames_vinden_jaren_en_leeftijdsverschil():
+    ind = [{"id": "e1965", "naam": "Eenzamen 19-65", "populatie": "inwoners 19-65 jaar",
+            "basis": {"jaar": 2016, "jaar_aangenomen": True}, "doel": {"jaar": 2022, "jaar_aangenomen": True}},
+           {"id": "banen", "naam": "Banen", "populatie": "inwoners 15-64 jaar",
+            "basis": {"jaar": 2020, "jaar_aangenomen": False}, "doel": {"type": "richting_per_jaar"}}]
+    koppeling = {"e1965": {"leeftijd": "18 tot 65 jaar"}, "banen": {"leeftijd": "15 t/m 64 jaar"}}
+    lijst = aannames.zoek(ind, koppeling)
+    assert aannames.per_indicator(lijst) == {"e1965": ["basisjaar", "doeljaar", "leeftijd"]}
+    [(naam, zin)] = aannames.kort(lijst)
+    assert zin.startswith("Het basisjaar 2016 en het doeljaar 2022 zijn aannames")
+    assert "19 tot en met 65 jaar" in zin and "18 tot en met 64 jaar" in zin
+
+
+def test_aanbevelingen_uit_de_standen():
+    punten = aanbevelingen.gegenereerd(VOORTGANG, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], 8)
+    assert any("ernstig eenzamen" in p and "verkeerde kant" in p for p in punten)
+    assert any(p.startswith("**Mantelzorgondersteuning:** stel") for p in punten)
+    assert any("de 8 activiteiten" in p for p in punten)
+    assert aanbevelingen.hoofdstuk("Eigen advies.", punten) == "# Aanbevelingen\n\nEigen advies.\n"
+
+
+def test_kaft_status():
+    meta = {"status": "definitief", "vastgesteld": "12 december 2026", "datum": "1 december 2026",
+            "periode": "2021-2022", "auteur": "Team Onderzoek", "gemeente": "Rijswijk"}
+    regels = dict(kaft.kaftregels(meta))
+    assert regels["Status"] == "Definitief, vastgesteld door het college op 12 december 2026"
+    assert regels["Opgesteld door"] == "Team Onderzoek" and "Contact" not in regels
+    assert kaft.statusregel({"status": "concept"}).startswith("Concept")
+
+
+def test_tabelbreedtes():
+    tabel = "| a | b |\n|:---|---:|\n| 1 | 2 |"
+    assert met_breedtes(tabel, [10, 5]).split("\n")[1] == "|:---------|----:|"
+
+
+def test_kernboodschappen_zonder_indicatoren_noemen_acties_en_plafond():
+    acties = pd.DataFrame({"actie_id": ["a", "b", "c"], "status": ["groen", "rood", None]})
+    kaders = pd.DataFrame({"kader_id": ["lv"], "titel": ["Plan"], "budget_plafond_eur": [1_580_267.0],
+                           "kosten_boven_plafond_pct": [2.0]})
+    b = samenvatting.kernboodschappen(pd.DataFrame(), INDICATOREN.iloc[0:0], THEMAS, ["eenzaamheid"],
+                                      pd.DataFrame(), pd.DataFrame(), kaders, "Leidschendam-Voorburg",
+                                      "**Wat gaat door?** x", acties)
+    assert len(b) >= 3
+    assert "Daarvan staan er 1 op groen en 1 op rood. Van 1 is de status (nog) niet vastgelegd." in b[1]
+    assert "€\u00a01.580.267" in b[2] and "2\u00a0%" in b[2]
+    assert "geen dashboard" in samenvatting.hoofdstuk(b, None, "", "")

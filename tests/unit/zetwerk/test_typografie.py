@@ -1,0 +1,111 @@
+"""Dutch typography in both outputs, PDF metadata, the HTML edition's structure, and researchers'
+Markdown refused with file and line when it cannot be typeset."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.zetwerk import render, typografie as t
+
+NB, AP = "\u00a0", "\u2019"
+
+META = {"gemeente": "Rijswijk", "titel": "Evaluatie", "ondertitel": "Sub", "periode": "2021-2022",
+        "editie": "2021-2022", "datum": "1 december 2026", "versie": "0.1.0", "datahash": "abc", "demo": False}
+
+
+@pytest.mark.parametrize("invoer, verwacht", [
+    ("'s avonds en 's morgens", f"{AP}s avonds en {AP}s morgens"),
+    ("in 's-Hertogenbosch", f"in {AP}s-Hertogenbosch"),
+    ("de jaren '95 en '20", f"de jaren {AP}95 en {AP}20"),
+    ("auto's en 't huis, 'n boek", f"auto{AP}s en {AP}t huis, {AP}n boek"),
+    ("een 'goed' resultaat", "een 'goed' resultaat"),  # a quotation is not an elision
+])
+def test_elision_apostrophe(invoer, verwacht):
+    assert t.elisie(invoer) == verwacht
+
+
+def test_no_break_spaces_between_number_and_unit():
+    assert t.onbreekbaar("11,7 % en € 99.000 en € -5 voor 12 t/m 21 jaar") == \
+        f"11,7{NB}% en €{NB}99.000 en €{NB}-5 voor 12{NB}t/m{NB}21 jaar"
+
+
+def test_zet_leaves_code_alone_but_typesets_raw_blocks():
+    md = "'s avonds `'s code`\n\n```\n's code 8 %\n```\n\n```{=typst}\n[#\"'s-Gravenhage 8 %\"]\n```\n"
+    uit = t.zet(md)
+    assert uit.startswith(f"{AP}s avonds `'s code`")
+    assert "\n's code 8 %\n" in uit
+    assert f"[#\"{AP}s-Gravenhage 8{NB}%\"]" in uit
+
+
+def test_typst_string_literal_escapes_for_a_string():
+    assert t.typst_tekenreeks('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
+
+
+def _pdf(tmp_path: Path, meta: dict, markdown: str = "Tekst.\n") -> tuple[PdfReader, str]:
+    typ = render.naar_typst(markdown, meta)
+    pdf = render.compileer_pdf(typ, tmp_path, 0)
+    pad = tmp_path / "x.pdf"
+    pad.write_bytes(pdf)
+    lezer = PdfReader(pad)
+    return lezer, "\n".join(p.extract_text() or "" for p in lezer.pages)
+
+
+@pytest.mark.parametrize("naam", ["'s-Hertogenbosch", "Naam_met *sterren* @ [haak"])
+def test_pdf_metadata_author_is_the_gemeente_name(tmp_path, naam):
+    lezer, tekst = _pdf(tmp_path, {**META, "gemeente": naam})
+    assert lezer.metadata.author == naam
+    assert lezer.metadata.title == "Evaluatie"
+    zichtbaar = t.elisie(naam)
+    assert zichtbaar in tekst  # the cover shows the name, with ’ for an elision
+    assert "\u2018s" not in tekst and "\\'" not in tekst
+
+
+def test_pdf_sets_elision_and_keeps_units_with_numbers(tmp_path):
+    md = ("Hij kwam 's avonds naar 's-Gravenhage in '95. " + "Een lange zin met woorden " * 8
+          + "en een getal van 11,7 % en € 99.000 voor 12 t/m 21 jaar.\n")
+    _, tekst = _pdf(tmp_path, META, md)
+    assert "\u2018s" not in tekst and "\u20189" not in tekst
+    assert f"{AP}s avonds" in tekst and f"{AP}95" in tekst
+
+
+def test_missing_glyphs_are_reported_with_line():
+    tekst = "Latijn é Ω مرحبا\nChinees 中文 hier\n"
+    gevonden = t.ontbrekende_tekens(tekst)
+    assert [(r, c) for r, c, _ in gevonden] == [(2, "中"), (2, "文")]
+
+
+def test_html_structure_skip_link_cover_first_one_h1_no_gaps():
+    html = ('<html><head></head><body>\n<header id="title-block-header"><h1 class="title">T</h1></header>\n'
+            '<nav id="TOC" role="doc-toc"><ul><li>x</li></ul></nav>\n'
+            '<div class="kaft"><p>Gemeente X</p></div>\n'
+            '<h1 id="a">A</h1><p>x</p><h2 id="b">B</h2><h1 id="c">Bijlage</h1><h3 id="d">D</h3></body></html>')
+    uit = t.html_huisstijl(html, {**META, "kleur": "#123456"})
+    assert uit.index('class="overslaan"') < uit.index("<header")
+    assert uit.index('class="kaft"') < uit.index("</header>") < uit.index("<nav")
+    assert uit.count("<h1") == 1 and '<main id="inhoud">' in uit and uit.index("</main>") < uit.index("</body>")
+    niveaus = [int(n) for n in re.findall(r"<h([1-6])", uit)]
+    assert all(b <= a + 1 for a, b in zip(niveaus, niveaus[1:])), niveaus
+    assert re.findall(r"</h(\d)>", uit) == re.findall(r"<h(\d)[ >]", uit)  # tags still pair up
+    assert "--huiskleur: #123456" in uit
+    with pytest.raises(ValueError):
+        t.html_huisstijl(html, {**META, "kleur": "red; }"})
+
+
+def test_researchers_rule_block_keeps_its_text(tmp_path):
+    tekst = "Inleiding.\n\n---\nNoot: dit blijft staan: ook met dubbele punten\n---\n\nSlot.\n"
+    uit = render.maak_onschadelijk(tekst, bron=tmp_path / "conclusie.md", rapportmap=tmp_path)
+    assert "dit blijft staan" in uit and "Slot." in uit
+
+
+def test_researchers_text_that_typst_refuses_names_file_and_line(tmp_path):
+    tekst = "Eerste alinea.\n\nTweede alinea met\neen afbeelding ![grafiek](grafiek_bestaat_niet.png).\n"
+    with pytest.raises(InvoerFout) as fout:
+        render.maak_onschadelijk(tekst, bron=tmp_path / "eenzaamheid.md", rapportmap=tmp_path)
+    melding = str(fout.value)
+    assert "eenzaamheid.md" in melding and "regel 4" in melding and "bestand niet gevonden" in melding
+    assert not [p for p in tmp_path.iterdir()]  # nothing left behind
