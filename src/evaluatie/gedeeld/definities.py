@@ -93,3 +93,33 @@ def gebiedscode(code: object) -> str:
 def is_gemeente_code(code: object) -> bool:
     """True for ``GM`` followed by four digits."""
     return isinstance(code, str) and GEMEENTE_CODE.match(code) is not None
+
+
+#: Largest magnitude accepted for any measured number (value or bound). No published social-domain
+#: figure comes near it; ``1e308`` (which overflows in any sum or variance) and ``1e309`` (read as
+#: infinity) are refused with their file, row and column.
+MAX_GETAL = 1e12
+
+#: Units that name a plain count of people (also when followed by who is counted, e.g.
+#: ``aantal jongeren``); a unit with ``per`` is a rate, not a count.
+_TEL_WOORDEN = ("aantal", "personen", "inwoners", "cliënten", "clienten", "jongeren", "huishoudens",
+                "deelnemers", "mensen", "kinderen")
+
+
+def eenheid_soort(eenheid: object) -> str:
+    """Kind of a unit: ``"percentage"`` (``%``), ``"telling"`` (a count of people, ``aantal``,
+    ``aantal jongeren``), ``"ratio"`` (``aantal per 1.000 inwoners``) or ``""`` (anything else).
+
+    Percentages lie in 0–100; counts and rates are never negative.
+    """
+    e = str(eenheid or "").strip().lower()
+    if not e:
+        return ""
+    if e in ("%", "procent", "percentage") or e.startswith("% "):
+        return "percentage"
+    woorden = e.replace(".", " ").split()
+    if "per" in woorden or "/" in e:
+        return "ratio"
+    if woorden and woorden[0] in _TEL_WOORDEN:
+        return "telling"
+    return ""
