@@ -110,8 +110,16 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
     if not data:
         raise InvoerFout(pad, "alleen een kopregel, geen gegevensrijen", rij=1)
     pos = {k: i for i, k in enumerate(kop)}
+    # marker() per distinct cell text, not per cell (3 million calls for a million rows)
+    als_marker: dict[str, str | None] = {}
+
+    def is_marker(t: str) -> bool:
+        if t not in als_marker:
+            als_marker[t] = marker(t)
+        return als_marker[t] is not None
+
     cellen = {
-        k: [(nr, r[pos[k]]) for nr, r in data if pos[k] < len(r) and marker(r[pos[k]]) is None]
+        k: [(nr, r[pos[k]]) for nr, r in data if pos[k] < len(r) and not is_marker(r[pos[k]])]
         for k in ("waarde", "ondergrens", "bovengrens")
     }
     hint = bestandsdecimaal(list(cellen.values()), pad)
@@ -124,7 +132,6 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
     # per-cell functions evaluated once per distinct cell text (a template repeats its codes,
     # years and, at one decimal, most of its numbers). Same order of checks, same errors.
     kolommen: dict[str, list] = {k: [] for k in UIT_KOLOMMEN}
-    als_marker: dict[str, str | None] = {}
     als_getal: dict[tuple[str, str], float | None] = {}
     als_jaar: dict[str, int | None] = {}
     als_niveau: dict[str, str] = {}
