@@ -25,6 +25,7 @@ Row numbers in errors: the first line below the header is row 1.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +73,21 @@ def lijkt_sjabloon(kop: list[str]) -> bool:
 
 
 def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None = None) -> pd.DataFrame:
+    """Read a template file into validated ``metingen`` (see the module docstring).
+
+    The cyclic garbage collector is paused while reading: the reader makes millions of small
+    lists and no reference cycles, and every collection would walk all of them again (a
+    million-row template: ± 30 % of the CPU time). Nothing else changes."""
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        return _lees_sjabloon(pad, tekst, sidecar)
+    finally:
+        if aan:
+            gc.enable()
+
+
+def _lees_sjabloon(pad: Path, tekst: str | None, sidecar: Sidecar | None) -> pd.DataFrame:
     pad = Path(pad)
     if tekst is None:
         tekst = decodeer(pad.read_bytes(), pad)
