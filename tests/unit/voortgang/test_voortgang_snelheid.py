@@ -99,3 +99,58 @@ def test_een_ronde_gelijk_aan_twee_rondes_met_verstoorde_reeksen(voorbeeld, seed
         g.loc[rng.random(len(g)) < 0.05, "markering"] = "x"
     drempels = {**DEFAULT_DREMPELS, "benjamini_hochberg": bool(seed % 3 == 0), "alpha": [0.05, 0.1, 0.01][seed % 3]}
     _gelijk(beoordeel_alles(ind, g, code, drempels), _twee_rondes(ind, g, code, drempels))
+
+
+# ---------------------------------------------------------------- splits_reeks without iterrows
+def _splits_oud(reeks, niveau=0.95, *, sleutel=None, is_percentage=False):
+    """The previous splits_reeks loop (a Series per row via iterrows), for comparison."""
+    from evaluatie.voortgang.onzekerheid import (
+        Meting, _uitsluit_reden, als_float, als_int, decimalen, klem, leeg, se_uit_interval, soort_van)
+
+    if reeks is None or len(reeks) == 0:
+        return [], []
+    soort = soort_van(reeks, sleutel)
+    ruw, uitgesloten = [], []
+    for _, rij in reeks.sort_values("jaar").iterrows():
+        jaar = int(rij["jaar"])
+        markering = rij.get("markering", "")
+        markering = "" if leeg(markering) else str(markering).strip()
+        reden = _uitsluit_reden(markering, rij["waarde"])
+        if reden:
+            uitgesloten.append((jaar, reden))
+            continue
+        n = als_int(rij.get("n")) if "n" in reeks.columns else None
+        ruw.append((jaar, float(rij["waarde"]), als_float(rij.get("ondergrens")), als_float(rij.get("bovengrens")), n))
+    dec = max((decimalen(x) for r in ruw for x in r[1:4] if x is not None), default=0)
+    geldig = []
+    for jaar, waarde, onder, boven, n in ruw:
+        onder, boven = klem(onder, is_percentage), klem(boven, is_percentage)
+        geldig.append(Meting(jaar, waarde, onder, boven, se_uit_interval(onder, boven, niveau), n, dec, str(soort)))
+    return geldig, uitgesloten
+
+
+def _reeksen(voorbeeld):
+    for code, (_, gekoppeld) in voorbeeld.items():
+        for _, df in gekoppeld.groupby(["indicator_id", "gebied"], sort=True):
+            yield df
+    rng = np.random.default_rng(7)
+    basis = pd.DataFrame({"jaar": [2022, 2016, 2020, 2018], "waarde": [6.5, 8.1, 7.0, np.nan],
+                          "ondergrens": [5.9, 7.5, np.nan, 6.0], "bovengrens": [7.1, 8.7, np.nan, 7.0],
+                          "markering": ["", None, "x", ""], "onzekerheid": ["directe_schatting"] * 4})
+    yield basis
+    yield basis.drop(columns=["markering"])
+    yield basis.drop(columns=["ondergrens", "bovengrens"])
+    yield basis.assign(n=pd.array([120, None, 80, 95], dtype="Int64"))
+    yield basis.assign(jaar=basis["jaar"].astype("float64"), waarde=basis["waarde"] + rng.normal(0, 1, 4))
+    yield basis.assign(markering=pd.array(["", pd.NA, ".", "?"], dtype="string"))
+
+
+@pytest.mark.parametrize("is_percentage", [False, True])
+def test_splits_reeks_gelijk_aan_iterrows(voorbeeld, is_percentage):
+    from evaluatie.voortgang.onzekerheid import splits_reeks
+
+    n = 0
+    for reeks in _reeksen(voorbeeld):
+        assert splits_reeks(reeks, is_percentage=is_percentage) == _splits_oud(reeks, is_percentage=is_percentage)
+        n += 1
+    assert n > 10
