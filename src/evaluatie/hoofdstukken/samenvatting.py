@@ -107,10 +107,14 @@ def _kosten(projecten: pd.DataFrame, subsidies: pd.DataFrame, kaders: pd.DataFra
     programma = next((str(t) for t, k in zip(kaders["titel"], kaders["kader_id"])
                       if k in set(projecten["kader_id"])), "het innovatieprogramma")
     bereik = projecten["bereik"].dropna()
+    verborgen = int(projecten["bereik_onderdrukt"].sum()) if "bereik_onderdrukt" in projecten else 0
+    wie = (f"de {len(projecten)} projecten bereikten samen" if not verborgen else
+           f"{len(projecten) - verborgen} van de {len(projecten)} projecten (de andere hadden een te klein bereik "
+           "om te publiceren) bereikten samen")
     return (f"**Kosten en bereik van de voorganger.** {programma.split(' (')[0]} kreeg in "
             f"{int(jaren.min())}–{int(jaren.max())} {opmaak.euro(per_budget.get('innovatiebudget', 0))} uit het "
-            f"innovatiebudget en {opmaak.euro(per_budget.get('ander budget', 0))} uit andere budgetten; de "
-            f"{len(projecten)} projecten bereikten samen {opmaak.getal(bereik.sum(), 0)} inwoners (een inwoner "
+            f"innovatiebudget en {opmaak.euro(per_budget.get('ander budget', 0))} uit andere budgetten; "
+            f"{wie} {opmaak.getal(bereik.sum(), 0)} inwoners (een inwoner "
             "kan meer dan eens zijn meegeteld). Wat de uitvoeringsagenda zelf kostte, staat niet in de bronnen.")
 
 

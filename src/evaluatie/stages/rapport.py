@@ -147,6 +147,10 @@ def run(inst: Instellingen | None = None) -> None:
     lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
     voortgang, indicatoren, themas = lees("voortgang"), lees("indicatoren"), lees("themas")
     acties, projecten, subsidies, metingen = lees("acties"), lees("projecten"), lees("subsidies"), lees("metingen")
+    if len(projecten):  # a small reach is never published, nor one that the printed total would reveal
+        from evaluatie.gedeeld.onthulling import onderdruk_aantallen
+
+        projecten = onderdruk_aantallen(projecten, "bereik", inst.min_aantal).tabel
     kaders = lees("kaders")
     kaderdata = kaderbestanden(inst)
     koppeling = koppeling_leeftijden(inst)
