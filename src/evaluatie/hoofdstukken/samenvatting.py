@@ -40,6 +40,11 @@ def _opsomming(delen: list[str]) -> str:
     return ", ".join(delen[:-1]) + " en " + delen[-1]
 
 
+def _dec(d: object, standaard: int = 1) -> int:
+    """Decimals as the source published them (a ``*_decimalen`` column of voortgang), else ``standaard``."""
+    return standaard if d is None or pd.isna(d) else int(d)  # type: ignore[arg-type]
+
+
 def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series,
             volgorde: list[str]) -> list[str]:
     """Per theme with value targets: how many are met or on course, and the ones going the wrong way."""
@@ -55,16 +60,21 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
                f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
                f"{'geen' if goed == 0 else goed} daarvan {'is' if goed <= 1 else 'zijn'} gehaald of op koers.")
         slecht = groep[groep["kleur"] == SLECHT]
-        voorbeelden = []
+        per_status: dict[str, list[str]] = {}
         for v in slecht.itertuples(index=False):
             i = ind.loc[v.indicator_id]
             pct = bool(i["is_percentage"])
-            voorbeelden.append(
+            d_laatste = _dec(getattr(v, "laatste_decimalen", None))
+            d_doel = _dec(getattr(v, "doel_decimalen", None))
+            per_status.setdefault(str(v.status), []).append(
                 f"{i['naam']}: "
-                f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct)} in {opmaak.jaar(v.laatste_jaar)}, "
-                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct)}")
-        if voorbeelden:
-            zin += " De verkeerde kant op: " + "; ".join(voorbeelden) + "."
+                f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct, d_laatste)} in {opmaak.jaar(v.laatste_jaar)}, "
+                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct, d_doel)}")
+        for status, kop in (("doel niet gehaald", "Niet gehaald"), ("verkeerde richting", "De verkeerde kant op")):
+            if per_status.get(status):
+                zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."
+        for status, voorbeelden in sorted(per_status.items()):
+            zin += f" {status[0].upper()}{status[1:]}: " + "; ".join(voorbeelden) + "."
         uit.append(zin)
     return uit
 
