@@ -22,7 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
 RESULTATEN = BENCH / "resultaten"
-VENV_BIN = ROOT / ".venv" / "bin"
+# the project's venv; in a git worktree without one, the venv of the interpreter running this
+VENV_BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin" / "python").exists() else Path(sys.executable).parent
 PYTHON = VENV_BIN / "python"
 
 # what a clean copy leaves out (outputs, caches, the environment)

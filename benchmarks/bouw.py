@@ -14,7 +14,7 @@ and the project's venv first on PATH:
    (theme eenzaamheid) changes; which stages ran and how long it took.
 5. ``render``: ``python -m evaluatie.stages.rapport`` alone in the built copy
    (median of 3), plus one run under cProfile for the split pandoc/Typst/rest, and a
-   what-if: the same stage with ``opbouw.notebook_naar_markdown`` replaced by
+   what-if: the same stage with ``zetwerk.notebooks.notebook_naar_markdown`` replaced by
    ``schetsen/notebook_markdown.py`` (patched in the child process only; the resulting
    evaluatie.md is compared with the real one, blank-line runs aside).
 
@@ -56,8 +56,8 @@ WAT_ALS_RENDER = """
 import sys
 sys.path.insert(0, {schetsen!r})
 import notebook_markdown
-from evaluatie.hoofdstukken import rapport as opbouw
-opbouw.notebook_naar_markdown = notebook_markdown.notebook_naar_markdown_snel
+from evaluatie.zetwerk import notebooks
+notebooks.notebook_naar_markdown = notebook_markdown.notebook_naar_markdown_snel
 from evaluatie.stages import draai
 from evaluatie.stages.rapport import run
 draai(run)
@@ -184,10 +184,10 @@ def render(b: Bouwer) -> dict:
     onderdelen = {}
     for (bestand, _, functie), (_, _, _, cum, _) in st.stats.items():  # type: ignore[attr-defined]
         sleutel = None
-        if bestand.endswith("rapport/render.py") and functie in ("naar_typst", "compileer_pdf", "naar_html"):
+        if bestand.endswith("zetwerk/render.py") and functie in ("naar_typst", "compileer_pdf", "naar_html"):
             sleutel = f"render.{functie}"
-        elif bestand.endswith("rapport/opbouw.py") and functie == "notebook_naar_markdown":
-            sleutel = "opbouw.notebook_naar_markdown"
+        elif bestand.endswith("zetwerk/notebooks.py") and functie == "notebook_naar_markdown":
+            sleutel = "notebooks.notebook_naar_markdown"
         elif bestand.endswith("stages/rapport.py") and functie in ("run", "invoerbestanden", "datahash"):
             sleutel = f"stages.rapport.{functie}"
         elif functie == "<module>" and bestand.endswith("stages/rapport.py"):
@@ -215,12 +215,35 @@ def render(b: Bouwer) -> dict:
             "wat_als_markdown_zonder_nbconvert": {**wat_als, "evaluatie_md_gelijk_op_witregels_na": gelijk}}
 
 
+def tekstlus(b: Bouwer) -> dict:
+    """The researcher's loop: a conclusion text file changes, ``dvc repro`` rebuilds the documents.
+
+    Writes ``data/raw/tekst/<editie>/eenzaamheid.md`` (replaces the generated conclusion of that
+    theme), then ``dvc repro``; records the wall time and which stages ran (only ``rapport``
+    should), and checks that the new sentence reached evaluatie.md."""
+    import yaml
+
+    log("bouw: tekstlus (eigen conclusie gewijzigd) ...")
+    editie = str(yaml.safe_load((b.kopie / "params.yaml").read_text(encoding="utf-8"))["editie"])
+    pad = b.kopie / "data" / "raw" / "tekst" / editie / "eenzaamheid.md"
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    zin = "Benchmarkconclusie: de eenzaamheid daalt minder snel dan gehoopt."
+    pad.write_text(zin + "\n", encoding="utf-8")
+    r = b.repro()
+    md = b.kopie / "reports" / editie / "evaluatie.md"
+    r["zin_in_rapport"] = md.exists() and zin in md.read_text(encoding="utf-8")
+    r["alleen_rapport"] = r["stages_gedraaid"] == ["rapport"]
+    r["doel"] = {"wand_s": 2.0}
+    return r
+
+
 def draai() -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="evaluatie-bouw-") as tmp:
         b = Bouwer(Path(tmp))
         uit = {"schone_bouw": schone_bouw(b)}
         uit["noop"] = noop(b)
         uit["incrementeel"] = incrementeel(b)
+        uit["tekstlus"] = tekstlus(b)
         uit["render"] = render(b)
     return uit
 

@@ -275,7 +275,7 @@ def job(map_: Path, uit: Path) -> None:
     import yaml
 
     from evaluatie.ingest import koppel, laad_koppeling, lees_monitor_map
-    from evaluatie.voortgang.beoordeling import beoordeel_alles, beoordeel_indicator
+    from evaluatie.voortgang.beoordeel import beoordeel_alles, beoordeel_indicator
 
     fasen["imports"] = {"s": time.perf_counter() - t0, "piek_mb": _piek_mb()}
 
@@ -345,7 +345,7 @@ def profiel(map_: Path, uit: Path) -> None:
     import pandas as pd
 
     from evaluatie.ingest import lees_monitor_map
-    from evaluatie.voortgang.beoordeling import beoordeel_alles
+    from evaluatie.voortgang.beoordeel import beoordeel_alles
 
     def top(prof: cProfile.Profile, n: int = 15) -> str:
         buf = io.StringIO()

@@ -153,17 +153,22 @@ def valideer(
                                           help="Map met beleidskaders (standaard: die van params.yaml)."),
 ) -> None:
     """Controleer de beleidskaders (YAML) en meld elke fout met bestand en sleutel."""
-    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
     try:
         from evaluatie.ingest.kader import kader_tabellen, valideer_map
         from evaluatie.gedeeld.instellingen import laad_instellingen
 
-        map_ = map_ or laad_instellingen().kader
+        from evaluatie.ingest.kader import controleer_jaren
+
+        inst = laad_instellingen() if map_ is None or Path("params.yaml").exists() else None
+        map_ = map_ or inst.kader
         kaders = valideer_map(map_)
+        if inst is not None:  # years are judged against the report's date
+            controleer_jaren(kaders, inst.datum.year)
         tabellen = kader_tabellen(kaders)
-    except InvoerFout as fout:
-        _fout(fout)
+    except (InvoerFout, OSError) as fout:
+        _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return
     from rich.console import Console
     from rich.table import Table
@@ -192,15 +197,15 @@ def inlezen(
 
     Meldingen (overgeslagen rijen, waar het jaar of de tabel vandaan komt) gaan naar stderr.
     """
-    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
     try:
         from evaluatie.ingest import lees_bestand, naar_csv
 
         df = lees_bestand(pad, tabel=tabel, jaar=jaar)
         tekst = naar_csv(df)
-    except InvoerFout as fout:
-        _fout(fout)
+    except (InvoerFout, OSError) as fout:
+        _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return
     for melding in df.attrs.get("meldingen", []):
         typer.echo(f"let op: {melding}", err=True)
@@ -209,7 +214,11 @@ def inlezen(
     else:
         from evaluatie.gedeeld.bestanden import schrijf_tekst
 
-        schrijf_tekst(uit, tekst)
+        try:
+            schrijf_tekst(uit, tekst)
+        except (InvoerFout, OSError) as fout:
+            _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
+            return
         typer.echo(f"{len(df)} metingen geschreven naar {uit}", err=True)
 
 
@@ -223,22 +232,25 @@ def ophalen(
 ) -> None:
     """Haal monitortabellen op bij CBS (open data, ook dataderden.cbs.nl) met cbsodata, voor Nederland,
     de gemeente en haar wijken; alleen jaarcijfers."""
-    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
     meldingen: list[str] = []
     try:
         from evaluatie.ophalen import dvc_add, ophalen as haal
         from evaluatie.gedeeld.instellingen import laad_instellingen
+        from evaluatie.gedeeld.vergrendeling import vergrendeld
 
         code = laad_instellingen().params["gemeente_code"]
-        inst = haal(tabel, code, uitmap, per_gebied=per_gebied, meldingen=meldingen)
-        for melding in meldingen:
-            typer.echo(f"let op: {melding}", err=True)
-        if onder_dvc:
-            for pad in inst or []:
-                typer.echo(dvc_add(pad))
-    except InvoerFout as fout:
-        _fout(fout)
+        # no build reads the monitor folder while the snapshot is replaced (and no second `ophalen`)
+        with vergrendeld(Path.cwd(), "evaluatie ophalen"):
+            inst = haal(tabel, code, uitmap, per_gebied=per_gebied, meldingen=meldingen)
+            for melding in meldingen:
+                typer.echo(f"let op: {melding}", err=True)
+            if onder_dvc:
+                for pad in inst or []:
+                    typer.echo(dvc_add(pad))
+    except (InvoerFout, OSError) as fout:
+        _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return
     typer.echo(f"Opgehaald: {', '.join(map(str, inst or []))}. Draai nu: make rapport")
 
@@ -250,14 +262,14 @@ def nieuw_thema(
     kader: Optional[Path] = typer.Option(None, "--kader", help="YAML-bestand van het kader (standaard: het eerste)."),
 ) -> None:
     """Maak een nieuw thema aan (params.yaml + beleidskader); het bouwt mee bij de volgende run."""
-    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
     try:
         from evaluatie.nieuw_thema import maak_thema
 
         meldingen = maak_thema(Path.cwd(), thema, naam, kader)
-    except InvoerFout as fout:
-        _fout(fout)
+    except (InvoerFout, OSError) as fout:
+        _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return
     for m in meldingen:
         typer.echo(m)
@@ -266,11 +278,26 @@ def nieuw_thema(
 @app.command()
 def demo(
     uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Map voor de voorbeelddata."),
+    overschrijf: bool = typer.Option(False, "--overschrijf",
+                                     help="Overschrijf ook een echte levering (sidecar zonder demo: true)."),
 ) -> None:
-    """Genereer de (deterministische) voorbeelddata opnieuw. Gemarkeerd als VOORBEELDDATA."""
-    from evaluatie.demo import genereer_demo
+    """Genereer de (deterministische) voorbeelddata opnieuw. Gemarkeerd als VOORBEELDDATA.
 
-    genereer_demo(uitmap)
+    Een echte levering (een bestand waarvan de sidecar geen demo: true zegt) wordt alleen met
+    --overschrijf vervangen.
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
+
+    try:
+        from evaluatie.demo import genereer_demo
+        from evaluatie.gedeeld.vergrendeling import vergrendeld
+
+        # no build reads the monitor folder while the demo files are replaced
+        with vergrendeld(Path.cwd(), "evaluatie demo"):
+            genereer_demo(uitmap, overschrijf=overschrijf)
+    except (InvoerFout, OSError) as fout:
+        _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
+        return
     typer.echo(f"Voorbeelddata geschreven naar {uitmap}")
 
 

@@ -399,18 +399,55 @@ def demo_bestanden(seed: int = STANDAARD_SEED) -> dict[str, str]:
     }
 
 
-def genereer_demo(uitmap: Path, seed: int = STANDAARD_SEED) -> list[Path]:
+def echte_leveringen(uitmap: Path, namen: list[str]) -> list[tuple[Path, str]]:
+    """The files among ``namen`` (data files or snapshot folders in ``uitmap``) that exist and are not
+    marked ``demo: true`` in their sidecar: a real delivery, with the reason in Dutch."""
+    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.yaml_lezer import lees_yaml
+    from evaluatie.ingest.monitor.bron import sidecar_pad
+
+    echt = []
+    for naam in namen:
+        pad = Path(uitmap) / naam
+        sidecar = sidecar_pad(pad)
+        if not pad.exists() and not sidecar.exists():
+            continue
+        if not sidecar.exists():
+            echt.append((pad, "heeft geen sidecar met demo: true en geldt dus als echte levering"))
+            continue
+        try:
+            inhoud = lees_yaml(sidecar).data
+        except InvoerFout:
+            inhoud = {}
+        if inhoud.get("demo") is not True:
+            echt.append((sidecar, f"zegt demo: {str(inhoud.get('demo', 'ontbreekt')).lower()}: dit is een echte "
+                                  "levering"))
+    return echt
+
+
+def genereer_demo(uitmap: Path, seed: int = STANDAARD_SEED, *, overschrijf: bool = False) -> list[Path]:
     """Write the demo snapshot into ``uitmap``; returns the written paths (sorted).
 
     Every data file is parsed with the project's readers before anything is
-    written, so a broken generator never leaves half a snapshot behind.
+    written, so a broken generator never leaves half a snapshot behind. A real delivery in
+    ``uitmap`` under one of the demo's names (its sidecar does not say ``demo: true``) is refused
+    with :class:`~evaluatie.gedeeld.fouten.InvoerFout` unless ``overschrijf``.
     """
     import tempfile
 
+    from evaluatie.gedeeld.fouten import InvoerFout
     from evaluatie.ingest import lees_bestand
 
     uitmap = Path(uitmap)
     bestanden = demo_bestanden(seed)
+    datanamen = sorted({n.split("/")[0] for n in bestanden if not n.endswith(".bron.yaml")} | {"50120NED.json"})
+    echt = [] if overschrijf else echte_leveringen(uitmap, datanamen)
+    if echt:
+        pad, reden = echt[0]
+        andere = f" (en nog {len(echt) - 1} andere)" if len(echt) > 1 else ""
+        raise InvoerFout(pad, f"{reden}{andere}. evaluatie demo overschrijft een echte levering niet; "
+                              "geef --overschrijf als u die echt door voorbeelddata wilt vervangen",
+                         sleutel="demo" if pad.name.endswith(".bron.yaml") else None)
     with tempfile.TemporaryDirectory() as tmp:
         for naam, tekst in bestanden.items():
             (Path(tmp) / naam).parent.mkdir(parents=True, exist_ok=True)

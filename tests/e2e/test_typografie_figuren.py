@@ -75,7 +75,10 @@ def test_pdf_has_no_signed_zero(pdf_regels):
 
 def test_pdf_elisions_are_apostrophes_not_opening_quotes(pdf_regels):
     tekst = "\n".join(pdf_regels)
-    assert not re.findall(r"‘(?:s|t|n)\b|‘\d", tekst), re.findall(r".{20}‘(?:s|t|n|\d).{10}", tekst)[:5]
+    # an opening quote is right where a quoted phrase follows (the seed's ‘2 tegen 1-zaamheid’); it is
+    # wrong as an elision ('s avonds, '95), which has no closing quote after it
+    elisie = r"‘(?:s|t|n|\d)(?![^‘’\n]{0,40}’)"
+    assert not re.findall(elisie, tekst), re.findall(r".{20}" + elisie + r".{10}", tekst)[:5]
 
 
 def test_pdf_never_splits_a_unit_from_its_number(pdf_regels):

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evaluatie.gedeeld.fouten import schrijffout
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
@@ -20,22 +22,30 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @contextmanager
 def atomisch_pad(doel: str | Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``doel``; on success rename it over ``doel``."""
+    """Yield a temporary path next to ``doel``; on success rename it over ``doel``.
+
+    An operating-system error while writing (disk full, no permission) leaves ``doel`` as it was,
+    removes the temporary file and is raised as :class:`~evaluatie.gedeeld.fouten.InvoerFout`
+    naming ``doel`` (:func:`~evaluatie.gedeeld.fouten.schrijffout`).
+    """
     doel = Path(doel)
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    for oud in doel.parent.glob(f".{glob.escape(doel.name)}.*.tmp"):
-        oud.unlink(missing_ok=True)  # left by a run that was killed mid-write
-    fd, tmp = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
-    tmp_pad = Path(tmp)
+    tmp_pad: Path | None = None
     try:
+        doel.parent.mkdir(parents=True, exist_ok=True)
+        for oud in doel.parent.glob(f".{glob.escape(doel.name)}.*.tmp"):
+            oud.unlink(missing_ok=True)  # left by a run that was killed mid-write
+        fd, tmp = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
+        os.close(fd)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
+        tmp_pad = Path(tmp)
         yield tmp_pad
         with open(tmp_pad, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp_pad, doel)
+    except OSError as fout:
+        raise schrijffout(fout, doel) from fout
     finally:
-        if tmp_pad.exists():
+        if tmp_pad is not None and tmp_pad.exists():
             tmp_pad.unlink()
 
 

@@ -56,6 +56,30 @@ RICHTINGEN: tuple[str, ...] = ("hoger", "lager")
 #: Kinds of target: a value in a year, a direction every year, or none.
 DOEL_TYPES: tuple[str, ...] = ("waarde", "richting_per_jaar", "geen")
 
+# The status an indicator gets, in the order of the legend (rules: voortgang/status.py and
+# docs/methodologie.md). The words are what the council reads; colour and symbol repeat them.
+DOEL_GEHAALD = "doel gehaald"
+DOEL_GEHAALD_MARGE = "doel gehaald, binnen de foutmarge"
+DOEL_NIET_GEHAALD = "doel niet gehaald"
+OP_KOERS = "op koers"
+TE_LANGZAAM = "vooruitgang, te langzaam"
+GEEN_VERANDERING = "geen meetbare verandering"
+VERKEERDE_RICHTING = "verkeerde richting"
+ONVOLDOENDE_GEGEVENS = "onvoldoende gegevens"
+
+#: status -> (OGSM colour, symbol). Symbols mean better/worse, never up/down.
+STATUS_OPMAAK: dict[str, tuple[str, str]] = {
+    DOEL_GEHAALD: ("groen", "✔"),
+    DOEL_GEHAALD_MARGE: ("groen", "(✔)"),
+    DOEL_NIET_GEHAALD: ("rood", "✘"),
+    OP_KOERS: ("groen", "▲"),
+    TE_LANGZAAM: ("oranje", "△"),
+    GEEN_VERANDERING: ("oranje", "●"),
+    VERKEERDE_RICHTING: ("rood", "▼"),
+    ONVOLDOENDE_GEGEVENS: ("grijs", "?"),
+}
+STATUSSEN: tuple[str, ...] = tuple(STATUS_OPMAAK)
+
 #: A theme id: safe in a path, a DVC stage name and a notebook parameter cell.
 THEMA_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -69,3 +93,33 @@ def gebiedscode(code: object) -> str:
 def is_gemeente_code(code: object) -> bool:
     """True for ``GM`` followed by four digits."""
     return isinstance(code, str) and GEMEENTE_CODE.match(code) is not None
+
+
+#: Largest magnitude accepted for any measured number (value or bound). No published social-domain
+#: figure comes near it; ``1e308`` (which overflows in any sum or variance) and ``1e309`` (read as
+#: infinity) are refused with their file, row and column.
+MAX_GETAL = 1e12
+
+#: Units that name a plain count of people (also when followed by who is counted, e.g.
+#: ``aantal jongeren``); a unit with ``per`` is a rate, not a count.
+_TEL_WOORDEN = ("aantal", "personen", "inwoners", "cliënten", "clienten", "jongeren", "huishoudens",
+                "deelnemers", "mensen", "kinderen")
+
+
+def eenheid_soort(eenheid: object) -> str:
+    """Kind of a unit: ``"percentage"`` (``%``), ``"telling"`` (a count of people, ``aantal``,
+    ``aantal jongeren``), ``"ratio"`` (``aantal per 1.000 inwoners``) or ``""`` (anything else).
+
+    Percentages lie in 0–100; counts and rates are never negative.
+    """
+    e = str(eenheid or "").strip().lower()
+    if not e:
+        return ""
+    if e in ("%", "procent", "percentage") or e.startswith("% "):
+        return "percentage"
+    woorden = e.replace(".", " ").split()
+    if "per" in woorden or "/" in e:
+        return "ratio"
+    if woorden and woorden[0] in _TEL_WOORDEN:
+        return "telling"
+    return ""

@@ -46,3 +46,25 @@ class InvoerFout(Exception):
         if plaats:
             kop = f"{kop} ({plaats})"
         return f"{kop}: {self.melding}"
+
+
+def schrijffout(fout: OSError, bestand: str | Path | None = None) -> InvoerFout:
+    """An :class:`InvoerFout` for an operating-system error while reading or writing ``bestand``
+    (default: the file the error names): disk full, no permission, read-only file system, ...
+
+    The message is one Dutch sentence that names the file; the caller prints it and exits 1.
+    """
+    import errno
+
+    bestand = bestand if bestand is not None else (fout.filename or None)
+    uitleg = {
+        errno.ENOSPC: "de schijf is vol (geen ruimte meer op het apparaat); maak ruimte vrij en probeer het opnieuw",
+        errno.EDQUOT: "uw schijfquotum is op; maak ruimte vrij en probeer het opnieuw",
+        errno.EACCES: "geen toestemming (bestandsrechten)",
+        errno.EPERM: "geen toestemming (bestandsrechten)",
+        errno.EROFS: "het bestandssysteem is alleen-lezen",
+        errno.ENOENT: "bestand of map bestaat niet",
+        errno.EIO: "lees- of schrijffout van het apparaat",
+        errno.EMFILE: "te veel open bestanden",
+    }.get(fout.errno or 0, f"besturingssysteemfout: {fout.strerror or fout}")
+    return InvoerFout(bestand, f"kon niet lezen of schrijven: {uitleg}")

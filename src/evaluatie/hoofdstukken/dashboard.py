@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from evaluatie.gedeeld.definities import STATUS_OPMAAK
 from evaluatie.hoofdstukken import opmaak
 
 KLEUR_TYPST = {"groen": "rgb(\"#cfe8d7\")", "oranje": "rgb(\"#fde0bd\")",
@@ -46,17 +47,23 @@ def html(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _waarde(w: object, jaar: object, is_pct: bool, aangenomen: bool = False) -> str:
+def _decimalen(v: pd.Series | None, kolom: str, standaard: int = 1) -> int:
+    """Decimals as the source published them (``voortgang`` columns ``*_decimalen``)."""
+    d = None if v is None else v.get(kolom)
+    return standaard if d is None or pd.isna(d) else int(d)
+
+
+def _waarde(w: object, jaar: object, is_pct: bool, aangenomen: bool = False, decimalen: int = 1) -> str:
     if w is None or pd.isna(w):
         return opmaak.LEEG
     j = "" if jaar is None or pd.isna(jaar) else f" ({opmaak.jaar(jaar)}{MARKER if aangenomen else ''})"
-    return opmaak.waarde_met_eenheid(w, is_pct) + j
+    return opmaak.waarde_met_eenheid(w, is_pct, decimalen) + j
 
 
-def doel_tekst(ind: pd.Series, doel_aangenomen: bool = False) -> str:
+def doel_tekst(ind: pd.Series, doel_aangenomen: bool = False, decimalen: int = 1) -> str:
     """The target as a reader says it; 'geen doel vastgesteld' when the council set none."""
     if ind["doel_type"] == "waarde":
-        return _waarde(ind["doel_waarde"], ind["doel_jaar"], bool(ind["is_percentage"]), doel_aangenomen)
+        return _waarde(ind["doel_waarde"], ind["doel_jaar"], bool(ind["is_percentage"]), doel_aangenomen, decimalen)
     if ind["doel_type"] == "richting_per_jaar":
         pijl = "elk jaar lager" if ind["richting"] == "lager" else "elk jaar hoger"
         return f"{pijl} ({opmaak.jaar(ind['doel_vanaf_jaar'])}–{opmaak.jaar(ind['doel_jaar'])})"
@@ -68,7 +75,7 @@ def nederland(v: pd.Series, is_pct: bool) -> str:
     waarde = v.get("nl_waarde")
     if waarde is None or pd.isna(waarde):
         return opmaak.LEEG
-    tekst = _waarde(waarde, v.get("nl_jaar"), is_pct)
+    tekst = _waarde(waarde, v.get("nl_jaar"), is_pct, decimalen=_decimalen(v, "nl_decimalen"))
     for kolom in NL_CODE_KOLOMMEN:
         code = v.get(kolom)
         if isinstance(code, str) and code:
@@ -104,9 +111,10 @@ def rijen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFra
         uit.append(Rij(
             thema=str(namen.get(i["thema_id"], i["thema_id"])),
             indicator=naam,
-            basis=_waarde(basis_w, basis_j, pct, "basisjaar" in soorten),
-            doel=doel_tekst(i, "doeljaar" in soorten),
-            laatste=_waarde(v.get("laatste_waarde"), v.get("laatste_jaar"), pct),
+            basis=_waarde(basis_w, basis_j, pct, "basisjaar" in soorten, _decimalen(v, "basis_decimalen")),
+            doel=doel_tekst(i, "doeljaar" in soorten, _decimalen(v, "doel_decimalen")),
+            laatste=_waarde(v.get("laatste_waarde"), v.get("laatste_jaar"), pct,
+                            decimalen=_decimalen(v, "laatste_decimalen")),
             eenheid=str(i["eenheid"]),
             nederland=nederland(v, pct),
             status=f"{v.get('symbool', '') or ''} {v['status']}".strip(),
@@ -158,9 +166,12 @@ def als_markdown(rs: list[Rij], met_raw: bool = True) -> str:
     return "\n".join(typ) + "\n\n" + "\n".join(h) + "\n"
 
 
-LEGENDA = ("Status in woorden én met een symbool, zodat de tabel ook in zwart-wit leesbaar is: "
-           "✔ doel gehaald · ▲ op koers · △ vooruitgang, te langzaam · ● geen meetbare verandering · "
-           "▼ verkeerde richting · ? onvoldoende gegevens.")
+def legenda(voortgang: pd.DataFrame) -> str:
+    """The status legend: every status that occurs in ``voortgang``, in the vocabulary's order."""
+    aanwezig = set(voortgang["status"].astype(str)) if "status" in voortgang else set()
+    delen = [f"{symbool} {status}" for status, (_kleur, symbool) in STATUS_OPMAAK.items() if status in aanwezig]
+    return ("Status in woorden én met een symbool, zodat de tabel ook in zwart-wit leesbaar is: "
+            + " · ".join(delen) + ".")
 
 
 def voetnoot_aannames(aannames: dict[str, list[str]]) -> str:

@@ -32,9 +32,16 @@ class KostenBaten:
 
 
 def laad(invoer: str | Path, baten: str | Path, discontovoet: float, innovatiebudget_per_jaar: int,
-         gemeente_naam: str = "", budget_toelichting: str = "") -> KostenBaten:
+         gemeente_naam: str = "", budget_toelichting: str = "", min_aantal: int = 10) -> KostenBaten:
+    """The chapter's inputs. A project's reach (``bereik``, a count of people) under ``min_aantal`` is not
+    published, nor a reach that would reveal it from the printed total (secondary suppression,
+    :func:`evaluatie.gedeeld.onthulling.onderdruk_aantallen`); every table below uses the masked column."""
+    from evaluatie.gedeeld.onthulling import onderdruk_aantallen
+
     invoer = Path(invoer)
     projecten = pd.read_parquet(invoer / "projecten.parquet")
+    if len(projecten):
+        projecten = onderdruk_aantallen(projecten, "bereik", int(min_aantal)).tabel
     subsidies = pd.read_parquet(invoer / "subsidies.parquet")
     kaders = pd.read_parquet(invoer / "kaders.parquet")
     leeg = pd.DataFrame()

@@ -27,7 +27,8 @@ MIN = "\u2212"  # true minus sign
 
 
 def _ontbreekt(waarde: object) -> bool:
-    if waarde is None:
+    """None, NaN and pandas' NA (a nullable column's missing or suppressed cell)."""
+    if waarde is None or type(waarde).__name__ in ("NAType", "NaTType"):
         return True
     try:
         return bool(math.isnan(waarde))  # type: ignore[arg-type]

@@ -40,6 +40,11 @@ def _opsomming(delen: list[str]) -> str:
     return ", ".join(delen[:-1]) + " en " + delen[-1]
 
 
+def _dec(d: object, standaard: int = 1) -> int:
+    """Decimals as the source published them (a ``*_decimalen`` column of voortgang), else ``standaard``."""
+    return standaard if d is None or pd.isna(d) else int(d)  # type: ignore[arg-type]
+
+
 def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series,
             volgorde: list[str]) -> list[str]:
     """Per theme with value targets: how many are met or on course, and the ones going the wrong way."""
@@ -55,16 +60,21 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
                f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
                f"{'geen' if goed == 0 else goed} daarvan {'is' if goed <= 1 else 'zijn'} gehaald of op koers.")
         slecht = groep[groep["kleur"] == SLECHT]
-        voorbeelden = []
+        per_status: dict[str, list[str]] = {}
         for v in slecht.itertuples(index=False):
             i = ind.loc[v.indicator_id]
             pct = bool(i["is_percentage"])
-            voorbeelden.append(
+            d_laatste = _dec(getattr(v, "laatste_decimalen", None))
+            d_doel = _dec(getattr(v, "doel_decimalen", None))
+            per_status.setdefault(str(v.status), []).append(
                 f"{i['naam']}: "
-                f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct)} in {opmaak.jaar(v.laatste_jaar)}, "
-                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct)}")
-        if voorbeelden:
-            zin += " De verkeerde kant op: " + "; ".join(voorbeelden) + "."
+                f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct, d_laatste)} in {opmaak.jaar(v.laatste_jaar)}, "
+                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct, d_doel)}")
+        for status, kop in (("doel niet gehaald", "Niet gehaald"), ("verkeerde richting", "De verkeerde kant op")):
+            if per_status.get(status):
+                zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."
+        for status, voorbeelden in sorted(per_status.items()):
+            zin += f" {status[0].upper()}{status[1:]}: " + "; ".join(voorbeelden) + "."
         uit.append(zin)
     return uit
 
@@ -107,10 +117,14 @@ def _kosten(projecten: pd.DataFrame, subsidies: pd.DataFrame, kaders: pd.DataFra
     programma = next((str(t) for t, k in zip(kaders["titel"], kaders["kader_id"])
                       if k in set(projecten["kader_id"])), "het innovatieprogramma")
     bereik = projecten["bereik"].dropna()
+    verborgen = int(projecten["bereik_onderdrukt"].sum()) if "bereik_onderdrukt" in projecten else 0
+    wie = (f"de {len(projecten)} projecten bereikten samen" if not verborgen else
+           f"{len(projecten) - verborgen} van de {len(projecten)} projecten (de andere hadden een te klein bereik "
+           "om te publiceren) bereikten samen")
     return (f"**Kosten en bereik van de voorganger.** {programma.split(' (')[0]} kreeg in "
             f"{int(jaren.min())}–{int(jaren.max())} {opmaak.euro(per_budget.get('innovatiebudget', 0))} uit het "
-            f"innovatiebudget en {opmaak.euro(per_budget.get('ander budget', 0))} uit andere budgetten; de "
-            f"{len(projecten)} projecten bereikten samen {opmaak.getal(bereik.sum(), 0)} inwoners (een inwoner "
+            f"innovatiebudget en {opmaak.euro(per_budget.get('ander budget', 0))} uit andere budgetten; "
+            f"{wie} {opmaak.getal(bereik.sum(), 0)} inwoners (een inwoner "
             "kan meer dan eens zijn meegeteld). Wat de uitvoeringsagenda zelf kostte, staat niet in de bronnen.")
 
 
@@ -180,7 +194,8 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
     return uit[:6]
 
 
-def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, legenda_extra: str) -> str:
+def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, legenda_extra: str,
+              legenda: str = "") -> str:
     delen = ["# Samenvatting", ""]
     vervangt = eigen is not None and re.search(r"^#+\s*Kernboodschappen", eigen, re.M | re.I)
     if eigen:
@@ -194,7 +209,7 @@ def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, leg
                                    "hoofdstukken hierna beschrijven per thema de acties en hun status."]) + "\n"
     delen += ["## Dashboard", "",
               "Per indicator: de beginwaarde (basis) met jaar, het doel, de laatste meting met jaar, de eenheid, "
-              "de vergelijking met Nederland en de status.", "", db.LEGENDA, "", dashboard_md]
+              "de vergelijking met Nederland en de status.", "", legenda, "", dashboard_md]
     if legenda_extra:
         delen += ["", legenda_extra]
     return "\n".join(delen) + "\n"

@@ -245,8 +245,14 @@ def bevindingen(t: Thema) -> str:
 def acties(t: Thema) -> str:
     if t.acties.empty:
         return "_Voor dit thema zijn in het beleidskader geen acties vastgelegd._\n"
-    rijen = [[a.naam, a.status if isinstance(a.status, str) and a.status else "onbekend"]
-             for a in t.acties.itertuples(index=False)]
+    met_status = [isinstance(a.status, str) and bool(a.status) for a in t.acties.itertuples(index=False)]
+    if not any(met_status):
+        # a column of "onbekend" tells the reader nothing: list the actions and say where they are judged
+        lijst = "\n".join(f"- {a.naam}" for a in t.acties.itertuples(index=False))
+        return (f"{lijst}\n\nDe beleidsdocumenten geven geen uitvoeringsstatus per actie. Of een activiteit "
+                "doorgaat, staat in het hoofdstuk *Wat gaat door?*.\n")
+    rijen = [[a.naam, a.status if heeft else "niet bekend"]
+             for a, heeft in zip(t.acties.itertuples(index=False), met_status)]
     return opmaak.markdown_tabel(rijen, ["Actie", "Status"], bijschrift=f"Acties binnen het thema {t.naam}")
 
 

@@ -17,23 +17,37 @@ def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, 
     a = drempels
     return "\n".join([
         "# Werkwijze", "", *([inleiding, ""] if inleiding else []),
-        "**Basis, doel en laatste meting.** Per indicator vergelijken we de laatste meting met de beginwaarde "
-        "(basis) en het doel uit het beleidskader. Staat het begincijfer in het kader, dan telt dat cijfer, ook als "
-        "de monitor voor dat jaar een iets ander getal geeft: het doel is immers geformuleerd ten opzichte van het "
-        "kadercijfer.", "",
-        "**Is het verschil echt?** Monitorcijfers zijn schattingen uit een steekproef. Een verandering of een "
-        f"verschil met Nederland noemen we pas echt als de kans dat het toeval is kleiner is dan "
-        f"{opmaak.procent(a['alpha'] * 100, 0)}. De foutmarges zijn "
-        f"{opmaak.procent(a['interval_niveau'] * 100, 0)}-betrouwbaarheidsintervallen van de bron.", "",
-        "**Op koers?** Met minstens "
-        f"{int(a['min_punten_trend'])} metingen trekken we een trendlijn door naar het doeljaar. Een indicator is "
-        f"op koers als de kans dat het doel wordt gehaald minstens {opmaak.procent(a['kans_op_koers'] * 100, 0)} is. "
-        "Met minder metingen vergelijken we het tempo: gaat het minstens "
+        "**Basis, doel en laatste meting.** Per indicator vergelijken we de laatste bruikbare meting met de "
+        "beginwaarde (basis) en het doel uit het beleidskader. Het cijfer uit de beleidstekst bepaalt het doel en "
+        "de afgelegde afstand. Een cijfer wordt getoond en vergeleken met de precisie waarmee de bron het "
+        "publiceerde: '2 %' uit een beleidstekst is een heel procent.", "",
+        "**Is een verschil echt? Dat hangt af van de soort bron.** Bij een enquête (zoals de GGD-monitor Jeugd) "
+        "heeft elk cijfer een foutmarge; een verandering of een verschil met Nederland noemen we pas aantoonbaar "
+        "als de kans dat het toeval is kleiner is dan "
+        f"{opmaak.procent(a['alpha'] * 100, 0)} (de foutmarges zijn "
+        f"{opmaak.procent(a['interval_niveau'] * 100, 0)}-betrouwbaarheidsintervallen van de bron). De "
+        "RIVM-cijfers over eenzaamheid, mantelzorg en vrijwilligerswerk bij volwassenen zijn modelschattingen "
+        "voor kleine gebieden; daar tellen we een verschil alleen als de intervallen elkaar niet overlappen, een "
+        "voorzichtige regel. Bij registraties (zoals bijstand en jeugdhulp) is er geen steekproef; een "
+        f"verandering kleiner dan {opmaak.procent(a.get('materialiteit', 0.01) * 100, 0)} van de beginwaarde "
+        "telt als geen meetbare verandering. Tegen een afgerond cijfer uit een beleidstekst zonder de meting "
+        "van dat jaar zelf is een verandering niet te toetsen; dat staat er dan bij.", "",
+        "**Veel toetsen tegelijk.** Dit rapport doet tientallen vergelijkingen. Bij een grens van "
+        f"{opmaak.procent(a['alpha'] * 100, 0)} is bij twintig toetsen één vals alarm te verwachten; lees een "
+        "enkel aantoonbaar verschil met die kanttekening. Naast elke kans staat in de gegevens ook de waarde "
+        "na de correctie van Benjamini en Hochberg over alle toetsen van het rapport"
+        + (", en die gecorrigeerde waarde beslist." if a.get("benjamini_hochberg") else "; die beslist niet.")
+        + "", "",
+        "**Op koers?** Is het doeljaar voorbij, dan is het doel gehaald of niet gehaald, met het verschil erbij. "
+        "Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "
+        f"naar het doeljaar maken we pas bij minstens {int(a['min_punten_trend'])} metingen; met minder "
+        "metingen vergelijken we de gemiddelde verandering per jaar met wat nodig is: gaat het minstens "
         f"{opmaak.procent(a['tempo_op_koers'] * 100, 0)} zo snel als nodig, dan is de indicator op koers.", "",
-        "**Status.** Elke indicator krijgt één status met een kleur, een symbool en een woord: doel gehaald, op "
-        "koers, vooruitgang maar te langzaam, geen meetbare verandering, verkeerde richting of onvoldoende "
-        "gegevens. Heeft de raad geen doel gesteld, dan zegt de status alleen of de indicator de gewenste kant "
-        "op beweegt.", "",
+        "**Status.** Elke indicator krijgt één status met een kleur, een symbool en een woord: doel gehaald "
+        "(eventueel binnen de foutmarge), doel niet gehaald, op koers, vooruitgang maar te langzaam, geen "
+        "meetbare verandering, verkeerde richting of onvoldoende gegevens. Heeft de raad geen doel gesteld, dan "
+        "zegt de status alleen of de indicator de gewenste kant op beweegt. De vergelijking met Nederland staat "
+        "ernaast en bepaalt de status niet.", "",
         f"**Kleine aantallen.** Cijfers over minder dan {min_aantal} personen en schattingen die de bron "
         "onbetrouwbaar noemt, publiceren we niet; in de tabellen staat dan een streepje.", "",
         "**Kosten en baten.** Kosten en bereik zijn overgenomen uit de beleidsdocumenten. Baten zijn aannames "

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from evaluatie.gedeeld.definities import GEMEENTE_CODE
+from evaluatie.gedeeld.definities import GEMEENTE_CODE, eenheid_soort
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 
@@ -67,6 +67,7 @@ KOPPEL_KOLOMMEN = [
     "tabel",
     "veld",
     "onzekerheid",
+    "telling",
 ]
 _NIVEAU_VOLGORDE = {"land": 0, "gemeente": 1, "wijk": 2, "buurt": 3}
 
@@ -117,9 +118,12 @@ def laad_koppeling(pad: Path) -> Koppeling:
             raise InvoerFout(pad, "indicator-id: kleine letters, cijfers en _", sleutel=plek)
         if not isinstance(k, dict):
             raise InvoerFout(pad, "verwacht een mapping", sleutel=plek)
-        extra = set(k) - set(KOPPELING_KOLOMMEN) - {"ook"}
+        extra = set(k) - set(KOPPELING_KOLOMMEN) - {"ook", "telling"}
         if extra:
             raise InvoerFout(pad, "onbekende sleutel", sleutel=f"{plek}.{sorted(extra)[0]}")
+        if not isinstance(k.get("telling", False), bool):
+            raise InvoerFout(pad, "telling moet true of false zijn (true: de reeks telt personen en valt onder "
+                                  "onthulling.min_aantal)", sleutel=f"{plek}.telling")
         for sleutel in _VERPLICHT:
             if sleutel not in k or k[sleutel] is None:
                 raise InvoerFout(pad, "verplichte sleutel ontbreekt", sleutel=f"{plek}.{sleutel}")
@@ -129,6 +133,7 @@ def laad_koppeling(pad: Path) -> Koppeling:
             )
         rij = {kol: ("" if k.get(kol) is None else str(k.get(kol)).strip()) for kol in KOPPELING_KOLOMMEN}
         rij["indicator_id"] = str(iid)
+        rij["telling"] = bool(k.get("telling", False))
         rijen.append(rij)
         bronvelden.append({"indicator_id": str(iid), "volgorde": 0, "tabel": rij["tabel"], "veld": rij["veld"],
                            "veld_titel": rij["veld_titel"]})
@@ -146,7 +151,7 @@ def laad_koppeling(pad: Path) -> Koppeling:
             bronvelden.append({"indicator_id": str(iid), "volgorde": n, "tabel": str(o["tabel"]).strip(),
                                "veld": str(o.get("veld") or "").strip(),
                                "veld_titel": str(o.get("veld_titel") or "").strip()})
-    df = pd.DataFrame(rijen, columns=KOPPELING_KOLOMMEN).sort_values("indicator_id").reset_index(drop=True)
+    df = pd.DataFrame(rijen, columns=[*KOPPELING_KOLOMMEN, "telling"]).sort_values("indicator_id").reset_index(drop=True)
     bv = pd.DataFrame(bronvelden, columns=BRONVELD_KOLOMMEN).sort_values(["indicator_id", "volgorde"])
     return Koppeling(indicatoren=df, tabellen={str(k): dict(v) for k, v in tabellen.items()}, pad=pad,
                      bronvelden=bv.reset_index(drop=True))
@@ -248,6 +253,9 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
         hoofd = koppeling.tabellen.get(k["tabel"], {}).get("onzekerheid")
         sel["onzekerheid"] = sel["tabel"].astype(str).map(
             lambda tabel: koppeling.tabellen.get(tabel, {}).get("onzekerheid", hoofd)).astype(object)
+        # a count of people, declared (telling: true) or by the kind of its unit: disclosure control applies
+        sel["telling"] = bool(k.get("telling", False)) | sel["eenheid"].map(
+            lambda e: eenheid_soort(e) == "telling").astype(bool)
         delen.append(sel[KOPPEL_KOLOMMEN])
     if not delen:
         return pd.DataFrame(columns=KOPPEL_KOLOMMEN)
@@ -255,3 +263,58 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
     uit["_niveau"] = uit["gebied_niveau"].map(_NIVEAU_VOLGORDE)
     uit = uit.sort_values(["indicator_id", "_niveau", "gebied", "jaar"], kind="mergesort")
     return uit.drop(columns="_niveau").reset_index(drop=True)
+
+
+def controleer_gebieden(metingen: pd.DataFrame, koppeling: Koppeling, indicatoren: pd.DataFrame,
+                        gemeente_code: str, vergelijkingsgemeenten: list[str], params: Path,
+                        monitor: Path = Path("data/raw/monitor")) -> None:
+    """Refuse, by name, a gemeente the report needs that the monitor data does not have.
+
+    * the gemeente itself: for each indicator of its kader that koppeling.yaml links, the files of the
+      linked tables must hold at least one row of ``gemeente_code`` (otherwise the report would
+      silently say "onvoldoende gegevens");
+    * every ``vergelijkingsgemeenten`` code must occur in at least one monitor file.
+    """
+    gebieden = set(metingen["gebied"].unique())
+    for i, code in enumerate(vergelijkingsgemeenten):
+        if code not in gebieden:
+            raise InvoerFout(params, f"vergelijkingsgemeente {code} komt in geen enkel monitorbestand voor "
+                                     "(data/raw/monitor/); controleer de CBS-code of haal de gegevens op",
+                             sleutel=f"vergelijkingsgemeenten[{i}]")
+    bv = _bronvelden(koppeling)
+    eigen = set(indicatoren["indicator_id"])
+    aanwezig = set(metingen["tabel"].unique())
+    met_gemeente = set(metingen.loc[metingen["gebied"] == gemeente_code, "tabel"].unique())
+    for iid in sorted(eigen & set(koppeling.indicatoren["indicator_id"])):
+        tabellen = set(bv.loc[bv["indicator_id"] == iid, "tabel"])
+        if not tabellen & aanwezig or tabellen & met_gemeente:
+            continue  # no file for the table at all is reported by koppel_verslag and the report itself
+        bestanden = sorted(set(metingen.loc[metingen["tabel"].isin(tabellen), "bestand"]))
+        raise InvoerFout(Path(monitor) / bestanden[0], f"bevat geen metingen voor de gemeente {gemeente_code} (gemeente_code in "
+                                       f"params.yaml), maar indicator '{iid}' komt uit tabel "
+                                       f"{', '.join(sorted(tabellen))}; lever het bestand voor deze gemeente aan",
+                         kolom="gebied")
+
+
+def controleer_eenheden(gekoppeld: pd.DataFrame, indicatoren: pd.DataFrame, kaders: list[Any],
+                        koppeling: Koppeling) -> None:
+    """Refuse a kader indicator whose kind of unit (percentage or count) differs from its monitor field:
+    a kader ``aantal`` against a monitor field in ``%`` (or the reverse) would compare unlike numbers."""
+    soort_kader = {r.indicator_id: ("percentage" if r.is_percentage else eenheid_soort(r.eenheid))
+                   for r in indicatoren.itertuples(index=False)}
+    velden = gekoppeld.drop_duplicates(["indicator_id", "tabel", "veld", "eenheid"])
+    for r in velden.itertuples(index=False):
+        kader, monitor = soort_kader.get(r.indicator_id, ""), eenheid_soort(r.eenheid)
+        percentages = {kader, monitor} & {"percentage"}
+        if not percentages or kader == monitor or not kader or not monitor:
+            continue
+        bestand, sleutel = koppeling.pad, f"indicatoren.{r.indicator_id}"
+        for k in kaders:
+            for i, ind in enumerate(k.indicatoren):
+                if ind.id == r.indicator_id:
+                    bestand, sleutel = k.bestand, f"indicatoren[{i}].eenheid"
+        kader_eenheid = indicatoren.loc[indicatoren["indicator_id"] == r.indicator_id, "eenheid"].iloc[0]
+        raise InvoerFout(bestand, f"eenheid '{kader_eenheid}' van indicator '{r.indicator_id}' past niet bij het "
+                                  f"monitorveld {r.tabel}/{r.veld} in '{r.eenheid}' (koppeling.yaml, "
+                                  f"indicatoren.{r.indicator_id}): een aantal en een percentage zijn niet te "
+                                  "vergelijken", sleutel=sleutel)

@@ -11,18 +11,22 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
 
 def draai(stap: Callable[..., None], *args: Any) -> None:
     """Run a stage function; bad input ends with a clear Dutch message on stderr and exit code 1.
 
-    With ``EVALUATIE_DEBUG`` set the :class:`InvoerFout` is raised with its traceback.
+    An operating-system error (disk full, no permission, a file that vanished) ends the same way, with
+    one Dutch sentence naming the file (:func:`~evaluatie.gedeeld.fouten.schrijffout`).
+    With ``EVALUATIE_DEBUG`` set the error is raised with its traceback.
     """
     try:
         stap(*args)
-    except InvoerFout as fout:
+    except (InvoerFout, OSError) as fout:
         if os.environ.get("EVALUATIE_DEBUG"):
             raise
+        if not isinstance(fout, InvoerFout):
+            fout = schrijffout(fout)
         print(f"fout: {fout}", file=sys.stderr)
         raise SystemExit(1) from None

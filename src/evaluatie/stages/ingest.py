@@ -22,8 +22,12 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.ingest import koppel, laad_koppeling, lees_monitor_map
     from evaluatie.ingest.kader import kader_tabellen, valideer_map
 
+    from evaluatie.ingest.kader import controleer_jaren
+    from evaluatie.ingest.koppeling import controleer_eenheden, controleer_gebieden
+
     # load inputs
     kaders = valideer_map(inst.kader)
+    controleer_jaren(kaders, inst.datum.year)
     koppeling = laad_koppeling(inst.monitor / "koppeling.yaml")
     metingen = lees_monitor_map(inst.monitor)
 
@@ -39,6 +43,10 @@ def run(inst: Instellingen | None = None) -> None:
         gekoppeld = pd.concat([gekoppeld, ander[ander["gebied"] == code]], ignore_index=True)
     # only indicators of this gemeente's kader feed the report
     gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
+    # every gemeente the report names is in the monitor data; units of kader and monitor agree
+    controleer_gebieden(metingen, koppeling, tabellen["indicatoren"], inst.gemeente_code,
+                        inst.vergelijkingsgemeenten, inst.root / "params.yaml", inst.monitor)
+    controleer_eenheden(gekoppeld, tabellen["indicatoren"], kaders, koppeling)
 
     # save outputs
     for naam, tabel in sorted(tabellen.items()):

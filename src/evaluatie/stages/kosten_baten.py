@@ -44,6 +44,7 @@ def run(inst: Instellingen | None = None) -> None:
             "discontovoet": inst.discontovoet,
             "innovatiebudget_per_jaar": inst.innovatiebudget_per_jaar,
             "budget_toelichting": toelichting,
+            "min_aantal": inst.min_aantal,
         },
         cwd=inst.root,
     )

@@ -154,6 +154,10 @@ def run(inst: Instellingen | None = None) -> None:
     lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
     voortgang, indicatoren, themas = lees("voortgang"), lees("indicatoren"), lees("themas")
     acties, projecten, subsidies, metingen = lees("acties"), lees("projecten"), lees("subsidies"), lees("metingen")
+    if len(projecten):  # a small reach is never published, nor one that the printed total would reveal
+        from evaluatie.gedeeld.onthulling import onderdruk_aantallen
+
+        projecten = onderdruk_aantallen(projecten, "bereik", inst.min_aantal).tabel
     kaders = lees("kaders")
     kaderdata = kaderbestanden(inst)
     koppeling = koppeling_leeftijden(inst)
@@ -236,7 +240,7 @@ def run(inst: Instellingen | None = None) -> None:
             "# Inleiding", "", inleiding.strip(), "",
             samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"],
                                    db.als_markdown(dash_rijen, met_raw) if dash_rijen else "",
-                                   db.voetnoot_aannames(per_ind)),
+                                   db.voetnoot_aannames(per_ind), db.legenda(voortgang)),
             *([veranderd.hoofdstuk(veranderd_rijen, str(inst.vorige_editie), inst.editie)] if vorig is not None else []),
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,

@@ -84,8 +84,12 @@ def run(inst: Instellingen | None = None) -> None:
                              f"(bekend: {', '.join(sorted(bekend))})", sleutel=f"themas[{i}]")
 
     # process: no cell that could reveal a small group of residents feeds the report
-    tabellen["gekoppeld"] = onderdruk(tabellen.pop("metingen_gekoppeld"), inst.min_aantal,
-                                      inst.onderdruk_onbetrouwbaar)
+    gekoppeld = tabellen.pop("metingen_gekoppeld")
+    # a series counts people when koppeling.yaml or the kader says so (telling), whatever its unit string
+    ind = tabellen["indicatoren"]
+    telt = set(ind.loc[ind["telling"].astype(bool), "indicator_id"]) if "telling" in ind else set()
+    gekoppeld["telling"] = gekoppeld.get("telling", False) | gekoppeld["indicator_id"].isin(telt)
+    tabellen["gekoppeld"] = onderdruk(gekoppeld, inst.min_aantal, inst.onderdruk_onbetrouwbaar)
     voortgang = beoordeel_alles(tabellen["indicatoren"], tabellen["gekoppeld"], inst.gemeente_code, inst.drempels)
     thema_van = tabellen["indicatoren"][["indicator_id", "thema_id"]].drop_duplicates("indicator_id")
     tabellen["voortgang"] = voortgang.merge(thema_van, on="indicator_id", how="left", validate="many_to_one")

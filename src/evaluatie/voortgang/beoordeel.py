@@ -326,13 +326,24 @@ def beoordeel_alles(
         return beoordeel_indicator(ind, groepen.get((iid, gemeente_code)), groepen.get((iid, "NL01")),
                                    drempels, anderen, correctie)
 
-    eerste = [een(ind, None) for _, ind in indicatoren.iterrows()]
+    rij_lijst = [ind for _, ind in indicatoren.iterrows()]
+    eerste = [een(ind, None) for ind in rij_lijst]
     p_ver = benjamini_hochberg([r["verandering_p"] for r in eerste] + [r["nl_p"] for r in eerste])
     k = len(eerste)
     correcties = [{"verandering": p_ver[i], "nl": p_ver[k + i]} for i in range(k)]
-    rijen = [een(ind, correcties[i]) for i, (_, ind) in enumerate(indicatoren.iterrows())]
+    if drempels["benjamini_hochberg"]:
+        # the corrected p-values decide the verdicts: assess again with them
+        rijen = [een(ind, correcties[i]) for i, ind in enumerate(rij_lijst)]
+    else:
+        # without the correction deciding anything, a second pass would differ from the
+        # first only in the two *_p_bh columns (see beoordeel_indicator: the correction is
+        # read nowhere else), so they are filled in directly. Where a test did not run, its
+        # p is None, and benjamini_hochberg keeps None there: the same as the second pass.
+        rijen = eerste
+        for r, c in zip(rijen, correcties):
+            r["verandering_p_bh"], r["nl_p_bh"] = c["verandering"], c["nl"]
     df = _uitvoer([{"kader_id": ind.get("kader_id"), "gemeente": gemeente_code, **u}
-                   for (_, ind), u in zip(indicatoren.iterrows(), rijen)])
+                   for ind, u in zip(rij_lijst, rijen)])
     return df.sort_values(["indicator_id", "kader_id"], kind="stable").reset_index(drop=True)
 
 

@@ -21,27 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-DOEL_GEHAALD = "doel gehaald"
-DOEL_GEHAALD_MARGE = "doel gehaald, binnen de foutmarge"
-DOEL_NIET_GEHAALD = "doel niet gehaald"
-OP_KOERS = "op koers"
-TE_LANGZAAM = "vooruitgang, te langzaam"
-GEEN_VERANDERING = "geen meetbare verandering"
-VERKEERDE_RICHTING = "verkeerde richting"
-ONVOLDOENDE_GEGEVENS = "onvoldoende gegevens"
-
-#: status -> (OGSM colour, symbol). Symbols mean better/worse, never up/down.
-STATUS_OPMAAK: dict[str, tuple[str, str]] = {
-    DOEL_GEHAALD: ("groen", "✔"),
-    DOEL_GEHAALD_MARGE: ("groen", "(✔)"),
-    DOEL_NIET_GEHAALD: ("rood", "✘"),
-    OP_KOERS: ("groen", "▲"),
-    TE_LANGZAAM: ("oranje", "△"),
-    GEEN_VERANDERING: ("oranje", "●"),
-    VERKEERDE_RICHTING: ("rood", "▼"),
-    ONVOLDOENDE_GEGEVENS: ("grijs", "?"),
-}
-STATUSSEN: tuple[str, ...] = tuple(STATUS_OPMAAK)
+from evaluatie.gedeeld.definities import (  # noqa: F401  (the status vocabulary, defined once)
+    DOEL_GEHAALD,
+    DOEL_GEHAALD_MARGE,
+    DOEL_NIET_GEHAALD,
+    GEEN_VERANDERING,
+    ONVOLDOENDE_GEGEVENS,
+    OP_KOERS,
+    STATUS_OPMAAK,
+    STATUSSEN,
+    TE_LANGZAAM,
+    VERKEERDE_RICHTING,
+)
 
 #: Codes of the target verdict (column ``doel_oordeel``).
 GEHAALD = "gehaald"

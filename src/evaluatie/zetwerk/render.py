@@ -161,7 +161,7 @@ def naar_docx(markdown: str, meta: dict[str, object], rapportmap: Path, tijdstem
     import tempfile
 
     rapportmap.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".evaluatie-docx.", dir=rapportmap) as tmp:
+    with tempfile.TemporaryDirectory(prefix="evaluatie-docx.") as tmp:
         ref = Path(tmp) / "referentie.docx"
         ref.write_bytes(referentiedocument())
         uit = Path(tmp) / "evaluatie.docx"

@@ -18,7 +18,7 @@ KOLOMMEN = {
     "indicatoren": [
         "kader_id", "gemeente", "indicator_id", "thema_id", "naam", "eenheid", "populatie", "richting",
         "basis_jaar", "basis_waarde", "doel_type", "doel_waarde", "doel_jaar", "doel_vanaf_jaar",
-        "is_percentage", "bron_omschrijving", "herkomst", "opmerking",
+        "is_percentage", "bron_omschrijving", "herkomst", "opmerking", "telling",
     ],
     "acties": ["kader_id", "gemeente", "actie_id", "thema_id", "naam", "status", "herkomst"],
     "projecten": [

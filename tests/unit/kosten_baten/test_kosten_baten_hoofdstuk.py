@@ -74,3 +74,30 @@ def test_pm_posten_met_naam_en_baathebber(k, tmp_path):
     assert any("Wmo-budget" in r and "| gemeente |" in r for r in pm)
     assert "| pm | €\u00a00" not in tekst and "| pm | – |" not in tekst  # no pm row priced at zero in the sums
     assert ".txt" not in tekst
+
+
+def test_kleine_bereik_wordt_niet_gepubliceerd_ook_niet_via_totaal_of_per_inwoner(tmp_path):
+    """A project that reached 3 residents: its reach, its cost per resident and any reach that would
+    reveal it from the printed total are not published; the chapter loads the masked table."""
+    import shutil
+
+    from evaluatie.gedeeld.bestanden import schrijf_parquet
+
+    kader = pytest.importorskip("evaluatie.ingest.kader")
+    t = kader.kader_tabellen(kader.laad_kaders(KADER))
+    projecten = t["projecten"].copy()
+    klein = projecten.index[projecten["project_id"] == "2.3"][0]  # Flatcoach: 600 in the factsheet
+    projecten.loc[klein, "bereik"] = 3
+    for naam, tabel in (("projecten", projecten), ("subsidies", t["subsidies"]), ("kaders", t["kaders"])):
+        schrijf_parquet(tabel, tmp_path / f"{naam}.parquet")
+    shutil.copy(BATEN, tmp_path / "baten.yaml")
+    kb_ = hk.laad(tmp_path, tmp_path / "baten.yaml", 0.0225, 450_000, "Rijswijk", min_aantal=10)
+    rij = kb_.projecten.set_index("project_id").loc["2.3"]
+    assert pd.isna(rij["bereik"]) and bool(rij["bereik_onderdrukt"])
+    # secondary suppression: at least one other reach is hidden too, so total minus the rest reveals nothing
+    assert int(kb_.projecten["bereik_onderdrukt"].sum()) >= 2
+    tekst = hk.bereik(kb_)
+    regel = next(r for r in tekst.splitlines() if r.startswith("| 2.3 "))
+    cellen = [c.strip() for c in regel.strip("|").split("|")]
+    assert cellen[4] == "–" and cellen[5] == "–", regel  # reach and cost per resident
+    assert "| 3 |" not in tekst

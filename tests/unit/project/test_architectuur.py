@@ -92,3 +92,15 @@ def test_notebooks_are_thin_templates(notebook):
 
     direct = {m for m in _imports(notebook_code(ROOT / notebook)) if m.count(".") >= 1}
     assert direct and all(m.startswith("evaluatie.hoofdstukken") for m in direct), direct
+
+
+def test_architecture_document_lists_every_module():
+    """docs/architectuur.md has one line per module, so a newcomer sees the whole package."""
+    doc = (ROOT / "docs" / "architectuur.md").read_text(encoding="utf-8")
+    ontbreekt = []
+    for pad in sorted((ROOT / "src" / "evaluatie").rglob("*.py")):
+        if pad.name == "__init__.py" and pad.parent.name != "evaluatie":
+            continue
+        if pad.name not in doc:
+            ontbreekt.append(pad.relative_to(ROOT / "src").as_posix())
+    assert ontbreekt == []

@@ -48,3 +48,38 @@ def test_threshold_is_configurable():
 def test_counts_versus_rates():
     assert is_telling("aantal") and is_telling(" Aantal personen ")
     assert not is_telling("Aantal per 10.000 inwoners") and not is_telling("%") and not is_telling(None)
+
+
+def test_count_by_kind_not_by_unit_string():
+    """'aantal jongeren' is a count (published 9, 7 and 3 before); a declared `telling` counts whatever
+    its unit says."""
+    df = pd.DataFrame({"indicator_id": ["j", "j", "j", "w"], "jaar": [2020, 2021, 2022, 2022],
+                       "waarde": [9.0, 7.0, 3.0, 4.0], "markering": ["", "", "", ""],
+                       "eenheid": ["aantal jongeren", "aantal jongeren", "aantal jongeren", "deelnemers per jaar"],
+                       "telling": [False, False, False, True]})
+    uit = onderdruk(df, min_aantal=10)
+    assert uit["onderdrukt"].all() and uit["waarde"].isna().all()
+    assert is_telling("aantal jongeren") and is_telling("Aantal cliënten")
+
+
+def _wijken(waarden: dict[str, float], gemeente: float) -> pd.DataFrame:
+    rijen = [{"gebied": "GM0603", "gebied_niveau": "gemeente", "waarde": gemeente}]
+    rijen += [{"gebied": g, "gebied_niveau": "wijk", "waarde": w} for g, w in waarden.items()]
+    rijen.append({"gebied": "NL01", "gebied_niveau": "land", "waarde": 5000.0})
+    df = pd.DataFrame(rijen)
+    return df.assign(indicator_id="w", jaar=2022, markering="", eenheid="aantal", leeftijd="")
+
+
+def test_a_hidden_wijk_cannot_be_recovered_from_the_gemeente_total():
+    uit = onderdruk(_wijken({"WK060301": 3.0, "WK060302": 500.0, "WK060303": 153.0}, 656.0), min_aantal=10)
+    verborgen = set(uit.loc[uit["onderdrukt"], "gebied"])
+    assert verborgen == {"WK060301", "WK060303"}  # the smallest other wijk goes too; the total stays
+    assert uit.loc[uit["gebied"] == "GM0603", "waarde"].item() == 656.0
+
+
+def test_gemeente_total_goes_when_no_other_wijk_can_hide_it():
+    uit = onderdruk(_wijken({"WK060301": 3.0, "WK060302": 4.0}, 7.0), min_aantal=10)
+    assert set(uit.loc[uit["onderdrukt"], "gebied"]) == {"WK060301", "WK060302", "GM0603"}
+    uit = onderdruk(_wijken({"WK060301": 3.0}, 400.0), min_aantal=10)
+    assert set(uit.loc[uit["onderdrukt"], "gebied"]) == {"WK060301", "GM0603"}
+    assert uit.loc[uit["gebied"] == "NL01", "waarde"].item() == 5000.0  # Nederland is not their total

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from evaluatie.gedeeld.definities import eenheid_soort
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.yaml_lezer import Pad, YamlBestand, lees_yaml, pad_tekst as _pad_tekst
 from evaluatie.ingest.kader.model import (
@@ -48,7 +49,13 @@ from evaluatie.ingest.kader.model import (
     _PROJECT_ID,
 )
 
-__all__ = ["laad_kader", "laad_kaders", "valideer_map"]
+__all__ = ["controleer_jaren", "laad_kader", "laad_kaders", "valideer_map"]
+
+#: Largest kader file read (the largest real one is ~40 KB); a larger file is refused before parsing.
+MAX_KADER_BYTES = 2_000_000
+
+#: Latest target year accepted, in years after the report's year (``datum`` in params.yaml).
+DOEL_HORIZON_JAREN = 30
 
 
 # --------------------------------------------------------------------------- reading
@@ -364,7 +371,7 @@ def _lees_indicatoren(lz: _Lezer, ruw: Any, thema_ids: set[str]) -> tuple[Indica
                 "doel",
                 "bron",
             ),
-            ("basis", "cbs_dataset", "opmerking"),
+            ("basis", "cbs_dataset", "opmerking", "telling"),
         )
         iid = lz.ident(m["id"], pad + ("id",))
         thema = lz.ident(m["thema"], pad + ("thema",))
@@ -377,6 +384,16 @@ def _lees_indicatoren(lz: _Lezer, ruw: Any, thema_ids: set[str]) -> tuple[Indica
         richting = lz.keuze(m["richting"], pad + ("richting",), RICHTINGEN)
         assert richting is not None
         is_pct = lz.booleaans(m["is_percentage"], pad + ("is_percentage",))
+        eenheid = lz.tekst(m["eenheid"], pad + ("eenheid",))
+        soort = eenheid_soort(eenheid)
+        if is_pct and soort in ("telling", "ratio"):
+            raise lz.fout(pad + ("eenheid",), f"eenheid '{eenheid}' is een aantal, maar is_percentage is true")
+        if not is_pct and soort == "percentage":
+            raise lz.fout(pad + ("is_percentage",), f"eenheid '{eenheid}' is een percentage, maar is_percentage "
+                                                    "is false")
+        telling = lz.booleaans(m.get("telling", soort == "telling"), pad + ("telling",))
+        if telling and is_pct:
+            raise lz.fout(pad + ("telling",), "telling: true (een aantal personen) past niet bij is_percentage: true")
         basis = _lees_basis(lz, m.get("basis"), pad + ("basis",), is_pct)
         doel = _lees_doel(lz, m["doel"], pad + ("doel",), is_pct, richting)
         if doel.type == "waarde" and basis is not None and doel.waarde is not None:
@@ -414,6 +431,7 @@ def _lees_indicatoren(lz: _Lezer, ruw: Any, thema_ids: set[str]) -> tuple[Indica
                 doel=doel,
                 opmerking=lz.tekst(m.get("opmerking"), pad + ("opmerking",), none_mag=True),
                 bron=lz.bron(m["bron"], pad + ("bron",)),
+                telling=telling,
             )
         )
     lz.uniek([(x.id, ("indicatoren", i, "id")) for i, x in enumerate(uit)], "indicator-id")
@@ -709,6 +727,14 @@ def laad_kader(pad: Path) -> Kader:
     indicator); the message also gives the 1-based line number in the file.
     """
     pad = Path(pad)
+    try:
+        grootte = pad.stat().st_size
+    except FileNotFoundError:
+        raise InvoerFout(pad, "bestand niet gevonden") from None
+    if grootte > MAX_KADER_BYTES:
+        raise InvoerFout(pad, f"kaderbestand is te groot ({grootte / 1e6:.1f} MB; hoogstens "
+                              f"{MAX_KADER_BYTES / 1e6:.0f} MB). Een kader beschrijft beleid in enkele tientallen "
+                              "kilobytes; splits het of verwijder wat er niet in hoort")
     gelezen = lees_yaml(pad, mapping=False)
     d = gelezen.data
     lz = _Lezer(gelezen)
@@ -804,3 +830,26 @@ def _controleer_uniek_over_bestanden(kaders: Sequence[Kader]) -> None:
                     sleutel=f"indicatoren[{i}].id",
                 )
             indicator_ids[ind.id] = k
+
+
+def controleer_jaren(kaders: Sequence[Kader], peiljaar: int) -> None:
+    """Refuse years that cannot be right in a report dated in ``peiljaar`` (the year of ``datum``):
+    a baseline measured after it, or a target year more than :data:`DOEL_HORIZON_JAREN` years later.
+
+    The refusal names the kader file, the key path and its line.
+    """
+    for k in kaders:
+        for i, ind in enumerate(k.indicatoren):
+            pad: Pad = ("indicatoren", i)
+            if ind.basis is not None and ind.basis.jaar is not None and ind.basis.jaar > peiljaar:
+                raise lees_yaml(k.bestand, mapping=False).fout(
+                    pad + ("basis", "jaar"),
+                    f"basisjaar {ind.basis.jaar} ligt na het jaar van het rapport ({peiljaar}, 'datum' in "
+                    "params.yaml): een basiswaarde is al gemeten")
+            eind = ind.doel.eind_jaar
+            if eind is not None and eind > peiljaar + DOEL_HORIZON_JAREN:
+                sleutel = ("doel", "jaar") if ind.doel.type == "waarde" else ("doel", "richting_per_jaar", str(eind))
+                raise lees_yaml(k.bestand, mapping=False).fout(
+                    pad + sleutel,
+                    f"doeljaar {eind} ligt meer dan {DOEL_HORIZON_JAREN} jaar na het jaar van het rapport "
+                    f"({peiljaar}, 'datum' in params.yaml)")

@@ -102,6 +102,9 @@ class Indicator:
     doel: Doel
     opmerking: str | None
     bron: Bron
+    telling: bool = False
+    """The indicator counts people (declared ``telling: true``, or a unit such as ``aantal``):
+    values under ``onthulling.min_aantal`` are never published."""
 
 
 @dataclass(frozen=True)

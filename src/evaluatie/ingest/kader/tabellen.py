@@ -68,6 +68,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "bron_omschrijving": _str(),
             "herkomst": _str(),
             "opmerking": _str(nullable=True),
+            "telling": pa.Column(bool),
         },
         strict=True,
         ordered=True,
@@ -209,6 +210,7 @@ def kader_tabellen(kaders: Iterable[Kader]) -> dict[str, pd.DataFrame]:
                     "bron_omschrijving": i.bron_omschrijving,
                     "herkomst": i.bron.herkomst,
                     "opmerking": " ".join(dict.fromkeys(opmerkingen)) or None,
+                    "telling": i.telling,
                 }
             )
         for a in k.acties:

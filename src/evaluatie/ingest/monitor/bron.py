@@ -115,6 +115,24 @@ def lees_sidecar(pad: Path) -> Sidecar:
     )
 
 
+def laad_json(tekst: str | bytes, bestand: Path) -> Any:
+    """Parse JSON text; invalid JSON and nesting too deep for the parser (a ``RecursionError``)
+    are refused naming ``bestand``."""
+    import json
+
+    try:
+        if isinstance(tekst, bytes):
+            tekst = tekst.decode("utf-8-sig")
+        return json.loads(tekst)
+    except json.JSONDecodeError as e:
+        raise InvoerFout(bestand, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
+    except UnicodeDecodeError as e:
+        raise InvoerFout(bestand, f"geen geldige JSON: geen UTF-8 ({e.reason}, byte {e.start})") from None
+    except RecursionError:
+        raise InvoerFout(bestand, "JSON is te diep genest (lijsten of objecten in elkaar); een CBS-snapshot "
+                                  "nest hoogstens een paar niveaus") from None
+
+
 def decodeer(data: bytes, bestand: Path) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (cp1252)."""
     if not data.strip():

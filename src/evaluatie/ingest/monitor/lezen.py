@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from evaluatie.ingest.monitor.bron import (
     SIDECAR_SUFFIX,
     decodeer,
     detecteer_scheiding,
+    laad_json,
     lees_csv_rijen,
     lees_sidecar,
     map_sha256,
@@ -144,10 +144,7 @@ def lees_bestand(pad: Path, *, tabel: str | None = None, jaar: int | None = None
     if soort == "odata":
         if pad.is_dir():
             return lees_odata(pad, tabel=tabel, jaar=jaar)
-        try:
-            inhoud = json.loads(tekst)
-        except json.JSONDecodeError as e:
-            raise InvoerFout(pad, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
+        inhoud = laad_json(tekst, pad)
         del tekst  # a national snapshot: ~230 MB of text no longer needed
         if is_eindpunt(inhoud):
             return lees_eindpunt(pad, inhoud, lees_sidecar(pad), tabel=tabel, jaar=jaar)
@@ -159,7 +156,7 @@ def lees_bestand(pad: Path, *, tabel: str | None = None, jaar: int | None = None
             )
         # the bundle is ours: the reader may drop its rows early (and load the file again
         # only if it needs them for an exact error message)
-        return lees_odata_bestand(inhoud, pad, lees_sidecar(pad), lambda: json.loads(decodeer(pad.read_bytes(), pad)),
+        return lees_odata_bestand(inhoud, pad, lees_sidecar(pad), lambda: laad_json(decodeer(pad.read_bytes(), pad), pad),
                                   tabel=tabel, jaar=jaar)
     if soort == "sjabloon":
         return lees_sjabloon(pad, tekst)

@@ -39,7 +39,6 @@ one definition, :func:`_getal_of_symbool`, used by both.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -55,6 +54,7 @@ from evaluatie.gedeeld.definities import ANDERE_GEBIEDEN, gebiedscode
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor.bron import (
     Sidecar,
+    laad_json,
     classificeer_marge,
     getal,
     is_deelperiode,
@@ -90,20 +90,14 @@ def laad_snapshot(pad: Path) -> dict[str, Any]:
     if pad.is_dir():
         bundel: dict[str, Any] = {}
         for f in sorted(pad.glob("*.json")):
-            try:
-                bundel[f.stem] = json.loads(f.read_text(encoding="utf-8-sig"))
-            except json.JSONDecodeError as e:
-                raise InvoerFout(f, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
+            bundel[f.stem] = laad_json(f.read_bytes(), f)
         if "DataProperties" not in bundel:
             raise InvoerFout(pad, "map bevat geen DataProperties.json: geen CBS-OData-snapshot")
         return bundel
     tekst = pad.read_bytes()
     if not tekst.strip():
         raise InvoerFout(pad, "het bestand is leeg")
-    try:
-        bundel = json.loads(tekst.decode("utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InvoerFout(pad, f"geen geldige JSON: {e}") from None
+    bundel = laad_json(tekst, pad)
     if not is_bundel(bundel):
         raise InvoerFout(
             pad,

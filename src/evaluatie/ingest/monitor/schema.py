@@ -22,6 +22,7 @@ helper columns, sorted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -30,7 +31,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from evaluatie.gedeeld.definities import GEBIED_PATROON, NIVEAU_PER_PREFIX
+from evaluatie.gedeeld.definities import GEBIED_PATROON, MAX_GETAL, NIVEAU_PER_PREFIX, eenheid_soort
 from evaluatie.gedeeld.fouten import InvoerFout
 
 METINGEN_KOLOMMEN: list[str] = [
@@ -81,8 +82,48 @@ def gebied_niveau(code: str) -> str:
     return NIVEAU_PER_PREFIX[code[:2]]
 
 
+#: Words in a field name that mark a balance or a change, which may be negative whatever its unit
+#: ("Migratiesaldo (aantal)", "Bevolkingsgroei").
+_KAN_NEGATIEF = re.compile(r"saldo|groei|verschil|mutatie|toename|afname|verandering", re.IGNORECASE)
+
+#: One-entry cache: the checks of one validation share the kind of every row's unit.
+_SOORT_CACHE: list = []
+
+
+def _soort(df: pd.DataFrame) -> pd.Series:
+    """Kind of every row's unit (:func:`~evaluatie.gedeeld.definities.eenheid_soort`), once per unit
+    and once per validated frame."""
+    if _SOORT_CACHE and _SOORT_CACHE[0] is df:
+        return _SOORT_CACHE[1]
+    codes, uniek = pd.factorize(df["eenheid"], use_na_sentinel=False)
+    soort = pd.Series(np.asarray([eenheid_soort(e) for e in uniek], dtype=object)[codes], index=df.index)
+    _SOORT_CACHE[:] = [df, soort]
+    return soort
+
+
 def _is_pct(df: pd.DataFrame) -> pd.Series:
-    return df["eenheid"].str.strip() == "%"
+    return _soort(df) == "percentage"
+
+
+def _eindig(kolom: str):
+    def check(df: pd.DataFrame) -> pd.Series:
+        v = df[kolom]
+        return v.isna() | (np.isfinite(v) & (v.abs() <= MAX_GETAL))
+
+    return check
+
+
+def _niet_negatief(kolom: str):
+    def check(df: pd.DataFrame) -> pd.Series:
+        v = df[kolom]
+        ok = ~_soort(df).isin(("telling", "ratio")) | v.isna() | (v >= 0)
+        if ok.all():
+            return ok
+        codes, uniek = pd.factorize(df["veld"], use_na_sentinel=False)
+        saldo = np.asarray([bool(_KAN_NEGATIEF.search(str(u))) for u in uniek], dtype=bool)[codes]
+        return ok | saldo
+
+    return check
 
 
 def _binnen_0_100(kolom: str):
@@ -124,6 +165,12 @@ def _niveau_past(df: pd.DataFrame) -> pd.Series:
 
 # check name -> (column to report, Dutch message; {w} = failing value, {r} = row dict)
 _CHECKS: dict[str, tuple[str, str]] = {
+    "eindig_waarde": ("waarde", "getal {r[waarde]:g} is niet eindig of onwaarschijnlijk groot (hoogstens 1e12)"),
+    "eindig_ondergrens": ("ondergrens", "getal {r[ondergrens]:g} is niet eindig of onwaarschijnlijk groot (hoogstens 1e12)"),
+    "eindig_bovengrens": ("bovengrens", "getal {r[bovengrens]:g} is niet eindig of onwaarschijnlijk groot (hoogstens 1e12)"),
+    "negatief_waarde": ("waarde", "negatief aantal {r[waarde]:g} bij eenheid '{r[eenheid]}'"),
+    "negatief_ondergrens": ("ondergrens", "negatief aantal {r[ondergrens]:g} bij eenheid '{r[eenheid]}'"),
+    "negatief_bovengrens": ("bovengrens", "negatief aantal {r[bovengrens]:g} bij eenheid '{r[eenheid]}'"),
     "percentage_waarde": ("waarde", "percentage {r[waarde]:g} ligt buiten 0–100"),
     "percentage_ondergrens": ("ondergrens", "percentage {r[ondergrens]:g} ligt buiten 0–100"),
     "percentage_bovengrens": ("bovengrens", "percentage {r[bovengrens]:g} ligt buiten 0–100"),
@@ -166,6 +213,12 @@ metingen_schema = pa.DataFrameSchema(
         "bestand": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
     checks=[
+        pa.Check(_eindig("waarde"), name="eindig_waarde"),
+        pa.Check(_eindig("ondergrens"), name="eindig_ondergrens"),
+        pa.Check(_eindig("bovengrens"), name="eindig_bovengrens"),
+        pa.Check(_niet_negatief("waarde"), name="negatief_waarde"),
+        pa.Check(_niet_negatief("ondergrens"), name="negatief_ondergrens"),
+        pa.Check(_niet_negatief("bovengrens"), name="negatief_bovengrens"),
         pa.Check(_binnen_0_100("waarde"), name="percentage_waarde"),
         pa.Check(_binnen_0_100("ondergrens"), name="percentage_ondergrens"),
         pa.Check(_binnen_0_100("bovengrens"), name="percentage_bovengrens"),
@@ -263,6 +316,8 @@ def valideer_metingen(
         raise InvoerFout(
             fout.bestand, fout.melding, rij=fout.rij, kolom=fout.kolom, sleutel=sleutel
         ) from None
+    finally:
+        _SOORT_CACHE.clear()  # do not keep the frame alive
     return sorteer(df[METINGEN_KOLOMMEN])
 
 

@@ -25,6 +25,7 @@ Row numbers in errors: the first line below the header is row 1.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pandas as pd
@@ -60,6 +61,10 @@ SJABLOON_KOLOMMEN = [
 ]
 OPTIONELE_KOLOMMEN = ["gebied_naam"]
 
+#: Columns of the frame handed to ``valideer_metingen`` (``_rij``: data row, for error messages).
+UIT_KOLOMMEN = ["bron", "tabel", "veld", "gebied", "gebied_niveau", "gebied_naam", "leeftijd", "jaar", "waarde",
+                "ondergrens", "bovengrens", "markering", "eenheid", "demo", "bestand", "_rij"]
+
 
 def lijkt_sjabloon(kop: list[str]) -> bool:
     """A header naming at least three template columns is meant as template."""
@@ -68,6 +73,21 @@ def lijkt_sjabloon(kop: list[str]) -> bool:
 
 
 def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None = None) -> pd.DataFrame:
+    """Read a template file into validated ``metingen`` (see the module docstring).
+
+    The cyclic garbage collector is paused while reading: the reader makes millions of small
+    lists and no reference cycles, and every collection would walk all of them again (a
+    million-row template: ± 30 % of the CPU time). Nothing else changes."""
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        return _lees_sjabloon(pad, tekst, sidecar)
+    finally:
+        if aan:
+            gc.enable()
+
+
+def _lees_sjabloon(pad: Path, tekst: str | None, sidecar: Sidecar | None) -> pd.DataFrame:
     pad = Path(pad)
     if tekst is None:
         tekst = decodeer(pad.read_bytes(), pad)
@@ -106,16 +126,32 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
     if not data:
         raise InvoerFout(pad, "alleen een kopregel, geen gegevensrijen", rij=1)
     pos = {k: i for i, k in enumerate(kop)}
+    # marker() per distinct cell text, not per cell (3 million calls for a million rows)
+    als_marker: dict[str, str | None] = {}
+
+    def is_marker(t: str) -> bool:
+        if t not in als_marker:
+            als_marker[t] = marker(t)
+        return als_marker[t] is not None
+
     cellen = {
-        k: [(nr, r[pos[k]]) for nr, r in data if pos[k] < len(r) and marker(r[pos[k]]) is None]
+        k: [(nr, r[pos[k]]) for nr, r in data if pos[k] < len(r) and not is_marker(r[pos[k]])]
         for k in ("waarde", "ondergrens", "bovengrens")
     }
     hint = bestandsdecimaal(list(cellen.values()), pad)
     decimalen = {k: kies_decimaal(c, pad, k, bestandsbreed=hint, instelling=sidecar.decimaalteken)
                  for k, c in cellen.items()}
+    del cellen
     _, naar_naam = gebiedsnamen(sidecar)
 
-    records = []
+    # Column lists instead of one dict per row (a million rows: ~0.6 GB less), and the pure
+    # per-cell functions evaluated once per distinct cell text (a template repeats its codes,
+    # years and, at one decimal, most of its numbers). Same order of checks, same errors.
+    kolommen: dict[str, list] = {k: [] for k in UIT_KOLOMMEN}
+    als_getal: dict[tuple[str, str], float | None] = {}
+    als_jaar: dict[str, int | None] = {}
+    als_niveau: dict[str, str] = {}
+    bron_standaard, tabel_standaard = sidecar.bron or "", sidecar.tabel or ""
     for nr, r in data:
         if len(r) > len(kop) and any(r[len(kop):]):
             raise InvoerFout(
@@ -126,18 +162,27 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
             )
         r = r + [""] * (len(kop) - len(r))
         cel = {k: r[pos[k]] for k in kop}
-        jaar = parse_periode(cel["jaar"])
+        tekst_jaar = cel["jaar"]
+        if tekst_jaar not in als_jaar:
+            als_jaar[tekst_jaar] = parse_periode(tekst_jaar)
+        jaar = als_jaar[tekst_jaar]
         if jaar is None:
             raise InvoerFout(pad, f"'{cel['jaar']}' is geen jaartal", rij=nr, kolom="jaar")
         getallen: dict[str, float] = {}
         mark = cel["markering"]
         for k in ("waarde", "ondergrens", "bovengrens"):
-            if marker(cel[k]) is not None:
-                if k == "waarde" and cel[k] and not mark:
-                    mark = cel[k]  # a symbol typed in the value cell
+            t = cel[k]
+            if t not in als_marker:
+                als_marker[t] = marker(t)
+            if als_marker[t] is not None:
+                if k == "waarde" and t and not mark:
+                    mark = t  # a symbol typed in the value cell
                 getallen[k] = float("nan")
                 continue
-            g = lees_getal(cel[k], decimalen[k])
+            sleutel = (t, decimalen[k])
+            if sleutel not in als_getal:
+                als_getal[sleutel] = lees_getal(t, decimalen[k])
+            g = als_getal[sleutel]
             if g is None:
                 raise InvoerFout(
                     pad,
@@ -149,25 +194,25 @@ def lees_sjabloon(pad: Path, tekst: str | None = None, sidecar: Sidecar | None =
         if pd.isna(getallen["waarde"]) and not mark:
             mark = "."
         gebied = cel["gebied"].strip().upper()
-        records.append(
-            {
-                "bron": cel["bron"] or (sidecar.bron or ""),
-                "tabel": cel["tabel"] or (sidecar.tabel or ""),
-                "veld": cel["veld"],
-                "gebied": gebied,
-                "gebied_niveau": gebied_niveau(gebied),
-                "gebied_naam": cel.get("gebied_naam") or naar_naam.get(gebied, ""),
-                "leeftijd": cel["leeftijd"],
-                "jaar": jaar,
-                "waarde": getallen["waarde"],
-                "ondergrens": getallen["ondergrens"],
-                "bovengrens": getallen["bovengrens"],
-                "markering": mark,
-                "eenheid": cel["eenheid"],
-                "demo": sidecar.demo,
-                "bestand": pad.name,
-                "_rij": nr,
-            }
-        )
-    df = pd.DataFrame.from_records(records)
+        if gebied not in als_niveau:
+            als_niveau[gebied] = gebied_niveau(gebied)
+        kolommen["bron"].append(cel["bron"] or bron_standaard)
+        kolommen["tabel"].append(cel["tabel"] or tabel_standaard)
+        kolommen["veld"].append(cel["veld"])
+        kolommen["gebied"].append(gebied)
+        kolommen["gebied_niveau"].append(als_niveau[gebied])
+        kolommen["gebied_naam"].append(cel.get("gebied_naam") or naar_naam.get(gebied, ""))
+        kolommen["leeftijd"].append(cel["leeftijd"])
+        kolommen["jaar"].append(jaar)
+        kolommen["waarde"].append(getallen["waarde"])
+        kolommen["ondergrens"].append(getallen["ondergrens"])
+        kolommen["bovengrens"].append(getallen["bovengrens"])
+        kolommen["markering"].append(mark)
+        kolommen["eenheid"].append(cel["eenheid"])
+        kolommen["demo"].append(sidecar.demo)
+        kolommen["bestand"].append(pad.name)
+        kolommen["_rij"].append(nr)
+    del data, rijen
+    df = pd.DataFrame(kolommen)
+    del kolommen
     return valideer_metingen(df, pad, {"gebied_niveau": "gebied"})

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 from pathlib import Path
@@ -40,6 +39,7 @@ from evaluatie.gedeeld.definities import (
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor.bron import (
     Sidecar,
+    laad_json,
     getal,
     is_deelperiode,
     marker,
@@ -199,8 +199,5 @@ def laad_parquet_map(pad: Path) -> dict[str, Any]:
                     df[k] = df[k].astype(object).where(df[k].notna(), None)
             bundel[naam] = {"value": df.to_dict("records")}
         elif f.suffix == ".json" and naam == "Metadata":
-            try:
-                bundel["TableInfos"] = {"value": [json.loads(f.read_text(encoding="utf-8-sig"))]}
-            except json.JSONDecodeError as e:
-                raise InvoerFout(f, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
+            bundel["TableInfos"] = {"value": [laad_json(f.read_bytes(), f)]}
     return bundel
