@@ -357,7 +357,9 @@ def nieuwe_editie(
 
 @app.command("demo-2024")
 def demo_2024(
-    uitmap: Path = typer.Option(Path("data/raw/monitor"), "--uitmap", help="Map met de voorbeelddata van 50120NED."),
+    bronmap: Path = typer.Option(Path("data/raw/monitor"), "--bronmap", help="Map met de voorbeelddata van 50120NED."),
+    uitmap: Path = typer.Option(Path("data/raw/edities/2023-2024/monitor"), "--uitmap",
+                                help="Monitormap van de editie waarvoor de golf 2024 binnenkomt."),
 ) -> None:
     """Genereer de voorbeeldgolf 2024 in de vorm van tabel 50150NED (deterministisch, VOORBEELDDATA)."""
     from evaluatie.gedeeld.fouten import InvoerFout
@@ -367,7 +369,7 @@ def demo_2024(
         from evaluatie.demo_2024 import genereer_golf_2024
 
         with vergrendeld(Path.cwd(), "evaluatie demo-2024"):
-            genereer_golf_2024(uitmap)
+            genereer_golf_2024(bronmap, uitmap=uitmap)
     except InvoerFout as fout:
         _fout(fout)
         return

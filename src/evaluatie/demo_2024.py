@@ -108,12 +108,15 @@ def bestanden(monitor: Path, seed: int = SEED) -> dict[str, str]:
     return dict(sorted(uit.items()))
 
 
-def genereer_golf_2024(monitor: Path, seed: int = SEED) -> list[Path]:
-    """Write the demo 2024 wave into ``monitor`` (after reading it back with the project's reader)."""
+def genereer_golf_2024(monitor: Path, seed: int = SEED, uitmap: Path | None = None) -> list[Path]:
+    """Write the demo 2024 wave into ``uitmap`` (default: ``monitor``), made from the 50120NED snapshot in
+    ``monitor``, after reading it back with the project's reader. The project keeps it in the monitor folder of
+    the edition it arrived for (``data/raw/edities/2023-2024/monitor/``), so the 2021-2022 edition never sees it.
+    Returns the paths written."""
     from evaluatie.ingest import lees_bestand
 
-    monitor = Path(monitor)
-    inhoud = bestanden(monitor, seed)
+    inhoud = bestanden(Path(monitor), seed)
+    monitor = Path(monitor) if uitmap is None else Path(uitmap)
     with tempfile.TemporaryDirectory() as tmp:
         for naam, tekst in inhoud.items():
             (Path(tmp) / naam).parent.mkdir(parents=True, exist_ok=True)

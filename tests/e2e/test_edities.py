@@ -17,7 +17,7 @@ MANTELZORG = "| Inwoners die mantelzorg geven | geen meetbare verandering |"
 
 def _zet_mantelzorg_2024(kopie, waarde: int, onder: int, boven: int) -> None:
     """Rijswijk, 18 jaar of ouder, Mantelzorger_30 in the demo 2024 wave (50150NED layout)."""
-    pad = kopie / "data/raw/monitor/50150NED/UntypedDataSet.json"
+    pad = kopie / "data/raw/edities/2023-2024/monitor/50150NED/UntypedDataSet.json"
     rijen = json.loads(pad.read_text(encoding="utf-8"))
     nieuw = {"MW00000": waarde, "MOG0095": onder, "MBG0095": boven}
     for r in rijen:
@@ -32,6 +32,11 @@ def test_default_report_names_its_own_edition(gebouwd):
     assert "over de periode 2021-2022" in md
     assert "Wat is er veranderd sinds de vorige evaluatie" not in md  # no previous edition
     assert not (gebouwd / "reports/2023-2024").exists()
+    # the demo 2024 wave came in for 2023-2024 (data/raw/edities/2023-2024/monitor): not read by 2021-2022
+    import pandas as pd
+
+    assert "50150NED" not in set(pd.read_parquet(gebouwd / "data/processed/metingen.parquet")["tabel"])
+    assert "edities/2023-2024/monitor" not in (gebouwd / "reports/2021-2022/verantwoording.md").read_text("utf-8")
 
 
 def test_edition_2023_2024_side_by_side_and_a_better_2024_value_shows(tmp_path):

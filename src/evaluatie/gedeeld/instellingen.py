@@ -149,6 +149,16 @@ class Instellingen:
         return self.raw / "monitor"
 
     @property
+    def monitormappen(self) -> list[Path]:
+        """The monitor folders this edition reads: ``data/raw/monitor`` (waves every edition shares) and the
+        ``monitor/`` folder of this and every earlier edition under ``data/raw/edities/`` (a wave lands in the
+        edition it arrived for, so a later edition sees it and an earlier one is rebuilt without it)."""
+        edities = self.raw / "edities"
+        eigen = sorted(p / "monitor" for p in edities.iterdir()
+                       if p.is_dir() and p.name <= self.editie and (p / "monitor").is_dir()) if edities.is_dir() else []
+        return [self.monitor, *eigen]
+
+    @property
     def tekst(self) -> Path:
         return self.raw / "tekst" / str(self.params["editie"])
 

@@ -267,8 +267,10 @@ def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_c
 
 def controleer_gebieden(metingen: pd.DataFrame, koppeling: Koppeling, indicatoren: pd.DataFrame,
                         gemeente_code: str, vergelijkingsgemeenten: list[str], params: Path,
-                        monitor: Path = Path("data/raw/monitor")) -> None:
+                        monitor: Path | list[Path] = Path("data/raw/monitor")) -> None:
     """Refuse, by name, a gemeente the report needs that the monitor data does not have.
+
+    ``monitor`` is the monitor folder, or the edition's folders (the file named in an error is looked up there).
 
     * the gemeente itself: for each indicator of its kader that koppeling.yaml links, the files of the
       linked tables must hold at least one row of ``gemeente_code`` (otherwise the report would
@@ -290,7 +292,9 @@ def controleer_gebieden(metingen: pd.DataFrame, koppeling: Koppeling, indicatore
         if not tabellen & aanwezig or tabellen & met_gemeente:
             continue  # no file for the table at all is reported by koppel_verslag and the report itself
         bestanden = sorted(set(metingen.loc[metingen["tabel"].isin(tabellen), "bestand"]))
-        raise InvoerFout(Path(monitor) / bestanden[0], f"bevat geen metingen voor de gemeente {gemeente_code} (gemeente_code in "
+        mappen = [Path(m) for m in (monitor if isinstance(monitor, list) else [monitor])]
+        pad = next((m / bestanden[0] for m in mappen if (m / bestanden[0]).exists()), mappen[0] / bestanden[0])
+        raise InvoerFout(pad, f"bevat geen metingen voor de gemeente {gemeente_code} (gemeente_code in "
                                        f"params.yaml), maar indicator '{iid}' komt uit tabel "
                                        f"{', '.join(sorted(tabellen))}; lever het bestand voor deze gemeente aan",
                          kolom="gebied")

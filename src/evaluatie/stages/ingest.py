@@ -29,7 +29,7 @@ def run(inst: Instellingen | None = None) -> None:
     kaders = valideer_map(inst.kader)
     controleer_jaren(kaders, inst.datum.year)
     koppeling = laad_koppeling(inst.monitor / "koppeling.yaml")
-    metingen = lees_monitor_map(inst.monitor)
+    metingen = lees_monitor_map(*inst.monitormappen)
 
     # process
     from evaluatie.ingest.koppeling import koppel_verslag
@@ -45,7 +45,7 @@ def run(inst: Instellingen | None = None) -> None:
     gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
     # every gemeente the report names is in the monitor data; units of kader and monitor agree
     controleer_gebieden(metingen, koppeling, tabellen["indicatoren"], inst.gemeente_code,
-                        inst.vergelijkingsgemeenten, inst.root / "params.yaml", inst.monitor)
+                        inst.vergelijkingsgemeenten, inst.root / "params.yaml", inst.monitormappen)
     controleer_eenheden(gekoppeld, tabellen["indicatoren"], kaders, koppeling)
 
     # save outputs

@@ -54,7 +54,7 @@ def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
 def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
     """Raw inputs of this edition with checksum and demo flag (for the technical account)."""
     uit = []
-    mappen = (inst.kader, inst.monitor, inst.raw / "programma", inst.voortzetten.parent, inst.tekst)
+    mappen = (inst.kader, *inst.monitormappen, inst.raw / "programma", inst.voortzetten.parent, inst.tekst)
     for map_ in mappen:
         if not map_.exists():
             continue
@@ -67,7 +67,7 @@ def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
             uit.append({"bestand": rel, "sha256": sha256(pad),
                         # a snapshot directory (50120NED/, 50150NED/) is demo with every file in it
                         "demo": pad.name in demo or any(rel.endswith(d) for d in demo)
-                        or (map_ == inst.monitor and pad.relative_to(map_).parts[0] in demo)})
+                        or (map_ in inst.monitormappen and pad.relative_to(map_).parts[0] in demo)})
     if inst.vorige_metrics is not None and inst.vorige_metrics.exists():  # the previous edition's record
         uit.append({"bestand": inst.vorige_metrics.relative_to(inst.root).as_posix(),
                     "sha256": sha256(inst.vorige_metrics), "demo": False})
@@ -119,7 +119,7 @@ def monitorbronnen(inst: Instellingen, gebruikt: set[str]) -> list[dict]:
     uit = []
     koppeling = inst.monitor / "koppeling.yaml"
     tabellen = (lees_yaml(koppeling).data.get("tabellen") or {}) if koppeling.exists() else {}
-    for pad in sorted(inst.monitor.glob("*.bron.yaml")):
+    for pad in sorted((p for m in inst.monitormappen for p in m.glob("*.bron.yaml")), key=lambda p: p.name):
         databestand = pad.name[: -len(".bron.yaml")]
         d = lees_yaml(pad).data
         tabel = tabellen.get(d.get("tabel")) or {}

@@ -15,13 +15,23 @@ from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest import lees_bestand
 
 MONITOR = ROOT / "data" / "raw" / "monitor"
+#: the demo 2024 wave lives in the monitor folder of the edition it arrived for
+EDITIE_MONITOR = ROOT / "data" / "raw" / "edities" / "2023-2024" / "monitor"
 
 
 def test_same_input_same_bytes_as_the_committed_snapshot():
     uit = bestanden(MONITOR)
     assert uit == bestanden(MONITOR)
     for naam, tekst in uit.items():
-        assert (MONITOR / naam).read_text(encoding="utf-8") == tekst, naam
+        assert (EDITIE_MONITOR / naam).read_text(encoding="utf-8") == tekst, naam
+    assert not (MONITOR / "50150NED").exists()  # never in the folder every edition reads
+
+
+def test_written_to_another_folder_than_its_source(tmp_path):
+    shutil.copytree(MONITOR / "50120NED", tmp_path / "bron" / "50120NED")
+    paden = genereer_golf_2024(tmp_path / "bron", uitmap=tmp_path / "uit")
+    assert paden and all(p.is_relative_to(tmp_path / "uit") for p in paden)
+    assert sorted(p.name for p in (tmp_path / "bron").iterdir()) == ["50120NED"]
 
 
 def test_labelled_demo_and_only_the_2024_wave(tmp_path):

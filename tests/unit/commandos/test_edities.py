@@ -196,3 +196,20 @@ def test_dvc_metrics_show_reads_the_recorded_edition_like_the_report():
     data = next(iter(gezien.values()))["data"][doel]["data"]
     vorig = lees(ROOT / doel)
     assert {i: m["status_code"] for i, m in data["indicatoren"].items()} == {i: v.status_code for i, v in vorig.items()}
+
+
+def test_an_edition_reads_its_own_and_earlier_monitor_folders_only(tmp_path):
+    """A wave that came in for 2023-2024 is read by 2023-2024 and later editions, never by 2021-2022."""
+    from evaluatie.gedeeld.instellingen import laad_instellingen
+
+    root = _project(tmp_path)
+    for e in ("2021-2022", "2023-2024", "2025-2026"):
+        (root / "data/raw/edities" / e / "monitor").mkdir(parents=True, exist_ok=True)
+    raw = root / "data/raw"
+    tekst = (root / "params.yaml").read_text(encoding="utf-8")
+    verwacht = {"2021-2022": ["2021-2022"], "2023-2024": ["2021-2022", "2023-2024"]}
+    for editie, mappen in verwacht.items():
+        (root / "params.yaml").write_text(tekst.replace('editie: "2021-2022"', f'editie: "{editie}"', 1),
+                                          encoding="utf-8")
+        inst = laad_instellingen(root)
+        assert inst.monitormappen == [raw / "monitor", *(raw / "edities" / m / "monitor" for m in mappen)]

@@ -335,3 +335,22 @@ def test_lege_map(tmp_path):
     with pytest.raises(InvoerFout) as info:
         lees_monitor_map(tmp_path)
     assert "geen meetbestanden" in info.value.melding
+
+
+def test_map_met_editiemap_leest_beide_en_weigert_dezelfde_naam(tmp_path):
+    """data/raw/monitor plus an edition's monitor folder: both read; one file name in both is refused."""
+    (tmp_path / "algemeen").mkdir()
+    (tmp_path / "editie").mkdir()
+    shutil.copy(FIX / "sjabloon_komma.csv", tmp_path / "algemeen" / "a.csv")
+    enkel = lees_monitor_map(tmp_path / "algemeen")
+    shutil.copy(FIX / "sjabloon_komma.csv", tmp_path / "editie" / "a.csv")
+    with pytest.raises(InvoerFout) as info:
+        lees_monitor_map(tmp_path / "algemeen", tmp_path / "editie")
+    assert str(tmp_path / "editie" / "a.csv") in str(info.value) and "ook in" in info.value.melding
+    (tmp_path / "editie" / "a.csv").rename(tmp_path / "editie" / "b.csv")
+    with pytest.raises(InvoerFout) as info:  # the same measurement in both: the later file is named
+        lees_monitor_map(tmp_path / "algemeen", tmp_path / "editie")
+    assert str(tmp_path / "editie" / "b.csv") in str(info.value) and "ook in a.csv" in info.value.melding
+    with pytest.raises(InvoerFout, match="map bestaat niet"):
+        lees_monitor_map(tmp_path / "algemeen", tmp_path / "ontbreekt")
+    assert len(enkel) > 0

@@ -190,21 +190,37 @@ def _is_kandidaat(pad: Path) -> bool:
     return pad.suffix.lower() in (".json", ".csv", ".txt")
 
 
-def lees_monitor_map(map: Path) -> pd.DataFrame:
-    """Read every supported file in ``map`` (not recursive; snapshot directories
-    count as one file), skipping sidecars, koppeling.yaml, ``*.dvc`` and hidden
-    files. Concatenates, refuses the same measurement in two files, sorts."""
-    map = Path(map)
-    if not map.is_dir():
-        raise InvoerFout(map, "map bestaat niet")
+def lees_monitor_map(map: Path, *extra: Path) -> pd.DataFrame:
+    """Read every supported file in ``map`` and in each of the ``extra`` folders (not recursive; snapshot
+    directories count as one file), skipping sidecars, koppeling.yaml, ``*.dvc`` and hidden files.
+    Concatenates, refuses the same measurement in two files (naming both), sorts.
+
+    Returns the metingen table (``METINGEN_KOLOMMEN``); ``attrs["meldingen"]`` lists skipped rows.
+
+    Raises
+    ------
+    InvoerFout
+        A folder that does not exist, no measurement file in ``map`` and ``extra`` together, a file the
+        readers refuse, or one measurement (``SLEUTEL``) in two files.
+    """
+    mappen = [Path(map), *(Path(m) for m in extra)]
+    for m in mappen:
+        if not m.is_dir():
+            raise InvoerFout(m, "map bestaat niet")
     delen = []
+    paden: dict[str, Path] = {}
     meldingen: list[str] = []
-    for pad in sorted(map.iterdir()):
-        if _is_kandidaat(pad):
-            delen.append(lees_bestand(pad))
-            meldingen += delen[-1].attrs.get("meldingen", [])
+    for m in mappen:
+        for pad in sorted(m.iterdir()):
+            if _is_kandidaat(pad):
+                if pad.name in paden:
+                    raise InvoerFout(pad, f"een bestand met deze naam staat ook in {paden[pad.name].parent}; "
+                                          "een levering hoort in één monitormap")
+                paden[pad.name] = pad
+                delen.append(lees_bestand(pad))
+                meldingen += delen[-1].attrs.get("meldingen", [])
     if not delen:
-        raise InvoerFout(map, "geen meetbestanden gevonden (verwacht .json-snapshots of .csv)")
+        raise InvoerFout(mappen[0], "geen meetbestanden gevonden (verwacht .json-snapshots of .csv)")
     if len(delen) == 1:
         # lees_bestand already returns exactly this: every reader ends in
         # valideer_metingen (metingen columns, unique SLEUTEL, sorted by sorteer), so a
@@ -218,7 +234,7 @@ def lees_monitor_map(map: Path) -> pd.DataFrame:
         zelfde = dubbel[(dubbel[SLEUTEL] == eerste[SLEUTEL]).all(axis=1)]
         bestanden = sorted(set(zelfde["bestand"]))
         raise InvoerFout(
-            map / bestanden[-1],
+            paden.get(bestanden[-1], mappen[0] / bestanden[-1]),
             f"dezelfde meting staat ook in {bestanden[0]}: tabel {eerste['tabel']}, veld {eerste['veld']}, "
             f"gebied {eerste['gebied']}, leeftijd '{eerste['leeftijd']}', jaar {eerste['jaar']} "
             "(verwijder het voorbeeldbestand of de dubbele levering)",
