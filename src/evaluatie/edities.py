@@ -166,8 +166,9 @@ def vastleggen(root: Path) -> Path:
 
 
 def nieuwe_editie(root: Path, editie: str) -> list[str]:
-    """Scaffold edition ``editie`` after the one in params.yaml: texts folder, kerncoalitie statuses (activities
-    'nog niet beoordeeld', last edition's assessments kept as history) and the edition's settings file.
+    """Scaffold edition ``editie`` after the one in params.yaml: texts folder, monitor folder for the waves that
+    arrive for it (``data/raw/edities/<editie>/monitor/``), kerncoalitie statuses (activities 'nog niet
+    beoordeeld', last edition's assessments kept as history) and the edition's settings file.
 
     Refuses an id that is not ``jjjj-jjjj``, that is not later than the current edition, or that exists;
     nothing is written then.
@@ -209,8 +210,13 @@ def nieuwe_editie(root: Path, editie: str) -> list[str]:
         metrics = vastleggen(root)
         meldingen.append(f"Cijfers van editie {huidig} vastgelegd in {metrics.relative_to(root).as_posix()}")
     schrijf_tekst(tekstmap / "README.md", f"Eigen teksten van editie {editie}; zie data/raw/tekst/README.md.\n")
+    monitormap = inst.raw / "edities" / editie / "monitor"
+    if not (monitormap / "README.md").exists():
+        schrijf_tekst(monitormap / "README.md",
+                      f"Monitorgolven die binnenkwamen voor editie {editie} (met hun .bron.yaml); editie {editie} en\n"
+                      f"latere edities lezen ze, eerdere niet. Zie data/raw/edities/README.md.\n")
     schrijf_tekst(statussen, kop + basis_tekst)
     schrijf_tekst(instelling, laag_tekst)
-    meldingen += [f"Gemaakt: {p.relative_to(root).as_posix()}" for p in (tekstmap, statussen, instelling)]
+    meldingen += [f"Gemaakt: {p.relative_to(root).as_posix()}" for p in (tekstmap, monitormap, statussen, instelling)]
     meldingen.append(f"Bouwen: make rapport EDITIE={editie}")
     return meldingen

@@ -129,6 +129,7 @@ def test_nieuwe_editie_scaffolds_the_next_edition(tmp_path):
     meldingen = nieuwe_editie(root, "2023-2024")
     assert "Bouwen: make rapport EDITIE=2023-2024" in meldingen
     assert (root / "data/raw/tekst/2023-2024").is_dir()
+    assert "editie 2023-2024" in (root / "data/raw/edities/2023-2024/monitor/README.md").read_text(encoding="utf-8")
     statussen = yaml.safe_load((root / "data/raw/voortzetten/2023-2024.yaml").read_text(encoding="utf-8"))
     vorige = yaml.safe_load((root / "data/raw/voortzetten/2021-2022.yaml").read_text(encoding="utf-8"))
     assert statussen["beoordelingen"] == [] and statussen["voorgangers"] == vorige["voorgangers"]
