@@ -22,7 +22,9 @@ def _make_rapport(kopie: Path) -> subprocess.CompletedProcess:
     env = omgeving()
     env["PYTHONPATH"] = str(kopie / "src")
     # the test environment is already installed: point the Makefile at it instead of a new .venv
-    return subprocess.run(["make", "--no-print-directory", "rapport", f"VENV={BIN.parent}"], cwd=kopie, env=env,
+    # `-o`: never reinstall into it, even when the copy's pyproject.toml is newer than its stamp
+    return subprocess.run(["make", "--no-print-directory", "rapport", f"VENV={BIN.parent}",
+                           "-o", str(BIN.parent / ".evaluatie-geinstalleerd")], cwd=kopie, env=env,
                           capture_output=True, text=True)
 
 

@@ -86,6 +86,27 @@ def status_label(v: pd.Series) -> str:
     return f"{v.get('symbool', '')} {v['status']}".strip()
 
 
+def afgelegd(fractie: float) -> str:
+    """Column 'Afgelegd naar het doel' in words a council member reads without the formula.
+
+    ``fractie`` is ``afstand_gesloten`` = (laatste − basis) / (doel − basis) (voortgang.meta.yml):
+    1.0 or more -> 'doel bereikt'; 0.67 -> '67 % van de afstand'; 0.996 -> 'bijna alles (meer dan 99 %)'
+    (never rounded up to a reached target); 0 or rounding to 0 % -> 'niets'; −0.67 -> 'niets: verder van het
+    doel dan bij de start'.
+    """
+    if fractie >= 1:
+        return "doel bereikt"
+    if fractie < 0 and opmaak.aandeel(-fractie) != "0\u00a0%":
+        return "niets: verder van het doel dan bij de start"
+    if opmaak.aandeel(fractie) in ("0\u00a0%", "100\u00a0%"):
+        return "niets" if opmaak.aandeel(fractie) == "0\u00a0%" else "bijna alles (meer dan 99\u00a0%)"
+    return f"{opmaak.aandeel(fractie)} van de afstand"
+
+
+AFGELEGD_UITLEG = ("_Afgelegd naar het doel_: welk deel van de afstand tussen de basiswaarde en het doel de "
+                   "laatste meting heeft afgelegd.")
+
+
 def indicatortabel(t: Thema, min_aantal: int) -> str:
     """Basiswaarde, doel, laatste meting (decimals as published), afstand, Nederland and status."""
     if t.indicatoren.empty:
@@ -103,7 +124,7 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
                 laatste = (f"{opmaak.waarde_met_eenheid(v['laatste_waarde'], ind.is_percentage, _decimalen(v, 'laatste_decimalen'))}"
                            f" ({opmaak.jaar(v['laatste_jaar'])})")
             if pd.notna(v.get("afstand_gesloten")):
-                afstand = opmaak.aandeel(v["afstand_gesloten"])
+                afstand = afgelegd(v["afstand_gesloten"])
             nederland = zinnen.vergelijking_nederland(v.to_dict()) or "–"
             status = status_label(v)
         basis = "–"
@@ -113,10 +134,12 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
         rijen.append([ind.naam, basis, _doel(s, v), laatste, afstand, nederland, status])
     tabel = opmaak.markdown_tabel(
         rijen,
-        ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afstand gesloten", "Nederland", "Status"],
+        ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afgelegd naar het doel", "Nederland", "Status"],
         bijschrift=f"Indicatoren van het thema {t.naam}: basiswaarde, doel, laatste meting en vergelijking met Nederland",
         rechts={1, 3, 4},
     )
+    if any(r[4] != "–" for r in rijen):
+        tabel += f"\n{AFGELEGD_UITLEG}\n"
     if "onderdrukt" in t.reeksen and bool(t.reeksen["onderdrukt"].any()):
         aantal = int(t.reeksen["onderdrukt"].sum())
         tabel += f"\n{ONDERDRUKT_VOETNOOT.format(min_aantal=min_aantal)} In dit thema: {aantal} cel(len).\n"

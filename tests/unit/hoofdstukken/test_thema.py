@@ -37,8 +37,21 @@ def _thema():
 def test_indicator_table_quotes_baseline_target_and_latest():
     tabel = h.indicatortabel(_thema(), min_aantal=10)
     # precision as published: the policy text says "8%" and "4%", the series has one decimal (9,8; 12,3)
-    assert ("| Ernstig eenzamen | 8\u00a0% (2016) | 4\u00a0% (2022) | 11,0\u00a0% (2022) | \u221275\u00a0% | verschil met Nederland (12,0\u00a0%) binnen de foutmarge "
+    assert ("| Ernstig eenzamen | 8\u00a0% (2016) | 4\u00a0% (2022) | 11,0\u00a0% (2022) | niets: verder van het doel dan bij de start | verschil met Nederland (12,0\u00a0%) binnen de foutmarge "
             "| ✘ doel niet gehaald |") in tabel
+
+
+    assert "_Afgelegd naar het doel_: welk deel van de afstand" in tabel
+
+
+@pytest.mark.parametrize("fractie,tekst", [
+    (1.2, "doel bereikt"), (1.0, "doel bereikt"), (0.996, "bijna alles (meer dan 99\u00a0%)"),
+    (0.67, "67\u00a0% van de afstand"), (0.004, "niets"), (0.0, "niets"), (-0.004, "niets"),
+    (-0.75, "niets: verder van het doel dan bij de start"),
+])
+def test_distance_covered_in_words(fractie, tekst):
+    """Hand-computed: (laatste - basis) / (doel - basis); 8 -> 11 with target 4 is (11-8)/(4-8) = -0.75."""
+    assert h.afgelegd(fractie) == tekst
 
 
 def test_finding_compares_with_peers_and_nederland_but_not_districts():
