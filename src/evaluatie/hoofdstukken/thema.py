@@ -6,6 +6,7 @@ and pandoc typesets it. Numbers are formatted in Dutch through `opmaak`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,24 @@ def status_label(v: pd.Series) -> str:
     return f"{v.get('symbool', '')} {v['status']}".strip()
 
 
+STATLINE_TABEL = re.compile(r"\d{5}[A-Z]{3}")
+
+
+def bronvermelding(reeks: pd.DataFrame) -> str:
+    """The source of a figure as a reader names it: the organisation that published the measurements, with the
+    StatLine table number where there is one ('RIVM, tabel 50120NED'; 'CBS Jeugd; CBS'). A project-internal
+    file id (such as 'sociaal_domein_indicatoren') is never printed. Rows without a ``bron`` column fall back to
+    the StatLine table numbers alone. Sorted, so the same series gives the same caption."""
+    if "tabel" not in reeks:
+        return ""
+    delen = set()
+    bronnen = reeks["bron"] if "bron" in reeks else pd.Series([""] * len(reeks), index=reeks.index)
+    for bron, tabel in zip(bronnen.fillna("").astype(str), reeks["tabel"].fillna("").astype(str)):
+        nummer = f"tabel {tabel}" if STATLINE_TABEL.fullmatch(tabel) else ""
+        delen.add(", ".join(d for d in (bron.strip(), nummer) if d))
+    return "; ".join(sorted(d for d in delen if d))
+
+
 def afgelegd(fractie: float) -> str:
     """Column 'Afgelegd naar het doel' in words a council member reads without the formula.
 
@@ -152,7 +171,7 @@ KLEINE_VEELVOUDEN_VANAF = 6  # a theme with more indicators with data gets one f
 def _gegevens_csv(reeks: pd.DataFrame, gemeente_code: str) -> str:
     """The measurements behind a figure (gemeente, Nederland, comparable municipalities) as CSV."""
     kolommen = [k for k in ("indicator_id", "jaar", "gebied", "gebied_naam", "waarde", "ondergrens",
-                            "bovengrens", "eenheid", "tabel") if k in reeks]
+                            "bovengrens", "eenheid", "bron", "tabel") if k in reeks]
     getoond = reeks[reeks["waarde"].notna() & ((reeks["gebied"] == gemeente_code) | (reeks["gebied"] == "NL01")
                                                | (reeks.get("gebied_niveau") == "gemeente"))]
     return getoond.sort_values(["indicator_id", "gebied", "jaar"])[kolommen].to_csv(
@@ -191,8 +210,7 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
         return "_Voor dit thema zijn (nog) geen metingen beschikbaar om in een figuur te tonen._\n"
 
     def bron_en_demo(reeks: pd.DataFrame) -> tuple[str, bool]:
-        bron = "; ".join(sorted(set(reeks["tabel"].dropna().astype(str)))) if "tabel" in reeks else ""
-        return bron, ("demo" in reeks and bool(reeks["demo"].any()))
+        return bronvermelding(reeks), ("demo" in reeks and bool(reeks["demo"].any()))
 
     def links(paren: list[tuple[dict, pd.DataFrame]]) -> str:
         items = []

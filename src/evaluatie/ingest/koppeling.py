@@ -64,6 +64,7 @@ KOPPEL_KOLOMMEN = [
     "markering",
     "eenheid",
     "demo",
+    "bron",
     "tabel",
     "veld",
     "onzekerheid",

@@ -54,6 +54,14 @@ def test_distance_covered_in_words(fractie, tekst):
     assert h.afgelegd(fractie) == tekst
 
 
+def test_figure_source_names_the_publisher_and_only_statline_numbers():
+    reeks = pd.DataFrame({"bron": ["RIVM", "RIVM", "CBS Jeugd", "CBS", None],
+                          "tabel": ["50120NED", "50150NED", "sociaal_domein_indicatoren",
+                                    "sociaal_domein_indicatoren", "50120NED"]})
+    assert h.bronvermelding(reeks) == "CBS; CBS Jeugd; RIVM, tabel 50120NED; RIVM, tabel 50150NED; tabel 50120NED"
+    assert "sociaal_domein" not in h.bronvermelding(reeks.drop(columns="bron"))
+
+
 def test_finding_compares_with_peers_and_nederland_but_not_districts():
     tekst = h.bevindingen(_thema())
     assert ("Ter vergelijking, in 2022: Rijswijk 11,0\u00a0%, Leidschendam-Voorburg 7,0\u00a0%, Nederland 12,0\u00a0%."
