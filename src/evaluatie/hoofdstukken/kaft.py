@@ -48,8 +48,10 @@ def docx_kaft(meta: dict) -> str:
 
 
 def inleiding(kaders: list[dict], meta: dict, themanamen: list[str], dashboard: bool = True,
-              voorganger: str | None = None) -> str:
+              voorganger: str | None = None, vorige_editie: str | None = None) -> str:
     """Generated introduction: what the policy wanted and how this report is built up.
+
+    With ``vorige_editie`` the reading guide names chapter 3, the comparison with that edition.
 
     ``kaders``: per policy framework its ``titel``, ``omschrijving`` and, when present, the
     evaluation rule (``evaluatie``) and the core coalition (``kerncoalitie``) as the source states them.
@@ -67,8 +69,10 @@ def inleiding(kaders: list[dict], meta: dict, themanamen: list[str], dashboard: 
     hoofdstukken = ", ".join(themanamen)
     kosten = (f"Het hoofdstuk Kosten en baten gaat over het {voorganger}, dat aan de agenda voorafging."
               if voorganger else "Het hoofdstuk Kosten en baten gaat over de begroting.")
+    vergelijking = (f"Hoofdstuk 3 zet de status van elke indicator naast die uit de vorige evaluatie "
+                    f"({vorige_editie}). " if vorige_editie else "")
     delen += [f"**Leeswijzer.** Hoofdstuk 2 geeft de kernboodschappen"
-              f"{' en een dashboard met alle indicatoren' if dashboard else ''}. "
+              f"{' en een dashboard met alle indicatoren' if dashboard else ''}. {vergelijking}"
               f"Daarna volgt per thema een hoofdstuk ({hoofdstukken}): wat de agenda wilde, wat de cijfers "
               f"laten zien, welke acties er waren en een korte conclusie. {kosten} Het hoofdstuk Aanbevelingen en "
               "het hoofdstuk Wat gaat door? sluiten af. Hoe de cijfers zijn berekend, welke bronnen zijn gebruikt "

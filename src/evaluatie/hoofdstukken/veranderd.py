@@ -12,10 +12,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaluatie.gedeeld.definities import STATUS_OPMAAK
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.hoofdstukken import opmaak
 
 VERBETERD, VERSLECHTERD, GELIJK, NIEUW, VERVALLEN = "verbeterd", "verslechterd", "gelijk", "nieuw", "vervallen"
+NIET_TE_VERGELIJKEN = "niet te vergelijken"
+
+
+def met_symbool(status: str) -> str:
+    """'✘ doel niet gehaald': the status with the dashboard's symbol, readable in black and white."""
+    symbool = STATUS_OPMAAK.get(status, ("", ""))[1]
+    return f"{symbool} {status}".strip() if status != opmaak.LEEG else status
 
 
 @dataclass(frozen=True)
@@ -74,12 +82,19 @@ def _waarde(w: float | None, jaar: int | None, is_pct: bool, dec: int | None) ->
     return f"{tekst} ({opmaak.jaar(jaar)})" if jaar is not None and not pd.isna(jaar) else tekst
 
 
-def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[str, int]) -> list[Rij]:
-    """One row per indicator of either edition, in the order of this edition's progress table.
+def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[str, int],
+          volgorde: list[str] | None = None) -> list[Rij]:
+    """One row per indicator of either edition: this edition's indicators in ``volgorde`` (the dashboard's
+    order: by theme, then as in the kader; default the order of ``voortgang``), then indicators the previous
+    edition had and this one has not.
 
-    ``status_code`` orders the statuses (higher is better; 0 = no verdict possible). A change from or to
-    "no verdict" is neither an improvement nor a deterioration: it reads "gelijk" only when equal.
+    ``status_code`` orders the statuses (higher is better; 0 = no verdict possible). When either edition has no
+    verdict ("onvoldoende gegevens"), the row reads "niet te vergelijken", also when both have none.
     """
+    if volgorde is not None:
+        rang = {ind: i for i, ind in enumerate(volgorde)}
+        voortgang = voortgang.assign(_rang=voortgang["indicator_id"].map(rang).fillna(len(rang)))
+        voortgang = voortgang.sort_values("_rang", kind="mergesort")
     uit = []
     gezien = set()
     for r in voortgang.itertuples(index=False):
@@ -90,10 +105,10 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
             uit.append(Rij(r.indicator_id, str(r.naam), opmaak.LEEG, opmaak.LEEG, str(r.status), nu, NIEUW))
             continue
         code = status_code.get(str(r.status), -1)
-        if code == v.status_code:
+        if code <= 0 or v.status_code <= 0:
+            richting = NIET_TE_VERGELIJKEN
+        elif code == v.status_code:
             richting = GELIJK
-        elif code <= 0 or v.status_code <= 0:
-            richting = "niet te vergelijken"
         else:
             richting = VERBETERD if code > v.status_code else VERSLECHTERD
         uit.append(Rij(r.indicator_id, str(r.naam), v.status,
@@ -116,21 +131,23 @@ def zin(rs: list[Rij], vorige_editie: str) -> str:
              f"{beter}, {slechter} en {gelijk}")
     rest = len(rs) - sum(n.values())
     if rest:
-        tekst += f"; {rest} {'is' if rest == 1 else 'zijn'} niet te vergelijken (nieuw, vervallen of zonder oordeel)"
+        tekst += (f"; bij {rest} {'indicator' if rest == 1 else 'indicatoren'} is geen vergelijking mogelijk "
+                  "(te weinig gegevens, nieuw of vervallen)")
     return tekst + "."
 
 
 def hoofdstuk(rs: list[Rij], vorige_editie: str, editie: str) -> str:
-    """The council report's section: the sentence and the table."""
+    """The council report's section: the sentence and the table (statuses with the dashboard's symbols)."""
     koppen = ["Indicator", f"Status {vorige_editie}", f"Laatste waarde {vorige_editie}", f"Status {editie}",
-              f"Laatste waarde {editie}", "Verandering"]
-    tabel = opmaak.markdown_tabel([[r.naam, r.vorig_status, r.vorig_waarde, r.status, r.waarde, r.verandering]
-                                   for r in rs], koppen)
+              f"Laatste waarde {editie}", "Status veranderd?"]
+    tabel = opmaak.markdown_tabel([[r.naam, met_symbool(r.vorig_status), r.vorig_waarde, met_symbool(r.status),
+                                    r.waarde, r.verandering] for r in rs], koppen)
     return "\n".join([
         "# Wat is er veranderd sinds de vorige evaluatie", "",
         f"Per indicator de status en de laatste waarde uit de evaluatie {vorige_editie} naast die van nu. De cijfers "
-        f"van {vorige_editie} zijn de cijfers die bij die evaluatie zijn vastgelegd "
-        f"(data/raw/edities/{vorige_editie}/voortgang_metrics.json); een latere levering van oude jaren kan de "
-        "waarde van nu anders maken dan toen. 'Verbeterd' en 'verslechterd' volgen de volgorde van de statussen "
-        "(van doel gehaald tot doel niet gehaald); 'onvoldoende gegevens' is met niets te vergelijken.", "",
+        f"van {vorige_editie} zijn de cijfers zoals ze bij die evaluatie zijn vastgelegd; komen er later nog "
+        "cijfers over oude jaren binnen, dan kan de waarde van nu anders zijn dan toen. De laatste kolom vergelijkt "
+        "alleen de status, niet de waarde: een waarde kan iets veranderen terwijl de status gelijk blijft. "
+        "'Verbeterd' en 'verslechterd' volgen de volgorde van de statussen, van doel gehaald tot doel niet "
+        "gehaald. Bij 'onvoldoende gegevens' is er geen oordeel, dus ook geen vergelijking.", "",
         zin(rs, vorige_editie), "", tabel, ""])

@@ -203,7 +203,9 @@ def run(inst: Instellingen | None = None) -> None:
     per_ind = aan.per_indicator(aannamelijst)
 
     dash_rijen = db.rijen(voortgang, indicatoren, themas, volgorde, per_ind)
-    veranderd_rijen = veranderd.rijen(vorig, voortgang, status_code) if vorig is not None else []
+    dashboardvolgorde = [i for t in volgorde for i in indicatoren.loc[indicatoren["thema_id"] == t, "indicator_id"]]
+    veranderd_rijen = (veranderd.rijen(vorig, voortgang, status_code, dashboardvolgorde)
+                       if vorig is not None else [])
     boodschappen = samenvatting.kernboodschappen(
         voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
         voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty), acties,
@@ -217,7 +219,8 @@ def run(inst: Instellingen | None = None) -> None:
                   "documenten": k.get("documenten") or []} for k in kaderdata]
     voorganger = next((str(k["titel"]).split(" (")[0] for k in kaderdata if k.get("projecten")), None)
     inleiding = eigen["inleiding"] or kaft.inleiding(kaderinfo, meta, [namen.get(t, t) for t in volgorde],
-                                                     dashboard=bool(dash_rijen), voorganger=voorganger)
+                                                     dashboard=bool(dash_rijen), voorganger=voorganger,
+                                                     vorige_editie=inst.vorige_editie if vorig is not None else None)
 
     def thema_aannames(t: str) -> str:
         ind = indicatoren[indicatoren["thema_id"] == t]

@@ -41,10 +41,27 @@ def test_improvement_and_deterioration_counted_in_table_and_sentence(tmp_path):
                    "e": "niet te vergelijken", "f": "nieuw"}
     zin = veranderd.zin(rs, "2021-2022")
     assert ("Ten opzichte van de evaluatie 2021-2022: 2 indicatoren verbeterden van status, 1 verslechterde en "
-            "1 bleef gelijk; 2 zijn niet te vergelijken") in zin
+            "1 bleef gelijk; bij 2 indicatoren is geen vergelijking mogelijk") in zin
     tekst = veranderd.hoofdstuk(rs, "2021-2022", "2023-2024")
-    assert "| Indicator a | doel niet gehaald | 12\u00a0% (2022) | op koers | 10\u00a0% (2024) | verbeterd |" in tekst
+    assert ("| Indicator a | ✘ doel niet gehaald | 12\u00a0% (2022) | ▲ op koers | 10\u00a0% (2024) | verbeterd |"
+            in tekst)
     assert "Status 2021-2022" in tekst and "Status 2023-2024" in tekst
+    assert "voortgang_metrics.json" not in tekst and "data/raw" not in tekst  # no file names for the council
+
+
+def test_no_verdict_in_either_edition_is_not_counted_as_equal(tmp_path):
+    vorig = _vorig(tmp_path, {"a": "onvoldoende gegevens", "b": "op koers"})
+    rs = veranderd.rijen(vorig, _voortgang({"a": "onvoldoende gegevens", "b": "onvoldoende gegevens"}), CODES)
+    assert [r.verandering for r in rs] == ["niet te vergelijken", "niet te vergelijken"]
+    assert veranderd.zin(rs, "2021-2022").endswith(
+        "0 bleven gelijk; bij 2 indicatoren is geen vergelijking mogelijk (te weinig gegevens, nieuw of vervallen).")
+
+
+def test_rows_follow_the_dashboard_order(tmp_path):
+    vorig = _vorig(tmp_path, {"a": "op koers", "b": "op koers", "c": "op koers"})
+    rs = veranderd.rijen(vorig, _voortgang({"a": "op koers", "b": "op koers", "c": "op koers"}), CODES,
+                         volgorde=["c", "a", "b"])
+    assert [r.indicator_id for r in rs] == ["c", "a", "b"]
 
 
 def test_one_status_better_changes_row_and_sentence(tmp_path):
