@@ -334,11 +334,13 @@ def bouw(
 
 @app.command("nieuwe-editie")
 def nieuwe_editie(
-    editie: str = typer.Argument(..., help="Id van de nieuwe editie, jjjj-jjjj (bijv. 2023-2024)."),
+    editie: str = typer.Argument(..., help="Id van de nieuwe editie, jjjj-jjjj (bijv. 2025-2026)."),
+    gemeente: Optional[str] = typer.Option(None, "--gemeente", help="Gemeente uit configuraties/ (standaard: die van params.yaml)."),
 ) -> None:
-    """Maak de volgende editie aan: tekstmap, oordelen kerncoalitie ('nog niet beoordeeld') en instellingen.
+    """Maak de volgende editie aan: tekstmap, monitormap, oordelen kerncoalitie ('nog niet beoordeeld') en
+    instellingen, met de laatste bestaande editie als vorige editie.
 
-    Legt eerst de cijfers van de huidige editie vast (data/raw/edities/<editie>/), voor de vergelijking.
+    De cijfers van die vorige editie moeten vastgelegd zijn (evaluatie vastleggen --editie …).
     """
     from evaluatie.gedeeld.fouten import InvoerFout
     from evaluatie.gedeeld.vergrendeling import vergrendeld
@@ -347,12 +349,38 @@ def nieuwe_editie(
         from evaluatie.edities import nieuwe_editie as maak
 
         with vergrendeld(Path.cwd(), "evaluatie nieuwe-editie"):
-            meldingen = maak(Path.cwd(), editie)
+            meldingen = maak(Path.cwd(), editie, gemeente)
     except InvoerFout as fout:
         _fout(fout)
         return
     for m in meldingen:
         typer.echo(m)
+
+
+@app.command()
+def vastleggen(
+    editie: Optional[str] = typer.Option(None, "--editie", help="Editie, bijv. 2023-2024 (standaard: die van params.yaml)."),
+    gemeente: Optional[str] = typer.Option(None, "--gemeente", help="Gemeente uit configuraties/ (standaard: die van params.yaml)."),
+) -> None:
+    """Bouw een editie en leg haar cijfers vast in data/raw/edities/<editie>/voortgang_metrics.json.
+
+    De volgende editie vergelijkt daarmee ('Wat is er veranderd'); params.yaml blijft byte voor byte gelijk.
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.vergrendeling import vergrendeld
+
+    try:
+        from evaluatie.edities import bouw_en_vastleggen
+
+        with vergrendeld(Path.cwd(), "evaluatie vastleggen"):
+            rc, pad = bouw_en_vastleggen(Path.cwd(), gemeente, editie,
+                                         [str(Path(sys.executable).with_name("dvc")), "repro"])
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    if pad is not None:
+        typer.echo(f"Cijfers vastgelegd in {pad.relative_to(Path.cwd()).as_posix()}")
+    raise typer.Exit(rc)
 
 
 @app.command("demo-2024")

@@ -16,13 +16,13 @@ import re
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
 from evaluatie.gedeeld.fouten import InvoerFout
-from evaluatie.gedeeld.instellingen import laad_instellingen
+from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 
 #: The researcher's params.yaml while another edition builds (put back afterwards; ignored by git).
@@ -44,14 +44,65 @@ def editiebestand(root: Path, gemeente: str, editie: str) -> Path:
     return Path(root) / "configuraties" / "edities" / gemeente / f"{editie}.yaml"
 
 
+#: First line of the merged settings :func:`bouw` writes into params.yaml for the duration of a build.
+KOP = "# Tijdelijk samengesteld door `evaluatie bouw`"
+
+
 def herstel(root: Path) -> bool:
-    """Put the researcher's params.yaml back if a build of another edition was killed. True if it did."""
+    """Put the researcher's params.yaml back if a build of another edition was killed. True if it did.
+
+    Only a params.yaml that still holds the merged settings (first line :data:`KOP`) is replaced; one the
+    researcher edited since is kept and the command is refused, naming both files, so no edit is lost.
+    """
     bewaard = Path(root) / BEWAARD
     if not bewaard.exists():
         return False
-    schrijf_bytes(Path(root) / "params.yaml", bewaard.read_bytes())
+    eigen = Path(root) / "params.yaml"
+    if eigen.exists() and not eigen.read_text(encoding="utf-8", errors="replace").startswith(KOP):
+        raise InvoerFout(eigen, f"een afgebroken bouw liet {BEWAARD} achter, maar params.yaml is sindsdien "
+                                "gewijzigd; vergelijk de twee, bewaar wat je wilt houden in params.yaml en "
+                                f"verwijder daarna {BEWAARD}")
+    schrijf_bytes(eigen, bewaard.read_bytes())
     bewaard.unlink()
     return True
+
+
+def basisbestand(root: Path, gemeente: str | None = None) -> Path:
+    """The base settings of ``gemeente``: params.yaml when it is of that gemeente (or none is asked), else
+    ``configuraties/<gemeente>.yaml``. Refuses an unsafe or unknown name, naming the missing file."""
+    root = Path(root)
+    eigen = root / "params.yaml"
+    if not gemeente or gemeente == lees_yaml(eigen).data.get("gemeente"):
+        return eigen
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", gemeente):
+        raise InvoerFout("GEMEENTE", f"ongeldige gemeente {gemeente!r}", sleutel="gemeente")
+    pad = root / "configuraties" / f"{gemeente}.yaml"
+    if not pad.exists():
+        raise InvoerFout(pad, f"onbekende gemeente {gemeente!r}: dit bestand ontbreekt (zie configuraties/)")
+    return pad
+
+
+def edities_van(root: Path, gemeente: str | None = None) -> list[str]:
+    """The editions of ``gemeente`` that exist: the one of its base settings plus every
+    ``configuraties/edities/<gemeente>/<editie>.yaml``, sorted."""
+    basis = lees_yaml(basisbestand(root, gemeente)).data
+    naam = str(basis.get("gemeente"))
+    map_ = Path(root) / "configuraties" / "edities" / naam
+    extra = {p.stem for p in map_.glob("*.yaml") if EDITIE.fullmatch(p.stem)} if map_.is_dir() else set()
+    return sorted({str(basis.get("editie")), *extra})
+
+
+def instellingen(root: Path, gemeente: str | None = None, editie: str | None = None) -> Instellingen:
+    """The checked settings of a build of ``gemeente``/``editie`` (as :func:`samengesteld` composes them)."""
+    root = Path(root)
+    tekst = samengesteld(root, gemeente, editie)
+    if tekst is None:
+        return laad_instellingen(root)
+    with tempfile.TemporaryDirectory(prefix="evaluatie-editie-") as tmp:
+        proef = Path(tmp) / "params.yaml"
+        proef.write_bytes(tekst)
+        inst = laad_instellingen(root, pad=proef)
+    return inst
 
 
 def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = None) -> bytes | None:
@@ -64,15 +115,8 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
     """
     root = Path(root)
     eigen = root / "params.yaml"
-    basis_pad = eigen
-    basis = lees_yaml(eigen).data
-    if gemeente and gemeente != basis.get("gemeente"):
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", gemeente):
-            raise InvoerFout("GEMEENTE", f"ongeldige gemeente {gemeente!r}", sleutel="gemeente")
-        basis_pad = root / "configuraties" / f"{gemeente}.yaml"
-        if not basis_pad.exists():
-            raise InvoerFout(basis_pad, f"onbekende gemeente {gemeente!r}: dit bestand ontbreekt (zie configuraties/)")
-        basis = lees_yaml(basis_pad).data
+    basis_pad = basisbestand(root, gemeente)
+    basis = lees_yaml(basis_pad).data
     if editie is not None:
         controleer_editie(editie)
     if editie in (None, str(basis.get("editie"))):
@@ -82,15 +126,16 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
     else:
         laag_pad = editiebestand(root, str(basis["gemeente"]), str(editie))
         if not laag_pad.exists():
+            optie = "" if basis_pad == eigen else f" --gemeente {basis['gemeente']}"
             raise InvoerFout(laag_pad, f"editie {editie} van {basis['gemeente']} bestaat niet; maak haar met "
-                                       f"`evaluatie nieuwe-editie {editie}`")
+                                       f"`evaluatie nieuwe-editie {editie}{optie}`")
         laag = lees_yaml(laag_pad).data
         if str(laag.get("editie")) != editie:
             raise InvoerFout(laag_pad, f"verwacht editie: \"{editie}\"", sleutel="editie")
         if laag.get("gemeente", basis["gemeente"]) != basis["gemeente"]:
             raise InvoerFout(laag_pad, "een editiebestand hoort bij één gemeente", sleutel="gemeente")
         samen: dict[str, Any] = {**basis, **laag}
-        kop = (f"# Tijdelijk samengesteld door `evaluatie bouw` uit {basis_pad.relative_to(root).as_posix()} en "
+        kop = (f"{KOP} uit {basis_pad.relative_to(root).as_posix()} en "
                f"{laag_pad.relative_to(root).as_posix()};\n# na de bouw staat hier weer het eigen params.yaml.\n")
         tekst = (kop + yaml.safe_dump(samen, sort_keys=False, allow_unicode=True)).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="evaluatie-editie-") as tmp:
@@ -108,26 +153,42 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
     return tekst
 
 
-def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[str]) -> int:
+def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[str],
+         na: Callable[[], object] | None = None) -> int:
     """Run ``opdracht`` (``dvc repro``) with the settings of ``gemeente``/``editie`` in params.yaml and put
     the researcher's params.yaml back byte for byte afterwards. Returns the command's exit code.
 
-    The caller holds the project lock (``make rapport`` does).
+    ``na`` runs after a successful command, while the edition's settings are still in place (used by
+    :func:`bouw_en_vastleggen`). The caller holds the project lock (``make rapport`` does).
     """
     root = Path(root)
     herstel(root)
     tekst = samengesteld(root, gemeente, editie)
     if tekst is None:
-        return subprocess.run(opdracht, cwd=root).returncode
+        rc = subprocess.run(opdracht, cwd=root).returncode
+        if rc == 0 and na is not None:
+            na()
+        return rc
     eigen = root / "params.yaml"
     origineel = eigen.read_bytes()
     schrijf_bytes(root / BEWAARD, origineel)
     try:
         schrijf_bytes(eigen, tekst)
-        return subprocess.run(opdracht, cwd=root).returncode
+        rc = subprocess.run(opdracht, cwd=root).returncode
+        if rc == 0 and na is not None:
+            na()
+        return rc
     finally:
         schrijf_bytes(eigen, origineel)
         (root / BEWAARD).unlink()
+
+
+def bouw_en_vastleggen(root: Path, gemeente: str | None, editie: str | None, opdracht: list[str]) -> tuple[int, Path | None]:
+    """Build ``gemeente``/``editie`` and record its metrics (:func:`vastleggen`) from that very build, so the
+    record can never come from another edition's ``data/processed``. Returns (exit code, the file written)."""
+    geschreven: list[Path] = []
+    rc = bouw(root, gemeente, editie, opdracht, na=lambda: geschreven.append(vastleggen(root)))
+    return rc, (geschreven[0] if geschreven else None)
 
 
 def vastleggen(root: Path) -> Path:
@@ -165,50 +226,63 @@ def vastleggen(root: Path) -> Path:
     return doel
 
 
-def nieuwe_editie(root: Path, editie: str) -> list[str]:
-    """Scaffold edition ``editie`` after the one in params.yaml: texts folder, monitor folder for the waves that
-    arrive for it (``data/raw/edities/<editie>/monitor/``), kerncoalitie statuses (activities 'nog niet
-    beoordeeld', last edition's assessments kept as history) and the edition's settings file.
+def nieuwe_editie(root: Path, editie: str, gemeente: str | None = None) -> list[str]:
+    """Scaffold edition ``editie`` of ``gemeente`` (default: the one in params.yaml) after its latest edition:
+    texts folder, monitor folder for the waves that arrive for it (``data/raw/edities/<editie>/monitor/``),
+    kerncoalitie statuses (activities 'nog niet beoordeeld', the previous edition's assessments kept as history)
+    and the edition's settings file, with ``vorige_editie`` the latest existing edition.
 
-    Refuses an id that is not ``jjjj-jjjj``, that is not later than the current edition, or that exists;
-    nothing is written then.
+    Raises
+    ------
+    InvoerFout
+        An id that is not ``jjjj-jjjj``, that is not later than the latest edition, or whose files exist; the
+        latest edition's metrics not recorded yet (run ``evaluatie vastleggen --editie …`` first). Nothing is
+        written then.
     """
     root = Path(root)
     controleer_editie(editie)
-    inst = laad_instellingen(root)
-    huidig, gemeente = inst.editie, str(inst.params["gemeente"])
+    herstel(root)
+    bestaand = edities_van(root, gemeente)
+    vorige = bestaand[-1]
+    inst = instellingen(root, gemeente, vorige)
+    naam = str(inst.params["gemeente"])
     tekstmap = inst.raw / "tekst" / editie
     statussen = inst.raw / "voortzetten" / f"{editie}.yaml"
-    instelling = editiebestand(root, gemeente, editie)
-    for pad in (tekstmap, statussen, instelling):
+    instelling = editiebestand(root, naam, editie)
+    for pad in (statussen, instelling, tekstmap):
         if pad.exists():
+            ander = lees_yaml(pad).data.get("gemeente") if pad == statussen else None
+            if ander not in (None, naam):
+                raise InvoerFout(pad, f"editie {editie} bestaat al voor {ander}; de teksten en oordelen per editie "
+                                      "(data/raw/tekst/<editie>/, data/raw/voortzetten/<editie>.yaml) zijn nog niet "
+                                      "per gemeente gescheiden, kies een ander editie-id")
             raise InvoerFout(pad, f"editie {editie} bestaat al")
-    if int(editie[:4]) <= int(huidig[:4]):
-        raise InvoerFout(root / "params.yaml", f"editie {editie} komt niet na de huidige editie {huidig}",
+    if int(editie[:4]) <= int(vorige[-4:]):
+        raise InvoerFout(instelling, f"editie {editie} komt niet na de laatste editie van {naam} ({vorige})",
                          sleutel="editie")
-    vorige = lees_yaml(inst.voortzetten).data if inst.voortzetten.exists() else {"gemeente": gemeente}
-    nieuw: dict[str, Any] = {"gemeente": gemeente, "voorgangers": vorige.get("voorgangers") or [],
-                             "beoordelingen": []}
-    kop = (f"# Wat gaat door? — editie {editie} ({gemeente}), gemaakt door `evaluatie nieuwe-editie`.\n"
-           f"# Alle activiteiten staan op \"nog niet beoordeeld\" tot de kerncoalitie ze hier beoordeelt\n"
-           f"# (zie data/raw/voortzetten/{huidig}.yaml voor de uitleg van de sleutels).\n")
-    if vorige.get("beoordelingen"):
-        kop += f"# Het oordeel van editie {huidig}:\n" + "".join(
-            f"#   {b.get('activiteit')}: {b.get('status')}; besluit {b.get('besluit')}\n"
-            for b in vorige["beoordelingen"] if isinstance(b, dict))
-    basis_tekst = yaml.safe_dump(nieuw, sort_keys=False, allow_unicode=True)
-    j1, j2 = editie.split("-")
-    laag = {"editie": editie, "periode": editie, "vorige_editie": huidig,
-            "datum": f"{int(j2) + 1}-12-01",
-            "ondertitel": f"{inst.params.get('ondertitel') or ''} — editie {editie}".strip(" —")}
-    laag_tekst = (f"# Instellingen van editie {editie}, boven op params.yaml (of configuraties/{gemeente}.yaml).\n"
-                  f"# Bouwen: make rapport EDITIE={editie}\n"
-                  + yaml.safe_dump(laag, sort_keys=False, allow_unicode=True))
-    meldingen = []
-    metrics = inst.raw / "edities" / huidig / "voortgang_metrics.json"
+    metrics = inst.raw / "edities" / vorige / "voortgang_metrics.json"
     if not metrics.exists():
-        metrics = vastleggen(root)
-        meldingen.append(f"Cijfers van editie {huidig} vastgelegd in {metrics.relative_to(root).as_posix()}")
+        optie = "" if gemeente in (None, lees_yaml(root / "params.yaml").data.get("gemeente")) else f" --gemeente {naam}"
+        raise InvoerFout(metrics, f"de cijfers van de vorige editie {vorige} zijn nog niet vastgelegd; doe dat eerst "
+                                  f"met `evaluatie vastleggen --editie {vorige}{optie}` (bouwt die editie en legt "
+                                  "haar cijfers vast)")
+    oud = lees_yaml(inst.voortzetten).data if inst.voortzetten.exists() else {"gemeente": naam}
+    nieuw: dict[str, Any] = {"gemeente": naam, "voorgangers": oud.get("voorgangers") or [], "beoordelingen": []}
+    kop = (f"# Wat gaat door? — editie {editie} ({naam}), gemaakt door `evaluatie nieuwe-editie`.\n"
+           f"# Alle activiteiten staan op \"nog niet beoordeeld\" tot de kerncoalitie ze hier beoordeelt\n"
+           f"# (zie data/raw/voortzetten/{vorige}.yaml voor de uitleg van de sleutels).\n")
+    if oud.get("beoordelingen"):
+        kop += f"# Het oordeel van editie {vorige}:\n" + "".join(
+            f"#   {b.get('activiteit')}: {b.get('status')}; besluit {b.get('besluit')}\n"
+            for b in oud["beoordelingen"] if isinstance(b, dict))
+    basis_tekst = yaml.safe_dump(nieuw, sort_keys=False, allow_unicode=True)
+    j2 = editie.split("-")[1]
+    laag = {"editie": editie, "periode": editie, "vorige_editie": vorige, "datum": f"{int(j2) + 1}-12-01",
+            "ondertitel": f"Vervolg op de evaluatie {vorige}"}
+    laag_tekst = (f"# Instellingen van editie {editie}, boven op params.yaml (of configuraties/{naam}.yaml).\n"
+                  f"# Vul de ondertitel en de datum in; bouwen: make rapport EDITIE={editie}"
+                  f"{'' if gemeente is None else f' GEMEENTE={naam}'}\n"
+                  + yaml.safe_dump(laag, sort_keys=False, allow_unicode=True))
     schrijf_tekst(tekstmap / "README.md", f"Eigen teksten van editie {editie}; zie data/raw/tekst/README.md.\n")
     monitormap = inst.raw / "edities" / editie / "monitor"
     if not (monitormap / "README.md").exists():
@@ -217,6 +291,7 @@ def nieuwe_editie(root: Path, editie: str) -> list[str]:
                       f"latere edities lezen ze, eerdere niet. Zie data/raw/edities/README.md.\n")
     schrijf_tekst(statussen, kop + basis_tekst)
     schrijf_tekst(instelling, laag_tekst)
+    meldingen = [f"Vorige editie: {vorige} (cijfers in {metrics.relative_to(root).as_posix()})"]
     meldingen += [f"Gemaakt: {p.relative_to(root).as_posix()}" for p in (tekstmap, monitormap, statussen, instelling)]
-    meldingen.append(f"Bouwen: make rapport EDITIE={editie}")
+    meldingen.append(f"Bouwen: make rapport EDITIE={editie}{'' if gemeente is None else f' GEMEENTE={naam}'}")
     return meldingen

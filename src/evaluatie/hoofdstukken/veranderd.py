@@ -38,8 +38,8 @@ class Vorig:
 def lees(pad: Path) -> dict[str, Vorig]:
     """The previous edition's metrics per indicator; a missing or malformed file is refused naming it."""
     if not pad.exists():
-        raise InvoerFout(pad, "de cijfers van de vorige editie ontbreken; leg ze vast met `evaluatie "
-                              "nieuwe-editie` of zet vorige_editie leeg", sleutel="vorige_editie")
+        raise InvoerFout(pad, f"de cijfers van de vorige editie ontbreken; leg ze vast met `evaluatie vastleggen "
+                              f"--editie {pad.parent.name}` of zet vorige_editie leeg", sleutel="vorige_editie")
     try:
         data = json.loads(pad.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as fout:

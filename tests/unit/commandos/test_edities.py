@@ -214,3 +214,63 @@ def test_an_edition_reads_its_own_and_earlier_monitor_folders_only(tmp_path):
                                           encoding="utf-8")
         inst = laad_instellingen(root)
         assert inst.monitormappen == [raw / "monitor", *(raw / "edities" / m / "monitor" for m in mappen)]
+
+
+def test_next_edition_follows_the_latest_one_and_needs_its_record(tmp_path):
+    """After 2021-2022 and 2023-2024, `nieuwe-editie 2025-2026` compares with 2023-2024; until 2023-2024's
+    metrics are recorded it is refused with the command that records them, and nothing is written."""
+    root = _project(tmp_path)
+    voor = _bestanden(root)
+    with pytest.raises(InvoerFout) as fout:
+        nieuwe_editie(root, "2025-2026")
+    assert "edities/2023-2024/voortgang_metrics.json" in str(fout.value)
+    assert "`evaluatie vastleggen --editie 2023-2024`" in fout.value.melding
+    assert _bestanden(root) == voor
+    with pytest.raises(InvoerFout, match="komt niet na de laatste editie van rijswijk \\(2023-2024\\)"):
+        nieuwe_editie(root, "2022-2023")
+    shutil.copy(root / "data/raw/edities/2021-2022/voortgang_metrics.json",
+                root / "data/raw/edities/2023-2024/voortgang_metrics.json")
+    meldingen = nieuwe_editie(root, "2025-2026")
+    assert meldingen[0].startswith("Vorige editie: 2023-2024")
+    laag = yaml.safe_load((root / "configuraties/edities/rijswijk/2025-2026.yaml").read_text(encoding="utf-8"))
+    assert laag["vorige_editie"] == "2023-2024" and laag["ondertitel"] == "Vervolg op de evaluatie 2023-2024"
+    assert (root / "data/raw/edities/2025-2026/monitor/README.md").exists()
+
+
+def test_another_gemeentes_edition_is_made_with_gemeente_and_its_own_previous_edition(tmp_path):
+    root = _project(tmp_path)
+    with pytest.raises(InvoerFout) as fout:
+        samengesteld(root, gemeente="leidschendam-voorburg", editie="2023-2024")
+    assert "`evaluatie nieuwe-editie 2023-2024 --gemeente leidschendam-voorburg`" in fout.value.melding
+    with pytest.raises(InvoerFout) as fout:  # its latest edition (2020-2022) has no record yet
+        nieuwe_editie(root, "2023-2026", gemeente="leidschendam-voorburg")
+    assert "`evaluatie vastleggen --editie 2020-2022 --gemeente leidschendam-voorburg`" in fout.value.melding
+    # edition folders are shared by all gemeenten (data/raw/voortzetten/<editie>.yaml): Rijswijk's is not overwritten
+    with pytest.raises(InvoerFout, match="bestaat al voor rijswijk.*kies een ander editie-id"):
+        nieuwe_editie(root, "2023-2024", gemeente="leidschendam-voorburg")
+
+
+def test_record_is_made_inside_the_build_of_that_edition(tmp_path):
+    """`vastleggen` runs after the build, while the edition's settings are in params.yaml; not after a failure."""
+    from evaluatie.gedeeld.instellingen import laad_instellingen
+
+    root = _project(tmp_path)
+    voor = (root / "params.yaml").read_bytes()
+    gezien: list[str] = []
+    assert bouw(root, None, "2023-2024", [sys.executable, "-c", "pass"],
+                na=lambda: gezien.append(laad_instellingen(root).editie)) == 0
+    assert bouw(root, None, "2023-2024", [sys.executable, "-c", "raise SystemExit(1)"],
+                na=lambda: gezien.append("na een fout")) == 1
+    assert gezien == ["2023-2024"] and (root / "params.yaml").read_bytes() == voor
+
+
+def test_params_edited_after_a_killed_build_are_kept_and_the_command_refused(tmp_path):
+    root = _project(tmp_path)
+    (root / BEWAARD).write_bytes((root / "params.yaml").read_bytes())
+    eigen = b"# mijn nieuwe aanpassing\n" + (root / "params.yaml").read_bytes()
+    (root / "params.yaml").write_bytes(eigen)
+    with pytest.raises(InvoerFout, match="sindsdien gewijzigd"):
+        herstel(root)
+    assert (root / "params.yaml").read_bytes() == eigen and (root / BEWAARD).exists()
+    with pytest.raises(InvoerFout, match="sindsdien gewijzigd"):
+        nieuwe_editie(root, "2025-2026")
