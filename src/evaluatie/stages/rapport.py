@@ -139,6 +139,7 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.hoofdstukken import aannames as aan
     from evaluatie.hoofdstukken import aanbevelingen, kaft, samenvatting, verantwoording, voortzetten
     from evaluatie.hoofdstukken import dashboard as db
+    from evaluatie.hoofdstukken.opmaak import md_tekst as md
     from evaluatie.hoofdstukken.rapport import vervang_conclusie
     from evaluatie.zetwerk import render
     from evaluatie.zetwerk.notebooks import notebook_naar_markdown
@@ -200,7 +201,7 @@ def run(inst: Instellingen | None = None) -> None:
 
     def thema_aannames(t: str) -> str:
         ind = indicatoren[indicatoren["thema_id"] == t]
-        zinnen = [f"- **{naam}.** {zin}"
+        zinnen = [f"- **{md(naam)}.** {md(zin)}"
                   for naam, zin in aan.kort([a for a in aannamelijst if a.indicator_id in set(ind["indicator_id"])])]
         tekst = ""
         if zinnen:
@@ -235,8 +236,8 @@ def run(inst: Instellingen | None = None) -> None:
         kaft.html_kaft(meta),
         verantwoording.werkwijze(
             inst.drempels, inst.min_aantal, inst.discontovoet,
-            f"Dit document hoort bij het rapport {meta['titel']} van de gemeente {meta['gemeente']} (periode "
-            f"{meta['periode']}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
+            f"Dit document hoort bij het rapport {md(meta['titel'])} van de gemeente {md(meta['gemeente'])} (periode "
+            f"{md(meta['periode'])}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
         verantwoording.bronnen(kaderinfo, [m for m in monitorbronnen(inst, {Path(d).name for d in demo})]),
         verantwoording.aannames(aannamelijst, geleend),
         verantwoording.indicatordefinities(indicatoren, volgorde, namen),
