@@ -169,6 +169,7 @@ def een_regel(tekst: object) -> str:
     return _WIT.sub(" ", str(tekst)).strip(" ")
 
 
+_STREEPJES = re.compile(r"-{2,}")
 _LIJSTNUMMER = re.compile(r"^(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
 
 
@@ -180,7 +181,7 @@ def md_tekst(tekst: object) -> str:
     report's Markdown. Line breaks and runs of white space become one space (an input field is one
     paragraph at most); every character of :data:`MD_SPECIAAL` gets a backslash (pandoc's
     ``all_symbols_escapable``); a block marker at the start (``-``, ``+``, ``:``, ``=``, ``>``,
-    ``1.``, ``a)``, ``(iv)``) is escaped too, so the text never becomes a list, quote or heading
+    ``1.``, ``a)``, ``(iv)``) is escaped too, and so are runs of hyphens (``--`` is not a dash), so the text never becomes a list, quote or heading
     wherever a builder places it. ``None`` becomes the empty string.
 
     >>> md_tekst('<img src=x onerror=alert(1)>')
@@ -190,6 +191,7 @@ def md_tekst(tekst: object) -> str:
         return ""
     s = een_regel(tekst)
     uit = "".join("\\" + t if t in MD_SPECIAAL else t for t in s)
+    uit = _STREEPJES.sub(lambda m: "\\-" * len(m.group(0)), uit)  # '--' stays two hyphens, no dash
     if uit[:1] in _REGELBEGIN:
         return "\\" + uit
     m = _LIJSTNUMMER.match(uit)
