@@ -42,7 +42,9 @@ class Rij:
 def typst_str(s: str) -> str:
     """A Typst string literal on one line (inside a raw ```{=typst} block a line break could end it)."""
     s = opmaak.een_regel(s)
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    # '#' and '@' as escapes: the string can never look like code to the final guard on the Typst source
+    return '"' + s.replace("#", "\\u{23}").replace("@", "\\u{40}") + '"'
 
 
 def html(s: str) -> str:

@@ -17,7 +17,6 @@ import pandas as pd
 
 from evaluatie import __version__
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
-from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 from evaluatie.stages import draai
@@ -81,16 +80,11 @@ def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
     pad = inst.tekst / f"{naam}.md"
     if not pad.exists():
         return None
-    data = pad.read_bytes()
-    try:
-        tekst = data.decode("utf-8")
-    except UnicodeDecodeError as fout:
-        regel = data[: fout.start].count(b"\n") + 1
-        raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
-                         rij=regel) from None
+    from evaluatie.zetwerk.render import lees_eigen_tekst, maak_onschadelijk
+
+    tekst = lees_eigen_tekst(pad)  # size, UTF-8, line length, no images
     if not tekst.strip():
         return None
-    from evaluatie.zetwerk.render import maak_onschadelijk
 
     return maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
 
@@ -260,8 +254,8 @@ def run(inst: Instellingen | None = None) -> None:
     html = render.naar_html(markdown, meta, rapport)
     docx = render.naar_docx(markdown_docx, meta, rapport, epoch)
     typ_v = render.naar_typst(verantwoording_md, meta_v)
-    pdf_v = render.compileer_pdf(typ_v, rapport, epoch)
-    html_v = render.naar_html(verantwoording_md, meta_v, rapport)
+    pdf_v = render.compileer_pdf(typ_v, rapport, epoch, "verantwoording.typ")
+    html_v = render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md")
 
     # save outputs
     schrijf_tekst(rapport / "evaluatie.md", markdown)
