@@ -165,7 +165,8 @@ def _rauw_html(ast: object) -> list[str]:
 #: Typst code that reads a file or a package: only ``image`` with one of the report's own files is
 #: expected in a generated document (pandoc writes figures so); the template imports nothing
 _TYPST_LAADT = re.compile(r"(?<![\\\w])#\s*(import|include|read|json|csv|yaml|toml|xml|cbor|plugin)\b"
-                          r"|(?<![\\\w])(import|include)\s+\"|(?<!\\)@preview\b")
+                          r"|(?<![\\\w.])(read|json|csv|yaml|toml|xml|cbor|plugin)\(\s*\""
+                          r"|(?<!\\)\"@[a-z]|(?<!\\)@preview\b")
 _TYPST_BEELD = re.compile(r"(?<![\\\w])image\s*\(\s*\"((?:[^\"\\]|\\.)*)\"")
 
 
