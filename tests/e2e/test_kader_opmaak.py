@@ -42,7 +42,7 @@ def _plant(kopie: Path) -> None:
 
 def _pdftekst(pad: Path) -> str:
     uit = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pad), "-"], capture_output=True, check=True).stdout
-    return " ".join(uit.decode("utf-8").replace("\u00ad", "").split())
+    return " ".join(uit.decode("utf-8").replace("\u00ad", "").replace("-\n", "").split())
 
 
 @pytest.fixture(scope="module")
