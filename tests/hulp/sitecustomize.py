@@ -6,7 +6,8 @@ opens for reading to ``<dir>/<pid>.tsv``. tests/e2e/test_reproduceerbaar.py comp
 
 With ``EVALUATIE_GEEN_NETWERK=<dir>`` set, the same processes may not use the network: every
 ``socket.connect`` to anything but a Unix socket (the kernels talk over IPC) and every name lookup is
-written to ``<dir>/<pid>.net`` and fails with ``OSError`` (tests/e2e/test_kader_opmaak.py).
+written to ``<dir>/<pid>.net`` and fails with ``OSError``; ``<dir>/<pid>.aan`` records that the hook is
+active in that process (tests/e2e/test_kader_opmaak.py).
 """
 
 import os
@@ -85,6 +86,9 @@ def _geen_netwerk(logmap: str) -> None:
         raise OSError(f"geen netwerk tijdens de bouw ({gebeurtenis} {doel!r})")
 
     sys.addaudithook(haak)
+    # proof that the hook is active in this stage or kernel: "<pid>.aan" holds the stage's name
+    with open(os.path.join(logmap, f"{os.getpid()}.aan"), "w", encoding="utf-8") as fh:
+        fh.write(f"{stap}\n")
 
 
 if os.environ.get("EVALUATIE_GEEN_NETWERK"):
