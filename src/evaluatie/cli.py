@@ -152,7 +152,8 @@ def valideer(
     map_: Optional[Path] = typer.Argument(None, metavar="MAP",
                                           help="Map met beleidskaders (standaard: die van params.yaml)."),
 ) -> None:
-    """Controleer de beleidskaders (YAML) en meld elke fout met bestand en sleutel."""
+    """Controleer de beleidskaders (YAML) en de eigen teksten van de editie, en meld elke fout met bestand
+    en sleutel of regel."""
     from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
     try:
@@ -167,6 +168,7 @@ def valideer(
         if inst is not None:  # years are judged against the report's date
             controleer_jaren(kaders, inst.datum.year)
         tabellen = kader_tabellen(kaders)
+        teksten = _controleer_eigen_teksten(inst) if inst is not None else []
     except (InvoerFout, OSError) as fout:
         _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return
@@ -179,7 +181,18 @@ def valideer(
     for naam, df in sorted(tabellen.items()):
         tabel.add_row(naam, str(len(df)))
     Console().print(tabel)
-    Console().print(f"[green]In orde:[/] {len(kaders)} kader(s) gevalideerd.")
+    Console().print(f"[green]In orde:[/] {len(kaders)} kader(s) gevalideerd"
+                    + (f", {len(teksten)} eigen tekst(en) gecontroleerd." if teksten else "."))
+
+
+def _controleer_eigen_teksten(inst) -> list[Path]:
+    """The edition's own Markdown texts: size, UTF-8, line length, no images (as the report stage)."""
+    from evaluatie.zetwerk.render import lees_eigen_tekst
+
+    paden = sorted(p for p in inst.tekst.glob("*.md") if p.name != "README.md") if inst.tekst.is_dir() else []
+    for pad in paden:
+        lees_eigen_tekst(pad)
+    return paden
 
 
 @app.command()

@@ -3,6 +3,11 @@
 With ``EVALUATIE_OPENLOG=<dir>`` set, every Python process that is a stage (``python -m
 evaluatie.stages.<x>``) or a notebook kernel started by one appends ``<stage>\\t<path>`` for each file it
 opens for reading to ``<dir>/<pid>.tsv``. tests/e2e/test_reproduceerbaar.py compares them with dvc.yaml.
+
+With ``EVALUATIE_GEEN_NETWERK=<dir>`` set, the same processes may not use the network: every
+``socket.connect`` to anything but a Unix socket (the kernels talk over IPC) and every name lookup is
+written to ``<dir>/<pid>.net`` and fails with ``OSError``; ``<dir>/<pid>.aan`` records that the hook is
+active in that process (tests/e2e/test_kader_opmaak.py).
 """
 
 import os
@@ -57,5 +62,36 @@ def _installeer(logmap: str) -> None:
     sys.addaudithook(haak)
 
 
+def _geen_netwerk(logmap: str) -> None:
+    stap = _stap()
+    if stap is None:
+        return
+
+    def haak(gebeurtenis: str, args: tuple) -> None:
+        if gebeurtenis == "socket.connect":
+            import socket
+
+            if getattr(args[0], "family", None) == socket.AF_UNIX:
+                return
+            doel = args[1]
+        elif gebeurtenis in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"):
+            doel = args[0]
+        else:
+            return
+        fd = os.open(os.path.join(logmap, f"{os.getpid()}.net"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            os.write(fd, f"{stap}\t{gebeurtenis}\t{doel!r}\n".encode())
+        finally:
+            os.close(fd)
+        raise OSError(f"geen netwerk tijdens de bouw ({gebeurtenis} {doel!r})")
+
+    sys.addaudithook(haak)
+    # proof that the hook is active in this stage or kernel: "<pid>.aan" holds the stage's name
+    with open(os.path.join(logmap, f"{os.getpid()}.aan"), "w", encoding="utf-8") as fh:
+        fh.write(f"{stap}\n")
+
+
+if os.environ.get("EVALUATIE_GEEN_NETWERK"):
+    _geen_netwerk(os.environ["EVALUATIE_GEEN_NETWERK"])
 if os.environ.get("EVALUATIE_OPENLOG"):
     _installeer(os.environ["EVALUATIE_OPENLOG"])

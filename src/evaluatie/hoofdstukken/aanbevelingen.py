@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
+
 
 def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
                 volgorde: list[str], n_niet_beoordeeld: int) -> list[str]:
@@ -15,7 +17,7 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
         slecht = [str(ind.loc[i, "naam"]) for i in groep.loc[groep["kleur"] == "rood", "indicator_id"]]
         leeg = [str(ind.loc[i, "naam"]) for i in groep.loc[groep["kleur"] == "grijs", "indicator_id"]]
         geen_doel = len(groep) and all(ind.loc[i, "doel_type"] == "geen" for i in groep["indicator_id"])
-        naam = namen.get(thema, thema)
+        naam = md(namen.get(thema, thema))
         if slecht:
             uit.append(f"**{naam}:** zoek uit waarom het bij {_lijst(slecht)} de verkeerde kant op gaat, en "
                        "pas de aanpak daarop aan voordat de activiteiten worden voortgezet.")
@@ -33,6 +35,7 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
 
 def _lijst(namen: list[str]) -> str:
     namen = [n[0].lower() + n[1:] if n[:2] != n[:2].upper() else n for n in namen]
+    namen = [md(n) for n in namen]
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 

@@ -40,11 +40,17 @@ class Rij:
 
 
 def typst_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A Typst string literal on one line (inside a raw ```{=typst} block a line break could end it)."""
+    s = opmaak.een_regel(s)
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    # '#' and '@' as escapes: the string can never look like code to the final guard on the Typst source
+    return '"' + s.replace("#", "\\u{23}").replace("@", "\\u{40}") + '"'
 
 
 def html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for raw HTML, on one line (inside a raw ```{=html} block a line break could end it)."""
+    s = opmaak.een_regel(s)
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _decimalen(v: pd.Series | None, kolom: str, standaard: int = 1) -> int:

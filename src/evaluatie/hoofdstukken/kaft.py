@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from evaluatie.hoofdstukken.dashboard import html
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 DISCLAIMER = ("Dit rapport beschrijft de uitvoering en de resultaten van het beleid op basis van de "
               "beleidsdocumenten en de monitorgegevens die bij het opstellen beschikbaar waren. "
@@ -39,8 +40,8 @@ def html_kaft(meta: dict) -> str:
 
 def docx_kaft(meta: dict) -> str:
     """The cover facts as a plain table for the Word edition (title and subtitle come from metadata)."""
-    regels = [f"**Gemeente {meta['gemeente']}**", "", "| | |", "|:---|:---|"]
-    regels += [f"| {k} | {v} |" for k, v in kaftregels(dict(meta))]
+    regels = [f"**Gemeente {md(meta['gemeente'])}**", "", "| | |", "|:---|:---|"]
+    regels += [f"| {md(k)} | {md(v)} |" for k, v in kaftregels(dict(meta))]
     regels += ["", DISCLAIMER, ""]
     if meta.get("demo"):
         regels += ["**Let op: dit rapport is gebouwd op voorbeelddata. Niet alle metingen zijn echt.**", ""]
@@ -56,18 +57,18 @@ def inleiding(kaders: list[dict], meta: dict, themanamen: list[str], dashboard: 
     ``kaders``: per policy framework its ``titel``, ``omschrijving`` and, when present, the
     evaluation rule (``evaluatie``) and the core coalition (``kerncoalitie``) as the source states them.
     """
-    delen = [f"Dit rapport evalueert het beleid van de gemeente {meta['gemeente']} over de periode "
-             f"{meta['periode']}. Het beantwoordt drie vragen: wat wilde het beleid bereiken, wat is er gebeurd, "
+    delen = [f"Dit rapport evalueert het beleid van de gemeente {md(meta['gemeente'])} over de periode "
+             f"{md(meta['periode'])}. Het beantwoordt drie vragen: wat wilde het beleid bereiken, wat is er gebeurd, "
              "en welke activiteiten gaan door.", ""]
     for k in kaders:
         titel = str(k["titel"]).rstrip(" .?!")
-        delen.append(f"**{titel}.** {k.get('omschrijving') or ''}".strip())
+        delen.append(f"**{md(titel)}.** {md(k.get('omschrijving') or '')}".strip())
         if k.get("evaluatie"):
             regel = str(k["evaluatie"])
-            delen.append(f"Over de evaluatie zegt het kader: {regel[:1].lower() + regel[1:]}")
+            delen.append(f"Over de evaluatie zegt het kader: {md(regel[:1].lower() + regel[1:])}")
         delen.append("")
-    hoofdstukken = ", ".join(themanamen)
-    kosten = (f"Het hoofdstuk Kosten en baten gaat over het {voorganger}, dat aan de agenda voorafging."
+    hoofdstukken = ", ".join(md(n) for n in themanamen)
+    kosten = (f"Het hoofdstuk Kosten en baten gaat over het {md(voorganger)}, dat aan de agenda voorafging."
               if voorganger else "Het hoofdstuk Kosten en baten gaat over de begroting.")
     vergelijking = (f"Hoofdstuk 3 zet de status van elke indicator naast die uit de vorige evaluatie "
                     f"({vorige_editie}). " if vorige_editie else "")

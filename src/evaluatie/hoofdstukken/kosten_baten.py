@@ -14,6 +14,7 @@ import pandas as pd
 
 from evaluatie import kosten_baten as kb
 from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
 from evaluatie.hoofdstukken.tabellen import met_breedtes
 from evaluatie.gedeeld.bestanden import schrijf_csv
 
@@ -78,7 +79,7 @@ def kop(k: KostenBaten) -> str:
     raming = sorted(int(j) for j in k.subsidies.loc[k.subsidies["raming"].astype(bool), "jaar"].unique())
     raming_tekst = f" (de bedragen voor {', '.join(map(str, raming))} zijn een raming)" if raming else ""
     return ("# Kosten en baten\n\n"
-            f"Dit hoofdstuk gaat over het **{titel}**: de projecten die aan de uitvoeringsagenda voorafgingen, met "
+            f"Dit hoofdstuk gaat over het **{md(titel)}**: de projecten die aan de uitvoeringsagenda voorafgingen, met "
             f"de subsidies die in {periode} zijn toegekend{raming_tekst}. Het gaat dus niet over de kosten van de "
             "uitvoeringsagenda zelf: die staan niet in de bronnen. Kosten en bereik zijn overgenomen uit de "
             "factsheet van het programma. Baten zijn **aannames** met een ondergrens, een middenwaarde en een "
@@ -95,7 +96,7 @@ def _overschrijding(benut: pd.DataFrame, toelichting: str) -> str:
     zin = ("Meer toegekend dan beschikbaar: " + "; ".join(delen) + ". Een benutting boven 100 % betekent dat er "
            "dat jaar iets meer subsidie is toegekend dan het jaarbudget.")
     if toelichting:
-        zin += f" De evaluatie van het programma zegt hierover: {toelichting}"
+        zin += f" De evaluatie van het programma zegt hierover: {md(toelichting)}"
     return zin + "\n"
 
 
@@ -207,15 +208,15 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
              "bandbreedte; het zijn aannames, geen metingen.", ""]
     for a in k.baten.itertuples(index=False):
         illustratief = " (rekenvoorbeeld, geen meting)" if a.volume_illustratief else ""
-        deel = f" De baat komt alleen uit {a.onderdeel}." if getattr(a, "onderdeel", "") else ""
+        deel = f" De baat komt alleen uit {md(a.onderdeel)}." if getattr(a, "onderdeel", "") else ""
         delen.append(
-            f"**Aanname: {str(a.id).replace('_', ' ')}** (project {a.project_id} {projectnaam.get(a.project_id, '')}, "
-            f"baat voor: {a.baathebber}). {a.mechanisme.strip()}{deel}\n\n"
-            f"- Waarde per eenheid ({a.eenheid}): laag {opmaak.euro(a.waarde_laag_eur)}, midden "
+            f"**Aanname: {md(str(a.id).replace('_', ' '))}** (project {md(a.project_id)} "
+            f"{md(projectnaam.get(a.project_id, ''))}, baat voor: {md(a.baathebber)}). {md(a.mechanisme)}{deel}\n\n"
+            f"- Waarde per eenheid ({md(a.eenheid)}): laag {opmaak.euro(a.waarde_laag_eur)}, midden "
             f"{opmaak.euro(a.waarde_centraal_eur)}, hoog {opmaak.euro(a.waarde_hoog_eur)}. Bron: "
-            f"{_zonder_bestand(a.herkomst)}.\n"
+            f"{md(_zonder_bestand(a.herkomst))}.\n"
             f"- Aantal per jaar: laag {opmaak.getal(a.volume_laag, 0)}, midden {opmaak.getal(a.volume_centraal, 0)}, "
-            f"hoog {opmaak.getal(a.volume_hoog, 0)}{illustratief}. Bron: {_zonder_bestand(a.volume_bron)}.\n")
+            f"hoog {opmaak.getal(a.volume_hoog, 0)}{illustratief}. Bron: {md(_zonder_bestand(a.volume_bron))}.\n")
     scen = kb.scenario_tabel(k.baten, k.subsidies, discontovoet=k.discontovoet)
     _csv(scen, rapportmap, "scenarios")
     scenario_rijen = []
@@ -231,8 +232,8 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
         bijschrift="Kosten en baten per scenario, als contante waarde (aannames, geen metingen)", rechts={2, 3, 4}))
     for pid, deel in sorted(onderdeel.items()):
         subsidie = k.subsidies.loc[k.subsidies["project_id"] == pid, "bedrag_eur"].sum()
-        delen.append(f"Bij project {pid} {projectnaam.get(pid, '')} is geen saldo berekend. De baat komt alleen uit "
-                     f"{deel}. Wat dat deel kostte, staat niet in de bron; de subsidie van "
+        delen.append(f"Bij project {md(pid)} {md(projectnaam.get(pid, ''))} is geen saldo berekend. De baat komt "
+                     f"alleen uit {md(deel)}. Wat dat deel kostte, staat niet in de bron; de subsidie van "
                      f"{opmaak.euro(subsidie)} geldt voor het hele project. Baat en kosten zijn dus niet te "
                      "vergelijken.\n")
     be = kb.break_even_tabel(k.baten, k.subsidies, discontovoet=k.discontovoet)
@@ -275,7 +276,7 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
         naam = f"tornado_{project_id.replace('.', '_')}.svg"
         bewaar_svg(tornadofiguur(tabel, f"Gevoeligheid van het saldo, project {project_id}"),
                    Path(rapportmap) / "kosten_baten" / naam)
-        delen.append(f"![Gevoeligheid van het saldo (contante waarde) van project {project_id}: elke aanname laag "
+        delen.append(f"![Gevoeligheid van het saldo (contante waarde) van project {md(project_id)}: elke aanname laag "
                      f"en hoog, de rest op de middenwaarde](kosten_baten/{naam})\n")
     return "\n".join(delen)
 
@@ -286,7 +287,7 @@ def plafond(k: KostenBaten) -> str:
     delen = ["## Begroting tegen het subsidieplafond", ""]
     for r in k.kaders.dropna(subset=["budget_plafond_eur"]).itertuples(index=False):
         pct = getattr(r, "kosten_boven_plafond_pct", None)
-        zin = (f"Het subsidieplafond van {r.titel} is {opmaak.euro(r.budget_plafond_eur)}.")
+        zin = (f"Het subsidieplafond van {md(r.titel)} is {opmaak.euro(r.budget_plafond_eur)}.")
         if pct is not None and not pd.isna(pct):
             indicatief = r.budget_plafond_eur * pct / 100
             zin += (f" Volgens het plan kwamen de kosten circa {opmaak.procent(pct, 0)} boven dat plafond uit: een "

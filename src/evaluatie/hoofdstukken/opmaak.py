@@ -16,6 +16,7 @@ Typographic rules applied here, in one place:
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
@@ -127,13 +128,15 @@ def jaren(van: int | float | None, tot: int | float | None) -> str:
 
 
 def _cel(tekst: object) -> str:
-    s = "" if tekst is None else str(tekst)
-    return s.replace("|", "\\|").replace("\n", " ").strip()
+    return md_tekst(tekst)
 
 
 def markdown_tabel(rijen: list[list[object]], koppen: list[str], bijschrift: str | None = None,
                    rechts: set[int] | None = None) -> str:
-    """A pandoc pipe table; columns in ``rechts`` are right-aligned (numbers)."""
+    """A pandoc pipe table; columns in ``rechts`` are right-aligned (numbers).
+
+    Cells, headings and caption are plain text: each is escaped with :func:`md_tekst` (so a ``|``
+    never splits a cell and markup from an input file stays text)."""
     rechts = rechts or set()
     regels = ["| " + " | ".join(_cel(k) for k in koppen) + " |"]
     regels.append("|" + "|".join("---:" if i in rechts else ":---" for i in range(len(koppen))) + "|")
@@ -141,5 +144,66 @@ def markdown_tabel(rijen: list[list[object]], koppen: list[str], bijschrift: str
         regels.append("| " + " | ".join(_cel(c) for c in rij) + " |")
     tekst = "\n".join(regels)
     if bijschrift:
-        tekst += f"\n\n: {bijschrift}"
+        tekst += f"\n\n: {md_tekst(bijschrift)}"
     return tekst + "\n"
+
+
+# --------------------------------------------------------------------------- text from input files
+
+#: ASCII characters that can start or end pandoc Markdown markup anywhere in a line: escape (``\``),
+#: code spans and raw attributes (`` ` ``, ``{``, ``}``), emphasis (``*``, ``_``), links, images,
+#: spans and footnotes (``[``, ``]``, ``^``), raw HTML, autolinks and entities (``<``, ``>``, ``&``),
+#: math (``$``), sub/superscript and strike-out (``~``, ``^``), tables and line blocks (``|``),
+#: headings (``#``) and example lists (``@``). Characters that only change typography (quotes,
+#: dashes, ``%``, ``/``) are left alone, so the Dutch typography of :mod:`zetwerk.typografie` still
+#: applies to input text.
+MD_SPECIAAL = frozenset("\\`*_[]{}<>#$@^~|&")
+#: a block marker at the start of a line: bullet, block quote, definition, fence, setext or table line
+_REGELBEGIN = frozenset("-+:=")
+#: line breaks and ordinary white space (not the no-break spaces :func:`getal` and friends put in)
+_WIT = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
+
+
+def een_regel(tekst: object) -> str:
+    """``tekst`` on one line: runs of white space and line breaks become one space; no-break spaces stay."""
+    return _WIT.sub(" ", str(tekst)).strip(" ")
+
+
+_STREEPJES = re.compile(r"-{2,}")
+_LIJSTNUMMER = re.compile(r"^(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
+
+
+def md_tekst(tekst: object) -> str:
+    """Plain text from an input file (kader, params, koppeling, baten, voortzetten, monitor) as inert
+    pandoc Markdown: it reads as exactly this text in the PDF, HTML and Word editions.
+
+    The one escaping path for every string from an input file that a chapter builder puts into the
+    report's Markdown. Line breaks and runs of white space become one space (an input field is one
+    paragraph at most); every character of :data:`MD_SPECIAAL` gets a backslash (pandoc's
+    ``all_symbols_escapable``); a block marker at the start (``-``, ``+``, ``:``, ``=``, ``>``,
+    ``1.``, ``a)``, ``(iv)``) is escaped too, and so are runs of hyphens (``--`` is not a dash), so the text never becomes a list, quote or heading
+    wherever a builder places it. ``None`` becomes the empty string.
+
+    >>> md_tekst('<img src=x onerror=alert(1)>')
+    '\\\\<img src=x onerror=alert(1)\\\\>'
+    """
+    if tekst is None:
+        return ""
+    s = een_regel(tekst)
+    uit = "".join("\\" + t if t in MD_SPECIAAL else t for t in s)
+    uit = _STREEPJES.sub(lambda m: "\\-" * len(m.group(0)), uit)  # '--' stays two hyphens, no dash
+    if uit[:1] in _REGELBEGIN:
+        return "\\" + uit
+    m = _LIJSTNUMMER.match(uit)
+    if m:
+        return ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3) + uit[m.end():]
+    return uit
+
+
+def md_code(tekst: object) -> str:
+    """An inline code span showing ``tekst`` literally (file names), whatever backticks it holds."""
+    s = een_regel(tekst)
+    langste = max((len(r) for r in re.findall(r"`+", s)), default=0)
+    hek = "`" * (langste + 1)
+    opvulling = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{hek}{opvulling}{s}{opvulling}{hek}"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from evaluatie.hoofdstukken import dashboard as db
 from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 GOED, STIL, SLECHT, ONBEKEND = "groen", "oranje", "rood", "grijs"
 
@@ -56,7 +57,7 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
         if groep.empty:
             continue
         goed = int((groep["kleur"] == GOED).sum())
-        zin = (f"**{namen.get(thema, thema)}.** De raad stelde voor dit thema "
+        zin = (f"**{md(namen.get(thema, thema))}.** De raad stelde voor dit thema "
                f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
                f"{'geen' if goed == 0 else goed} daarvan {'is' if goed <= 1 else 'zijn'} gehaald of op koers.")
         slecht = groep[groep["kleur"] == SLECHT]
@@ -67,20 +68,21 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
             d_laatste = _dec(getattr(v, "laatste_decimalen", None))
             d_doel = _dec(getattr(v, "doel_decimalen", None))
             per_status.setdefault(str(v.status), []).append(
-                f"{i['naam']}: "
+                f"{md(i['naam'])}: "
                 f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct, d_laatste)} in {opmaak.jaar(v.laatste_jaar)}, "
                 f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct, d_doel)}")
         for status, kop in (("doel niet gehaald", "Niet gehaald"), ("verkeerde richting", "De verkeerde kant op")):
             if per_status.get(status):
                 zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."
         for status, voorbeelden in sorted(per_status.items()):
-            zin += f" {status[0].upper()}{status[1:]}: " + "; ".join(voorbeelden) + "."
+            zin += f" {md(status[0].upper() + status[1:])}: " + "; ".join(voorbeelden) + "."
         uit.append(zin)
     return uit
 
 
 def _nederland(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, gemeente: str) -> str | None:
     """How many indicators are better or worse than Nederland (significant differences only)."""
+    gemeente = md(gemeente)
     if "nl_waarde" not in voortgang:
         return None
     ind = indicatoren.set_index("indicator_id")
@@ -121,7 +123,7 @@ def _kosten(projecten: pd.DataFrame, subsidies: pd.DataFrame, kaders: pd.DataFra
     wie = (f"de {len(projecten)} projecten bereikten samen" if not verborgen else
            f"{len(projecten) - verborgen} van de {len(projecten)} projecten (de andere hadden een te klein bereik "
            "om te publiceren) bereikten samen")
-    return (f"**Kosten en bereik van de voorganger.** {programma.split(' (')[0]} kreeg in "
+    return (f"**Kosten en bereik van de voorganger.** {md(programma.split(' (')[0])} kreeg in "
             f"{int(jaren.min())}–{int(jaren.max())} {opmaak.euro(per_budget.get('innovatiebudget', 0))} uit het "
             f"innovatiebudget en {opmaak.euro(per_budget.get('ander budget', 0))} uit andere budgetten; "
             f"{wie} {opmaak.getal(bereik.sum(), 0)} inwoners (een inwoner "
@@ -134,7 +136,7 @@ def _geen_doel(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Ser
               and (indicatoren.loc[indicatoren["thema_id"] == t, "doel_type"] == "geen").all()]
     if not themas:
         return None
-    lijst = _opsomming([str(namen.get(t, t)).lower() for t in themas])
+    lijst = _opsomming([md(str(namen.get(t, t)).lower()) for t in themas])
     return (f"**Thema's zonder doel.** Voor {lijst} stelde de raad geen meetbaar doel. Die hoofdstukken laten "
             "zien hoe de cijfers zich ontwikkelen, maar kunnen niet zeggen of het beleid zijn doel haalde.")
 
@@ -144,7 +146,7 @@ def _acties(acties: pd.DataFrame | None) -> str | None:
         return None
     status = acties["status"].where(acties["status"].notna() & (acties["status"] != ""), "onbekend")
     telling = status.value_counts()
-    delen = [f"{telling[k]} op {k}" for k in ("groen", "oranje", "rood") if telling.get(k, 0)]
+    delen = [f"{telling[k]} op {md(k)}" for k in ("groen", "oranje", "rood") if telling.get(k, 0)]
     zin = f"**Acties.** Het kader noemt {len(acties)} acties."
     if delen:
         zin += " Daarvan staan er " + _opsomming(delen) + "."

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaluatie.hoofdstukken import opmaak, zinnen
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 CONCLUSIE_START = "<!-- conclusie:start -->"
 CONCLUSIE_EIND = "<!-- conclusie:eind -->"
@@ -50,11 +51,11 @@ def laad(invoer: str | Path) -> Thema:
 
 
 def kop(t: Thema) -> str:
-    tekst = f"# {t.naam}\n\n"
-    if t.omschrijving:
-        tekst += t.omschrijving.strip() + "\n\n"
-    if t.coalitie:
-        tekst += f"**Coalitie:** {t.coalitie.strip()}\n"
+    tekst = f"# {md(t.naam)}\n\n"
+    if t.omschrijving.strip():
+        tekst += md(t.omschrijving) + "\n\n"
+    if t.coalitie and t.coalitie.strip():
+        tekst += f"**Coalitie:** {md(t.coalitie)}\n"
     return tekst
 
 
@@ -185,7 +186,7 @@ def _downloadlink(csv: str, bestandsnaam: str, tekst: str) -> str:
 
     data = base64.b64encode(csv.encode("utf-8")).decode("ascii")
     return (f'<a class="gegevens" href="data:text/csv;charset=utf-8;base64,{data}" '
-            f'download="{html.escape(bestandsnaam)}">{html.escape(tekst)}</a>')
+            f'download="{html.escape(opmaak.een_regel(bestandsnaam))}">{html.escape(opmaak.een_regel(tekst))}</a>')
 
 
 def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
@@ -223,8 +224,8 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
         return "```{=html}\n" + f'<p class="{klasse}">' + " ".join(items) + "</p>\n```\n"
 
     def beeld(bijschrift: str, alt: str, pad: Path) -> str:
-        alt = alt.replace("\\", "\\\\").replace('"', '\\"')
-        return f'![{bijschrift}]({pad.relative_to(rapportmap).as_posix()}){{alt="{alt}"}}\n'
+        alt = opmaak.een_regel(alt).replace("\\", "\\\\").replace('"', '\\"')
+        return f'![{md(bijschrift)}]({pad.relative_to(rapportmap).as_posix()}){{alt="{alt}"}}\n'
 
     if len(met_data) > KLEINE_VEELVOUDEN_VANAF:
         indicatoren = [ind for ind, _ in met_data]
@@ -258,7 +259,7 @@ def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: b
         return ""
     r = r.assign(_volgorde=r["gebied_niveau"].map({"gemeente": 0, "land": 1}))
     dec = 1 if decimalen is None else decimalen
-    delen = [f"{rij.gebied_naam} {opmaak.waarde_met_eenheid(rij.waarde, is_percentage, dec)}"
+    delen = [f"{md(rij.gebied_naam)} {opmaak.waarde_met_eenheid(rij.waarde, is_percentage, dec)}"
              for rij in r.sort_values(["_volgorde", "gebied"]).itertuples(index=False)]
     return f" Ter vergelijking, in {opmaak.jaar(jaar)}: " + ", ".join(delen) + "."
 
@@ -276,8 +277,8 @@ def bevindingen(t: Thema) -> str:
         namen = dict(zip(t.reeksen.get("gebied", pd.Series(dtype=str)).astype(str),
                          t.reeksen.get("gebied_naam", pd.Series(dtype=str)).astype(str)))
         peers = zinnen.vergelijking_gemeenten(rij, namen)
-        regels.append(f"- **{naam}** ({status_label(pd.Series(rij))}): {zinnen.zin(rij, naam)}{extra}"
-                      + (f" {peers}" if peers else ""))
+        regels.append(f"- **{md(naam)}** ({md(status_label(pd.Series(rij)))}): {md(zinnen.zin(rij, naam))}{extra}"
+                      + (f" {md(peers)}" if peers else ""))
     if not regels:
         return "_Dit thema heeft geen indicatoren in het beleidskader._\n"
     return "\n".join(regels) + "\n"
@@ -289,7 +290,7 @@ def acties(t: Thema) -> str:
     met_status = [isinstance(a.status, str) and bool(a.status) for a in t.acties.itertuples(index=False)]
     if not any(met_status):
         # a column of "onbekend" tells the reader nothing: list the actions and say where they are judged
-        lijst = "\n".join(f"- {a.naam}" for a in t.acties.itertuples(index=False))
+        lijst = "\n".join(f"- {md(a.naam)}" for a in t.acties.itertuples(index=False))
         return (f"{lijst}\n\nDe beleidsdocumenten geven geen uitvoeringsstatus per actie. Of een activiteit "
                 "doorgaat, staat in het hoofdstuk *Wat gaat door?*.\n")
     rijen = [[a.naam, a.status if heeft else "niet bekend"]
@@ -321,7 +322,7 @@ def conclusie(t: Thema) -> str:
                         if n > 1 else f"Het doel met doeljaar {jaartekst} is niet gehaald. ")
             else:
                 kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
-        delen = [f"{n} × {status}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
+        delen = [f"{n} × {md(status)}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
         kern += f"Van de {len(v)} indicatoren van dit thema is de stand: " + ", ".join(delen) + "."
     # researchers replace this by their own text (data/raw/tekst/<editie>/<thema>.md, see the README);
     # the report itself never tells its reader how to edit files

@@ -11,6 +11,8 @@ import pandas as pd
 
 from evaluatie.hoofdstukken import opmaak
 from evaluatie.hoofdstukken.aannames import Aanname
+from evaluatie.hoofdstukken.opmaak import md_code
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 
 def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, inleiding: str = "") -> str:
@@ -63,17 +65,17 @@ def bronnen(kaders: list[dict], monitorbronnen: list[dict]) -> str:
              "Doelen, beginwaarden, acties, projecten, subsidies en bereik zijn overgenomen uit deze documenten. "
              "Bij elk getal is vastgelegd uit welk document en welke paragraaf het komt.", ""]
     for k in kaders:
-        docs = "; ".join(f"{d['document']} (tekstbestand {d['bestand']})" for d in k.get("documenten", []))
-        delen.append(f"- **{k['titel']}** ({k.get('periode', '')}). Bron: {docs}.")
+        docs = "; ".join(f"{md(d['document'])} (tekstbestand {md(d['bestand'])})" for d in k.get("documenten", []))
+        delen.append(f"- **{md(k['titel'])}** ({md(k.get('periode', ''))}). Bron: {docs}.")
     delen += ["", "## Monitorgegevens", ""]
     if not monitorbronnen:
         delen.append("Er zijn geen monitorgegevens gebruikt.")
     for m in monitorbronnen:
         soort = ("**voorbeelddata** (gegenereerd; geen echte meting)" if m["demo"]
                  else "echte levering")
-        regel = f"- {m['titel']} ({m['bron']}): {soort}."
+        regel = f"- {md(m['titel'])} ({md(m['bron'])}): {soort}."
         if m.get("url"):
-            regel += f" Adres: {m['url']}."
+            regel += f" Adres: {md(m['url'])}."
         delen.append(regel)
     return "\n".join(delen) + "\n"
 
@@ -93,12 +95,13 @@ def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanam
     rang = {t: i for i, t in enumerate(volgorde)}
     ind = indicatoren.assign(_r=indicatoren["thema_id"].map(lambda t: rang.get(t, len(rang))))
     for thema, groep in ind.groupby("_r", sort=True):
-        delen += [f"## {themanamen.get(groep['thema_id'].iloc[0], groep['thema_id'].iloc[0])}", ""]
+        delen += [f"## {md(themanamen.get(groep['thema_id'].iloc[0], groep['thema_id'].iloc[0]))}", ""]
         for i in groep.itertuples(index=False):
             gewenst = "lager is beter" if i.richting == "lager" else "hoger is beter"
-            opm = f" {i.opmerking}" if isinstance(i.opmerking, str) and i.opmerking else ""
-            delen.append(f"**{i.naam}** (code {i.indicator_id})\n: Eenheid: {i.eenheid}; doelgroep: {i.populatie}; "
-                         f"{gewenst}; meetbron: {i.bron_omschrijving}.{opm}\n  Herkomst: {i.herkomst}.\n")
+            opm = f" {md(i.opmerking)}" if isinstance(i.opmerking, str) and i.opmerking else ""
+            delen.append(f"**{md(i.naam)}** (code {md(i.indicator_id)})\n: Eenheid: {md(i.eenheid)}; doelgroep: "
+                         f"{md(i.populatie)}; {gewenst}; meetbron: {md(i.bron_omschrijving)}.{opm}\n  Herkomst: "
+                         f"{md(i.herkomst)}.\n")
     return "\n".join(delen)
 
 
@@ -110,12 +113,12 @@ def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]]) -> str:
     for a in lijst:
         per.setdefault(a.indicator_id, []).append(a)
     for groep in per.values():
-        delen.append(f"- **{groep[0].naam}.** " + " ".join(a.zin for a in groep))
+        delen.append(f"- **{md(groep[0].naam)}.** " + " ".join(md(a.zin) for a in groep))
     if geleend:
         delen += ["", "**Indicatoren die de raad niet heeft vastgesteld.** Voor deze indicatoren noemen de "
                       "bronnen geen raadsdoel; ze zijn overgenomen uit beschrijvingen van projecten of uit de "
                       "monitor, zodat het thema toch met cijfers kan worden gevolgd:", ""]
-        delen += [f"- **{naam}** — {herkomst}" for naam, herkomst in geleend]
+        delen += [f"- **{md(naam)}** — {md(herkomst)}" for naam, herkomst in geleend]
     return "\n".join(delen) + "\n"
 
 
@@ -125,19 +128,19 @@ def eigen_teksten(gebruikt: list[str], alle: dict[str, str]) -> str:
              "Een aantal onderdelen van het rapport kan door de onderzoekers zelf worden geschreven. Ontbreekt hun "
              "tekst, dan staat er een tekst die uit de cijfers is afgeleid.", ""]
     for naam, label in alle.items():
-        delen.append(f"- {label}: {'eigen tekst van de onderzoekers' if naam in gebruikt else 'afgeleid uit de cijfers'}")
+        delen.append(f"- {md(label)}: {'eigen tekst van de onderzoekers' if naam in gebruikt else 'afgeleid uit de cijfers'}")
     return "\n".join(delen) + "\n"
 
 
 def colofon(meta: dict, demo_bestanden: list[str]) -> str:
     regels = ["# Technische gegevens", "",
-              f"Gemeente {meta['gemeente']}, editie {meta['editie']}, gemaakt op {meta['datum']} met het programma "
-              f"evaluatie, versie {meta['versie']}; controlegetal van de verwerkte gegevens {meta['datahash']}. "
-              f"Het rapport is opnieuw te bouwen met `make rapport` (is {meta['editie']} niet de editie in "
+              f"Gemeente {md(meta['gemeente'])}, editie {md(meta['editie'])}, gemaakt op {md(meta['datum'])} met het "
+              f"programma evaluatie, versie {md(meta['versie'])}; controlegetal van de verwerkte gegevens {meta['datahash']}. "
+              f"Het rapport is opnieuw te bouwen met `make rapport` (is {md(meta['editie'])} niet de editie in "
               f"params.yaml: `make rapport EDITIE={meta['editie']}`); dezelfde invoer geeft hetzelfde rapport.", ""]
     if demo_bestanden:
         regels += ["**Voorbeelddata.** De volgende invoer is gegenereerde voorbeelddata en geen echte meting:", ""]
-        regels += [f"- `{b}`" for b in demo_bestanden]
+        regels += [f"- {md_code(b)}" for b in demo_bestanden]
     else:
         regels.append("Alle monitorgegevens zijn echte metingen uit de genoemde bronnen.")
     return "\n".join(regels) + "\n"

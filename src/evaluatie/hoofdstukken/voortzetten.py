@@ -17,6 +17,7 @@ import pandas as pd
 
 from evaluatie.gedeeld.yaml_lezer import YamlBestand, lees_yaml
 from evaluatie.hoofdstukken import opmaak
+from evaluatie.hoofdstukken.opmaak import md_tekst as md
 from evaluatie.hoofdstukken.tabellen import met_breedtes
 
 BESLUITEN = ("voortzetten", "aanpassen", "stoppen", "nog te besluiten")
@@ -239,11 +240,13 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
         delen += ["## Hoe hangen de activiteiten samen met eerdere projecten?", ""]
         naam_actie = acties.set_index("actie_id")["naam"]
         for vg in v.voorgangers:
-            projectnamen = "; ".join(f"{p} {projecten.set_index('project_id').loc[p, 'naam']}" for p in vg.projecten)
-            zin = f"- **{naam_actie.get(vg.activiteit, vg.activiteit)}** volgt op project {projectnamen} ({vg.verband})."
+            projectnamen = "; ".join(f"{md(p)} {md(projecten.set_index('project_id').loc[p, 'naam'])}"
+                                     for p in vg.projecten)
+            zin = (f"- **{md(naam_actie.get(vg.activiteit, vg.activiteit))}** volgt op project {projectnamen} "
+                   f"({md(vg.verband)}).")
             if vg.toelichting:
-                zin += f" {vg.toelichting}"
-            zin += f" Bron: {vg.bron_document}, {vg.bron_sectie}."
+                zin += f" {md(vg.toelichting)}"
+            zin += f" Bron: {md(vg.bron_document)}, {md(vg.bron_sectie)}."
             delen.append(zin)
         delen += ["", "De kosten en het bereik gelden voor het hele voorgangerproject; waar de activiteit maar een "
                       "onderdeel was, staat dat in de toelichting. Een inwoner kan in meer projecten zijn meegeteld."]
@@ -264,5 +267,5 @@ def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool
     else:
         besluiten = pd.Series([b.besluit for b in v.beoordelingen.values()]).value_counts()
         zin += (f"De kerncoalitie beoordeelde er {beoordeeld}: " +
-                ", ".join(f"{k} {b}" for b, k in besluiten.items()) + f"; {n - beoordeeld} nog niet.")
+                ", ".join(f"{k} {md(b)}" for b, k in besluiten.items()) + f"; {n - beoordeeld} nog niet.")
     return zin

@@ -17,7 +17,6 @@ import pandas as pd
 
 from evaluatie import __version__
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
-from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 from evaluatie.stages import draai
@@ -87,16 +86,11 @@ def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
     pad = inst.tekst / f"{naam}.md"
     if not pad.exists():
         return None
-    data = pad.read_bytes()
-    try:
-        tekst = data.decode("utf-8")
-    except UnicodeDecodeError as fout:
-        regel = data[: fout.start].count(b"\n") + 1
-        raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
-                         rij=regel) from None
+    from evaluatie.zetwerk.render import lees_eigen_tekst, maak_onschadelijk
+
+    tekst = lees_eigen_tekst(pad)  # size, UTF-8, line length, no images
     if not tekst.strip():
         return None
-    from evaluatie.zetwerk.render import maak_onschadelijk
 
     return maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
 
@@ -146,6 +140,7 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.hoofdstukken import aanbevelingen, kaft, samenvatting, verantwoording, voortzetten
     from evaluatie.hoofdstukken import dashboard as db
     from evaluatie.hoofdstukken import veranderd
+    from evaluatie.hoofdstukken.opmaak import md_tekst as md
     from evaluatie.hoofdstukken.rapport import vervang_conclusie
     from evaluatie.zetwerk import render
     from evaluatie.zetwerk.notebooks import notebook_naar_markdown
@@ -224,7 +219,7 @@ def run(inst: Instellingen | None = None) -> None:
 
     def thema_aannames(t: str) -> str:
         ind = indicatoren[indicatoren["thema_id"] == t]
-        zinnen = [f"- **{naam}.** {zin}"
+        zinnen = [f"- **{md(naam)}.** {md(zin)}"
                   for naam, zin in aan.kort([a for a in aannamelijst if a.indicator_id in set(ind["indicator_id"])])]
         tekst = ""
         if zinnen:
@@ -260,8 +255,8 @@ def run(inst: Instellingen | None = None) -> None:
         kaft.html_kaft(meta),
         verantwoording.werkwijze(
             inst.drempels, inst.min_aantal, inst.discontovoet,
-            f"Dit document hoort bij het rapport {meta['titel']} van de gemeente {meta['gemeente']} (periode "
-            f"{meta['periode']}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
+            f"Dit document hoort bij het rapport {md(meta['titel'])} van de gemeente {md(meta['gemeente'])} (periode "
+            f"{md(meta['periode'])}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
         verantwoording.bronnen(kaderinfo, [m for m in monitorbronnen(inst, {Path(d).name for d in demo})]),
         verantwoording.aannames(aannamelijst, geleend),
         verantwoording.indicatordefinities(indicatoren, volgorde, namen),
@@ -284,8 +279,8 @@ def run(inst: Instellingen | None = None) -> None:
     html = render.naar_html(markdown, meta, rapport)
     docx = render.naar_docx(markdown_docx, meta, rapport, epoch)
     typ_v = render.naar_typst(verantwoording_md, meta_v)
-    pdf_v = render.compileer_pdf(typ_v, rapport, epoch)
-    html_v = render.naar_html(verantwoording_md, meta_v, rapport)
+    pdf_v = render.compileer_pdf(typ_v, rapport, epoch, "verantwoording.typ")
+    html_v = render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md")
 
     # save outputs
     schrijf_tekst(rapport / "evaluatie.md", markdown)

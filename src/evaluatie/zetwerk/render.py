@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from evaluatie.gedeeld.fouten import InvoerFout
 
 
 
@@ -46,6 +49,12 @@ def _pandoc(args: list[str], invoer: str) -> str:
 INVOER = "markdown-citations"
 
 
+#: pandoc Markdown extensions switched off for researchers' texts: no raw HTML/Typst/LaTeX, no citations,
+#: no divs, spans, attributes or metadata blocks
+ONSCHADELIJK = ("-raw_html-raw_attribute-raw_tex-citations-native_divs-native_spans-yaml_metadata_block"
+                "-inline_code_attributes-fenced_code_attributes-link_attributes-bracketed_spans-fenced_divs")
+
+
 def maak_onschadelijk(tekst: str, bron: Path | None = None, rapportmap: Path | None = None) -> str:
     """Researchers' Markdown with raw HTML, raw Typst/LaTeX blocks and citations switched off.
 
@@ -53,20 +62,130 @@ def maak_onschadelijk(tekst: str, bron: Path | None = None, rapportmap: Path | N
     ``<script>`` becomes visible text and a ```` ```{=typst} ```` block an ordinary code block.
     Mid-document YAML metadata blocks are off too: a ``---`` / text / ``---`` block stays text.
 
-    With ``bron`` (the researcher's file) the text is also typeset on its own and any pandoc or
+    With ``bron`` (the researcher's file) the text is first checked against the size and line limits
+    (:func:`typografie.controleer_omvang`) and refused when it holds an image
+    (:func:`typografie.controleer_afbeeldingen`); then it is typeset on its own and any pandoc or
     Typst error raises ``InvoerFout`` naming ``bron`` and the line (images are looked up in
     ``rapportmap``); characters no PDF font can draw are reported as warnings.
     """
-    uit = "-raw_html-raw_attribute-raw_tex-citations-native_divs-native_spans-yaml_metadata_block" \
-          "-inline_code_attributes-fenced_code_attributes-link_attributes-bracketed_spans-fenced_divs"
+    uit = ONSCHADELIJK
     if bron is not None:
         from evaluatie.zetwerk import typografie
 
+        typografie.controleer_omvang(tekst, Path(bron))
+        typografie.controleer_afbeeldingen(tekst, Path(bron), _pandoc, f"markdown{uit}")
         typografie.controleer_tekst(tekst, Path(bron), rapportmap, _pandoc, f"markdown{uit}")
     schoon = _pandoc(["-f", f"markdown{uit}", "-t", f"markdown{uit}", "--wrap=preserve"], tekst)
     # the writer leaves a literal "{=typst}" right after inline code; a space keeps the
     # document reader (which does know raw attributes) from attaching it to the code
     return schoon.replace("`{", "` {")
+
+
+def lees_eigen_tekst(pad: Path) -> str:
+    """A researcher's Markdown file, checked without typesetting it (also by ``evaluatie valideer``):
+    its size before it is read, UTF-8, the line limit, and no images. Raises ``InvoerFout`` naming the
+    file (and the line)."""
+    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.zetwerk import typografie
+
+    pad = Path(pad)
+    grootte = pad.stat().st_size
+    if grootte > typografie.MAX_TEKST_BYTES:
+        typografie.controleer_omvang("", pad, grootte)
+    data = pad.read_bytes()
+    try:
+        tekst = data.decode("utf-8")
+    except UnicodeDecodeError as fout:
+        regel = data[: fout.start].count(b"\n") + 1
+        raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
+                         rij=regel) from None
+    typografie.controleer_omvang(tekst, pad, len(data))
+    typografie.controleer_afbeeldingen(tekst, pad, _pandoc, f"markdown{ONSCHADELIJK}")
+    return tekst
+
+
+class OnveiligeVerwijzing(InvoerFout):
+    """The generated document refers to something outside the report's own files."""
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: raw HTML that makes pandoc's --embed-resources (or a browser) load something
+_HTML_LAADT = re.compile(r"<\s*(img|script|link|iframe|frame|object|embed|video|audio|source|track|style|base|meta|"
+                         r"svg|image|input)\b|\b(src|srcset|poster|background|data|xlink:href)\s*=|url\s*\(|@import",
+                         re.IGNORECASE)
+
+
+def eigen_bestand(doel: str, rapportmap: Path) -> bool:
+    """Is ``doel`` (an image path in the document) one of the report's own files: relative, without
+    ``..``, no URL, and inside ``rapportmap`` after resolving links?"""
+    if not doel or _URL.match(doel) or doel.startswith(("/", "\\", "~")) or "\\" in doel:
+        return False
+    if ".." in PurePosixPath(doel).parts:
+        return False
+    wortel = Path(rapportmap).resolve()
+    pad = (wortel / doel).resolve()
+    return pad.is_relative_to(wortel) and pad.is_file()
+
+
+def controleer_verwijzingen(markdown: str, rapportmap: Path, document: str) -> None:
+    """Refuse a generated document that would make pandoc read or fetch anything but the report's own
+    files: every image must be :func:`eigen_bestand`, and raw HTML may not load anything. Raises
+    :class:`OnveiligeVerwijzing` (an ``InvoerFout`` naming ``document``)."""
+    import json
+
+    from evaluatie.zetwerk.typografie import _afbeeldingen
+
+    ast = json.loads(_pandoc(["-f", INVOER, "-t", "json"], markdown))
+    for doel in _afbeeldingen(ast):
+        if not eigen_bestand(doel, rapportmap):
+            raise OnveiligeVerwijzing(Path(rapportmap) / document,
+                                      f"het document verwijst naar een afbeelding buiten de rapportmap of op het "
+                                      f"internet ({doel!r}); alleen de eigen figuren van het rapport worden "
+                                      "opgenomen")
+    for blok in _rauw_html(ast):
+        m = _HTML_LAADT.search(blok)
+        if m:
+            raise OnveiligeVerwijzing(Path(rapportmap) / document,
+                                      f"ruwe HTML in het document laadt een extern bestand ({m.group(0)!r})")
+
+
+def _rauw_html(ast: object) -> list[str]:
+    uit: list[str] = []
+    if isinstance(ast, dict):
+        if ast.get("t") in ("RawBlock", "RawInline") and str(ast["c"][0]).lower() == "html":
+            uit.append(str(ast["c"][1]))
+        for waarde in ast.values():
+            uit += _rauw_html(waarde)
+    elif isinstance(ast, list):
+        for waarde in ast:
+            uit += _rauw_html(waarde)
+    return uit
+
+
+#: Typst code that reads a file or a package: only ``image`` with one of the report's own files is
+#: expected in a generated document (pandoc writes figures so); the template imports nothing
+_TYPST_LAADT = re.compile(r"(?<![\\\w])#\s*(import|include|read|json|csv|yaml|toml|xml|cbor|plugin)\b"
+                          r"|(?<![\\\w.])(read|json|csv|yaml|toml|xml|cbor|plugin)\(\s*\""
+                          r"|(?<!\\)\"@[a-z]|(?<!\\)@preview\b")
+_TYPST_BEELD = re.compile(r"(?<![\\\w])image\s*\(\s*\"((?:[^\"\\]|\\.)*)\"")
+
+
+def controleer_typst(typ: str, rapportmap: Path, document: str) -> None:
+    """Final guard before compiling: the generated Typst imports or includes nothing, reads no file and
+    no package (``@preview``), and its images are the report's own files. Raises
+    :class:`OnveiligeVerwijzing` naming ``document``."""
+    for m in _TYPST_BEELD.finditer(typ):
+        if not eigen_bestand(m.group(1), rapportmap):
+            raise OnveiligeVerwijzing(Path(rapportmap) / document,
+                                      f"de Typst-code verwijst naar een afbeelding buiten de rapportmap "
+                                      f"({m.group(1)!r})")
+    zonder_beelden = _TYPST_BEELD.sub("", typ)
+    m = _TYPST_LAADT.search(zonder_beelden)
+    if m:
+        regel = typ[: typ.find(m.group(0))].count("\n") + 1 if m.group(0) in typ else None
+        raise OnveiligeVerwijzing(Path(rapportmap) / document,
+                                  f"de Typst-code{f' (regel {regel})' if regel else ''} zou een bestand of pakket "
+                                  f"laden ({m.group(0).strip()!r}); dat is in een rapport niet toegestaan")
 
 
 def naar_typst(markdown: str, meta: dict[str, object]) -> str:
@@ -80,14 +199,17 @@ def naar_typst(markdown: str, meta: dict[str, object]) -> str:
                        typografie.zet(markdown))
 
 
-def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
-    """Compile Typst source (images resolved relative to ``rapportmap``) to PDF bytes."""
+def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int, document: str = "evaluatie.typ") -> bytes:
+    """Compile Typst source to PDF bytes with ``rapportmap`` as Typst's root: images are resolved
+    there and nothing outside it can be read. :func:`controleer_typst` runs first (no imports, no
+    packages, no file reads in the generated source)."""
     import datetime as dt
     import tempfile
 
     import typst
 
     rapportmap.mkdir(parents=True, exist_ok=True)
+    controleer_typst(typ, rapportmap, document)
     # named like atomisch_pad temp files (".evaluatie.typ.<rand>.tmp"), which it cleans up after a kill
     with tempfile.NamedTemporaryFile("w", suffix=".tmp", dir=rapportmap, prefix=".evaluatie.typ.",
                                      encoding="utf-8", delete=False) as fh:
@@ -103,8 +225,12 @@ def compileer_pdf(typ: str, rapportmap: Path, tijdstempel: int) -> bytes:
         Path(fh.name).unlink(missing_ok=True)
 
 
-def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path) -> str:
+def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path, document: str = "evaluatie.md") -> str:
+    """Self-contained HTML: ``--embed-resources`` embeds the report's own figures only
+    (:func:`controleer_verwijzingen` refuses any other image or loading raw HTML first)."""
     from evaluatie.zetwerk import typografie
+
+    controleer_verwijzingen(markdown, rapportmap, document)
 
     markdown, meta_bron, meta = typografie.zet(markdown), meta, typografie.meta_voor_weergave(meta)
     css = resources.files("evaluatie.zetwerk") / "stijl.css"
@@ -161,6 +287,7 @@ def naar_docx(markdown: str, meta: dict[str, object], rapportmap: Path, tijdstem
     import tempfile
 
     rapportmap.mkdir(parents=True, exist_ok=True)
+    controleer_verwijzingen(markdown, rapportmap, "evaluatie.md")
     with tempfile.TemporaryDirectory(prefix="evaluatie-docx.") as tmp:
         ref = Path(tmp) / "referentie.docx"
         ref.write_bytes(referentiedocument())

@@ -293,6 +293,8 @@ VERTALING = {
     "maximum parsing depth exceeded": "te diep genest (citaten of lijsten in elkaar)",
     "would escape the project root": "ligt buiten de rapportmap",
     "failed to decode image": "afbeelding is onleesbaar",
+    "does not exist in the document": "bestaat niet in deze tekst; een link naar een anker (#...) kan alleen "
+                                      "naar een kop in dezelfde tekst",
 }
 
 
@@ -325,3 +327,62 @@ def controleer_tekst(tekst: str, bron: Path, rapportmap: Path | None, pandoc, le
     plaats = f"regel {regel}: " if regel else ""
     raise InvoerFout(bron, f"{plaats}deze tekst kan niet in het rapport worden gezet ({melding}). Pas de "
                            "Markdown op die plaats aan.")
+
+
+#: Limits for a researcher's Markdown text. pandoc's reader is quadratic in the length of one token (a
+#: 1 MB word took more than 14 minutes); a conclusion or summary is a few pages at most.
+MAX_TEKST_BYTES = 200_000
+MAX_REGEL_TEKENS = 10_000
+
+
+def controleer_omvang(tekst: str, bron: Path, grootte: int | None = None) -> None:
+    """Refuse a researcher's text above :data:`MAX_TEKST_BYTES` or with a line longer than
+    :data:`MAX_REGEL_TEKENS` characters, naming the file and the line (``InvoerFout``)."""
+    from evaluatie.gedeeld.fouten import InvoerFout
+
+    grootte = len(tekst.encode("utf-8")) if grootte is None else grootte
+    if grootte > MAX_TEKST_BYTES:
+        raise InvoerFout(bron, f"de tekst is {grootte // 1000} kB; een eigen tekst mag hoogstens "
+                               f"{MAX_TEKST_BYTES // 1000} kB zijn. Kort de tekst in.")
+    for nr, regel in enumerate(tekst.splitlines(), start=1):
+        if len(regel) > MAX_REGEL_TEKENS:
+            raise InvoerFout(bron, f"regel {nr}: deze regel is {len(regel)} tekens lang; een regel mag hoogstens "
+                                   f"{MAX_REGEL_TEKENS} tekens hebben. Zet een witregel tussen de alinea's of "
+                                   "breek de regel af.")
+
+
+def _afbeeldingen(ast: object) -> list[str]:
+    """Targets of every image in a pandoc JSON document."""
+    uit: list[str] = []
+    if isinstance(ast, dict):
+        if ast.get("t") == "Image":
+            uit.append(str(ast["c"][2][0]))
+        for waarde in ast.values():
+            uit += _afbeeldingen(waarde)
+    elif isinstance(ast, list):
+        for waarde in ast:
+            uit += _afbeeldingen(waarde)
+    return uit
+
+
+def controleer_afbeeldingen(tekst: str, bron: Path, pandoc, lezer: str) -> None:
+    """Refuse images in a researcher's text, naming the file, the line and the image.
+
+    The report's figures are made from the data; an image from a researcher's text would be read (and
+    embedded in the HTML) from wherever its path or address points, so none is accepted.
+    """
+    import json
+
+    from evaluatie.gedeeld.fouten import InvoerFout
+
+    doelen = _afbeeldingen(json.loads(pandoc(["-f", lezer, "-t", "json"], tekst)))
+    if not doelen:
+        return
+    doel = doelen[0]
+    regels = tekst.splitlines()
+    regel = next((nr for nr, r in enumerate(regels, start=1) if doel and doel in r), None) \
+        or next((nr for nr, r in enumerate(regels, start=1) if "![" in r), None)
+    plaats = f"regel {regel}: " if regel else ""
+    raise InvoerFout(bron, f"{plaats}een eigen tekst kan geen afbeelding bevatten ({doel or 'zonder adres'}). "
+                           "De figuren van het rapport worden uit de gegevens gemaakt; haal de afbeelding weg of "
+                           "beschrijf in woorden wat ze laat zien.")

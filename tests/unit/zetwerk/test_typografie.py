@@ -103,9 +103,9 @@ def test_researchers_rule_block_keeps_its_text(tmp_path):
 
 
 def test_researchers_text_that_typst_refuses_names_file_and_line(tmp_path):
-    tekst = "Eerste alinea.\n\nTweede alinea met\neen afbeelding ![grafiek](grafiek_bestaat_niet.png).\n"
+    tekst = "Eerste alinea.\n\nTweede alinea met\neen link [naar nergens](#nergens).\n"
     with pytest.raises(InvoerFout) as fout:
         render.maak_onschadelijk(tekst, bron=tmp_path / "eenzaamheid.md", rapportmap=tmp_path)
     melding = str(fout.value)
-    assert "eenzaamheid.md" in melding and "regel 4" in melding and "bestand niet gevonden" in melding
+    assert "eenzaamheid.md" in melding and "regel 4" in melding and "bestaat niet in deze tekst" in melding
     assert not [p for p in tmp_path.iterdir()]  # nothing left behind
