@@ -57,7 +57,8 @@ def gebouwd_met_markup(tmp_path_factory) -> tuple[Path, Path, subprocess.Complet
     # any HTTP client that honours a proxy (pandoc, curl) gets one that does not exist
     for naam in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
         env[naam] = "http://127.0.0.1:9"
-    proc = subprocess.run(["make", "--no-print-directory", "rapport", f"VENV={BIN.parent}"], cwd=kopie, env=env,
+    proc = subprocess.run(["make", "--no-print-directory", "rapport", f"VENV={BIN.parent}",  # -o: never reinstall
+                           "-o", str(BIN.parent / ".evaluatie-geinstalleerd")], cwd=kopie, env=env,
                           capture_output=True, text=True)
     return kopie, netlog, proc
 
