@@ -59,6 +59,7 @@ HUISSTIJL = {
     "svg.hashsalt": "evaluatie",
     "svg.fonttype": "none",
     "svg.id": None,
+    "text.parse_math": False,  # a '$' in a kader name or unit is text, never mathtext (which could fail)
 }
 
 # Abbreviations in unit texts of the source frameworks, written out for the reader.

@@ -156,7 +156,7 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
         rijen,
         ["Indicator", "Basiswaarde", "Doel", "Laatste meting", "Afgelegd naar het doel", "Nederland", "Status"],
         bijschrift=f"Indicatoren van het thema {t.naam}: basiswaarde, doel, laatste meting en vergelijking met Nederland",
-        rechts={1, 3, 4},
+        rechts={1, 3},
     )
     if any(r[4] != "–" for r in rijen):
         tabel += f"\n{AFGELEGD_UITLEG}\n"

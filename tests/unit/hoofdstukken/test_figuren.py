@@ -215,3 +215,25 @@ def test_tornado_alt_text_states_the_ranges():
     assert alt == ("Saldo bij centrale aannames €\u00a0\u2212130.303. Waarde per eenheid (buddytrajecten zorgkosten): "
                    "van €\u00a0\u2212229.777 tot €\u00a0\u221230.830. Discontovoet: van €\u00a0\u2212130.390 tot "
                    "€\u00a0\u2212129.843. Zonder spreiding: volume (buddy x).")
+
+
+def test_dollar_signs_in_names_are_text_not_mathtext():
+    """A kader name like 'Kosten $ per inwoner $\\frac{' must not be parsed as mathtext (ParseException)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from evaluatie.hoofdstukken.figuren import HUISSTIJL
+
+    with plt.rc_context(HUISSTIJL):
+        fig, ax = plt.subplots()
+        ax.set_title("Kosten $ per inwoner $\\frac{")
+        ax.plot([2020, 2022], [1, 2], label="$x$")
+        ax.legend()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")
+        plt.close(fig)
+    assert b"Kosten $ per inwoner $\\frac{" in buf.getvalue()
