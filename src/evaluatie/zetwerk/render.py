@@ -45,8 +45,9 @@ def _pandoc(args: list[str], invoer: str) -> str:
 
 
 # The generated document uses raw Typst/HTML blocks (dashboard); citations are off so that
-# an '@' in text never becomes a reference.
-INVOER = "markdown-citations"
+# an '@' in text never becomes a reference, raw TeX is off so that '\\begin{…}' or '\\newpage' in a text
+# stays visible instead of silently vanishing.
+INVOER = "markdown-citations-raw_tex"
 
 
 #: pandoc Markdown extensions switched off for researchers' texts: no raw HTML/Typst/LaTeX, no citations,
@@ -165,9 +166,20 @@ def _rauw_html(ast: object) -> list[str]:
 #: Typst code that reads a file or a package: only ``image`` with one of the report's own files is
 #: expected in a generated document (pandoc writes figures so); the template imports nothing
 _TYPST_LAADT = re.compile(r"(?<![\\\w])#\s*(import|include|read|json|csv|yaml|toml|xml|cbor|plugin)\b"
-                          r"|(?<![\\\w.])(read|json|csv|yaml|toml|xml|cbor|plugin)\(\s*\""
-                          r"|(?<!\\)\"@[a-z]|(?<!\\)@preview\b")
+                          r"|(?<![\\\w.])(read|json|csv|yaml|toml|xml|cbor|plugin)\s*\(\s*\"")
+#: a package import inside a code block (``#{ import "@preview/…" }``), looked for before strings are emptied
+_TYPST_PAKKET = re.compile(r"(?<![\\\w.])(import|include)\s+\"@")
 _TYPST_BEELD = re.compile(r"(?<![\\\w])image\s*\(\s*\"((?:[^\"\\]|\\.)*)\"")
+
+
+_TYPST_STRING = re.compile(r'(?<!\\)"(?:[^"\\\n]|\\.)*"')
+_TYPST_RAW = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def _zonder_tekst(typ: str) -> str:
+    """Typst source with the content of string literals and raw text emptied (``"…"`` -> ``""``, raw -> ``` `` ```),
+    so text that merely mentions ``#read(`` or ``@preview`` is not taken for code; the code around them stays."""
+    return _TYPST_RAW.sub(lambda m: "``" + "\n" * m.group(0).count("\n"), _TYPST_STRING.sub('""', typ))
 
 
 def controleer_typst(typ: str, rapportmap: Path, document: str) -> None:
@@ -179,10 +191,12 @@ def controleer_typst(typ: str, rapportmap: Path, document: str) -> None:
             raise OnveiligeVerwijzing(Path(rapportmap) / document,
                                       f"de Typst-code verwijst naar een afbeelding buiten de rapportmap "
                                       f"({m.group(1)!r})")
-    zonder_beelden = _TYPST_BEELD.sub("", typ)
-    m = _TYPST_LAADT.search(zonder_beelden)
+    zonder_beelden = _zonder_tekst(_TYPST_BEELD.sub(lambda b: "\n" * b.group(0).count("\n"), typ))
+    zonder_raw = _TYPST_RAW.sub(lambda r: "``" + "\n" * r.group(0).count("\n"), typ)
+    pakket = _TYPST_PAKKET.search(zonder_raw)
+    m = pakket or _TYPST_LAADT.search(zonder_beelden)
     if m:
-        regel = typ[: typ.find(m.group(0))].count("\n") + 1 if m.group(0) in typ else None
+        regel = (zonder_raw if pakket else zonder_beelden).count("\n", 0, m.start()) + 1  # line breaks kept
         raise OnveiligeVerwijzing(Path(rapportmap) / document,
                                   f"de Typst-code{f' (regel {regel})' if regel else ''} zou een bestand of pakket "
                                   f"laden ({m.group(0).strip()!r}); dat is in een rapport niet toegestaan")

@@ -351,22 +351,34 @@ def controleer_omvang(tekst: str, bron: Path, grootte: int | None = None) -> Non
                                    "breek de regel af.")
 
 
-def _afbeeldingen(ast: object) -> list[str]:
-    """Targets of every image in a pandoc JSON document."""
+def _doelen(ast: object, soort: str) -> list[str]:
+    """Targets of every ``soort`` element ("Image" or "Link") in a pandoc JSON document."""
     uit: list[str] = []
     if isinstance(ast, dict):
-        if ast.get("t") == "Image":
+        if ast.get("t") == soort:
             uit.append(str(ast["c"][2][0]))
         for waarde in ast.values():
-            uit += _afbeeldingen(waarde)
+            uit += _doelen(waarde, soort)
     elif isinstance(ast, list):
         for waarde in ast:
-            uit += _afbeeldingen(waarde)
+            uit += _doelen(waarde, soort)
     return uit
 
 
+def _afbeeldingen(ast: object) -> list[str]:
+    """Targets of every image in a pandoc JSON document."""
+    return _doelen(ast, "Image")
+
+
+#: Link targets a researcher's text may use: a web address, an e-mail address, or a place in the report.
+TOEGESTANE_LINK = re.compile(r"(https?://|mailto:)[^\s]+|#[\w:.-]+", re.IGNORECASE)
+
+
 def controleer_afbeeldingen(tekst: str, bron: Path, pandoc, lezer: str) -> None:
-    """Refuse images in a researcher's text, naming the file, the line and the image.
+    """Refuse images and unsafe links in a researcher's text, naming the file, the line and the target.
+
+    Links may point to ``https://``/``http://``, ``mailto:`` or an anchor (``#…``); ``javascript:``,
+    ``data:``, ``file:``, paths and every other target are refused (they would be live in HTML, PDF and DOCX).
 
     The report's figures are made from the data; an image from a researcher's text would be read (and
     embedded in the HTML) from wherever its path or address points, so none is accepted.
@@ -375,7 +387,15 @@ def controleer_afbeeldingen(tekst: str, bron: Path, pandoc, lezer: str) -> None:
 
     from evaluatie.gedeeld.fouten import InvoerFout
 
-    doelen = _afbeeldingen(json.loads(pandoc(["-f", lezer, "-t", "json"], tekst)))
+    ast = json.loads(pandoc(["-f", lezer, "-t", "json"], tekst))
+    for link in _doelen(ast, "Link"):
+        if not TOEGESTANE_LINK.fullmatch(link.strip()):
+            regel = next((nr for nr, r in enumerate(tekst.splitlines(), start=1) if link and link in r), None)
+            plaats = f"regel {regel}: " if regel else ""
+            raise InvoerFout(bron, f"{plaats}een link in een eigen tekst moet naar een webadres (https://…), een "
+                                   f"e-mailadres (mailto:…) of een plek in het rapport (#…) wijzen, niet naar "
+                                   f"{link[:80]!r}")
+    doelen = _afbeeldingen(ast)
     if not doelen:
         return
     doel = doelen[0]

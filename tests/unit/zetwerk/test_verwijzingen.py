@@ -123,3 +123,47 @@ def test_raw_html_image_in_researchers_text_is_text_not_refused(tmp_path):
     pad = tmp_path / "eenzaamheid.md"
     pad.write_text('Zie <img src="/etc/passwd"> hier.\n', encoding="utf-8")
     assert render.lees_eigen_tekst(pad)
+
+
+@pytest.mark.parametrize("typ", [
+    '#set document(title: "Evaluatie @preview/x en #read(\\"x\\")")\n',  # a title that mentions them
+    '#raw("#read(\\"/etc/passwd\\")")\n',                                 # inert code span of a researcher
+    'Tekst `#import "@preview/x:0.1.0"` en ```\n#read("/etc/passwd")\n```\n',  # raw text
+])
+def test_typst_guard_ignores_strings_and_raw_text(rapportmap, typ):
+    render.controleer_typst(typ, rapportmap, "evaluatie.typ")
+
+
+def test_typst_guard_names_the_line_of_the_code(rapportmap):
+    typ = 'Regel 1\n```\nraw\nraw\n```\n#set text(lang: "nl")\n#read("/etc/passwd")\n'
+    with pytest.raises(InvoerFout, match=r"regel 7\)"):
+        render.controleer_typst(typ, rapportmap, "evaluatie.typ")
+
+
+@pytest.mark.parametrize("tekst, regel, doel", [
+    ("Alinea.\n\n[klik](javascript:alert(1))\n", 3, "javascript:alert(1)"),
+    ("<javascript:alert(2)>\n", 1, "javascript:alert(2)"),
+    ("Zie [dit](file:///etc/passwd).\n", 1, "file:///etc/passwd"),
+    ("Zie [dit](data:text/html;base64,PHNjcmlwdD4=).\n", 1, "data:text/html"),
+    ("Zie [dit](../geheim.md) en [dat](/etc/passwd).\n", 1, "../geheim.md"),
+])
+def test_unsafe_link_in_researchers_text_is_refused(tmp_path, tekst, regel, doel):
+    pad = tmp_path / "inleiding.md"
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        render.lees_eigen_tekst(pad)
+    melding = str(fout.value)
+    assert str(pad) in melding and f"regel {regel}:" in melding and doel in melding and "link" in melding
+
+
+def test_web_mail_and_anchor_links_are_accepted(tmp_path):
+    pad = tmp_path / "inleiding.md"
+    pad.write_text("Zie [CBS](https://www.cbs.nl/nl-nl), <http://example.org>, [mail](mailto:a@b.nl) en "
+                   "[de samenvatting](#samenvatting).\n", encoding="utf-8")
+    assert render.lees_eigen_tekst(pad)
+
+
+def test_raw_tex_in_the_document_stays_visible():
+    """'\\begin{comment}…' or '\\newpage' is text, not raw TeX that pandoc would drop from Typst/HTML."""
+    typ = render._pandoc(["-f", render.INVOER, "-t", "typst"], "Voor \\begin{comment}VERBORGEN\\end{comment} na \\newpage.\n")
+    assert "VERBORGEN" in typ and "newpage" in typ
