@@ -251,11 +251,11 @@ def ophalen(
     try:
         from evaluatie.ophalen import dvc_add, ophalen as haal
         from evaluatie.gedeeld.instellingen import laad_instellingen
-        from evaluatie.gedeeld.vergrendeling import vergrendeld
+        from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
         code = laad_instellingen().params["gemeente_code"]
         # no build reads the monitor folder while the snapshot is replaced (and no second `ophalen`)
-        with vergrendeld(Path.cwd(), "evaluatie ophalen"):
+        with vergrendeld(projectmap(), "evaluatie ophalen"):
             inst = haal(tabel, code, uitmap, per_gebied=per_gebied, meldingen=meldingen)
             for melding in meldingen:
                 typer.echo(f"let op: {melding}", err=True)
@@ -280,7 +280,9 @@ def nieuw_thema(
     try:
         from evaluatie.nieuw_thema import maak_thema
 
-        meldingen = maak_thema(Path.cwd(), thema, naam, kader)
+        from evaluatie.gedeeld.vergrendeling import projectmap
+
+        meldingen = maak_thema(projectmap(), thema, naam, kader)
     except (InvoerFout, OSError) as fout:
         _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return
@@ -303,10 +305,10 @@ def demo(
 
     try:
         from evaluatie.demo import genereer_demo
-        from evaluatie.gedeeld.vergrendeling import vergrendeld
+        from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
         # no build reads the monitor folder while the demo files are replaced
-        with vergrendeld(Path.cwd(), "evaluatie demo"):
+        with vergrendeld(projectmap(), "evaluatie demo"):
             genereer_demo(uitmap, overschrijf=overschrijf)
     except (InvoerFout, OSError) as fout:
         _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
@@ -332,11 +334,11 @@ def bouw(
         import os
 
         from evaluatie.edities import bouw as bouw_editie
-        from evaluatie.gedeeld.vergrendeling import vergrendeld
+        from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
         # `make rapport` already holds the project lock (flock) and says so; called directly, take it here
         slot = (contextlib.nullcontext() if os.environ.get("EVALUATIE_SLOT_GEHOUDEN") == "1"
-                else vergrendeld(Path.cwd(), "evaluatie bouw"))
+                else vergrendeld(projectmap(), "evaluatie bouw"))
         with slot:
             rc = bouw_editie(Path.cwd(), gemeente, editie, [str(Path(sys.executable).with_name("dvc")), "repro"])
     except InvoerFout as fout:
@@ -356,12 +358,12 @@ def nieuwe_editie(
     De cijfers van die vorige editie moeten vastgelegd zijn (evaluatie vastleggen --editie …).
     """
     from evaluatie.gedeeld.fouten import InvoerFout
-    from evaluatie.gedeeld.vergrendeling import vergrendeld
+    from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
     try:
         from evaluatie.edities import nieuwe_editie as maak
 
-        with vergrendeld(Path.cwd(), "evaluatie nieuwe-editie"):
+        with vergrendeld(projectmap(), "evaluatie nieuwe-editie"):
             meldingen = maak(Path.cwd(), editie, gemeente)
     except InvoerFout as fout:
         _fout(fout)
@@ -380,12 +382,12 @@ def vastleggen(
     De volgende editie vergelijkt daarmee ('Wat is er veranderd'); params.yaml blijft byte voor byte gelijk.
     """
     from evaluatie.gedeeld.fouten import InvoerFout
-    from evaluatie.gedeeld.vergrendeling import vergrendeld
+    from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
     try:
         from evaluatie.edities import bouw_en_vastleggen
 
-        with vergrendeld(Path.cwd(), "evaluatie vastleggen"):
+        with vergrendeld(projectmap(), "evaluatie vastleggen"):
             rc, pad = bouw_en_vastleggen(Path.cwd(), gemeente, editie,
                                          [str(Path(sys.executable).with_name("dvc")), "repro"])
     except InvoerFout as fout:
@@ -404,12 +406,12 @@ def demo_2024(
 ) -> None:
     """Genereer de voorbeeldgolf 2024 in de vorm van tabel 50150NED (deterministisch, VOORBEELDDATA)."""
     from evaluatie.gedeeld.fouten import InvoerFout
-    from evaluatie.gedeeld.vergrendeling import vergrendeld
+    from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
     try:
         from evaluatie.demo_2024 import genereer_golf_2024
 
-        with vergrendeld(Path.cwd(), "evaluatie demo-2024"):
+        with vergrendeld(projectmap(), "evaluatie demo-2024"):
             genereer_golf_2024(bronmap, uitmap=uitmap)
     except InvoerFout as fout:
         _fout(fout)

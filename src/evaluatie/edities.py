@@ -165,6 +165,9 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     herstel(root)
     tekst = samengesteld(root, gemeente, editie)
     if tekst is None:
+        # checked before DVC reads dvc.yaml: a path-like gemeente or editie would otherwise reach DVC's own
+        # (English) error about the stage paths instead of a message naming params.yaml and the key
+        laad_instellingen(root)
         rc = subprocess.run(opdracht, cwd=root).returncode
         if rc == 0 and na is not None:
             na()

@@ -182,6 +182,7 @@ def klein_project(tmp_path) -> Path:
     root = tmp_path / "project"
     (root / "data" / "raw" / "kader").mkdir(parents=True)
     shutil.copyfile(ROOT / "params.yaml", root / "params.yaml")
+    shutil.copyfile(ROOT / "dvc.yaml", root / "dvc.yaml")
     shutil.copytree(ROOT / "data" / "raw" / "kader" / "rijswijk", root / "data" / "raw" / "kader" / "rijswijk")
     return root
 

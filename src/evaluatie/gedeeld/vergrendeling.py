@@ -20,6 +20,26 @@ from evaluatie.gedeeld.fouten import InvoerFout
 SLOTBESTAND = ".evaluatie.lock"
 
 
+def projectmap(map_: str | Path | None = None) -> Path:
+    """The project root for a command that writes: ``map_`` (default: the working directory) when it holds
+    ``params.yaml`` and ``dvc.yaml``.
+
+    Raises
+    ------
+    InvoerFout
+        when it does not: the message names the project folder above it, if there is one, so the command is
+        started there (relative paths and the lock then refer to the project, never to a subfolder or /tmp).
+    """
+    start = Path.cwd() if map_ is None else Path(map_)
+    if (start / "params.yaml").is_file() and (start / "dvc.yaml").is_file():
+        return start
+    boven = next((p for p in start.resolve().parents if (p / "params.yaml").is_file() and (p / "dvc.yaml").is_file()),
+                 None)
+    hint = f"ga eerst naar de projectmap ({boven})" if boven else "ga eerst naar de map met params.yaml en dvc.yaml"
+    raise InvoerFout(None, f"{start.resolve()} is geen projectmap van evaluatie (daar staan geen params.yaml en "
+                           f"dvc.yaml); {hint} en start de opdracht daar")
+
+
 @contextmanager
 def vergrendeld(root: str | Path, opdracht: str) -> Iterator[None]:
     """Hold the project's lock while the block runs.

@@ -25,6 +25,7 @@ def _project(tmp_path: Path) -> Path:
     root = tmp_path / "p"
     root.mkdir()
     shutil.copy(ROOT / "params.yaml", root / "params.yaml")
+    shutil.copy(ROOT / "dvc.yaml", root / "dvc.yaml")
     shutil.copytree(ROOT / "configuraties", root / "configuraties")
     for sub in ("kader", "voortzetten", "edities"):
         shutil.copytree(ROOT / "data" / "raw" / sub, root / "data" / "raw" / sub)
@@ -274,3 +275,27 @@ def test_params_edited_after_a_killed_build_are_kept_and_the_command_refused(tmp
     assert (root / "params.yaml").read_bytes() == eigen and (root / BEWAARD).exists()
     with pytest.raises(InvoerFout, match="sindsdien gewijzigd"):
         nieuwe_editie(root, "2025-2026")
+
+
+def test_default_build_checks_params_before_dvc_runs(tmp_path):
+    """`gemeente: "../../.."` is refused naming params.yaml and the key, before `dvc repro` reads dvc.yaml."""
+    root = _project(tmp_path)
+    pad = root / "params.yaml"
+    pad.write_text(pad.read_text(encoding="utf-8").replace("gemeente: rijswijk ", 'gemeente: "../../.." ', 1),
+                   encoding="utf-8")
+    with pytest.raises(InvoerFout, match="ongeldige gemeente") as fout:
+        bouw(root, None, None, _meet_opdracht(root))
+    assert str(pad) in str(fout.value) and not (root / "gezien.txt").exists()
+
+
+def test_writing_commands_run_only_in_the_project_folder(tmp_path, monkeypatch):
+    """From a subfolder or outside the project the commands that write are refused, naming the project folder;
+    nothing is written and no lock file is left outside the project root."""
+    root = _project(tmp_path)
+    (root / "data").mkdir(exist_ok=True)
+    monkeypatch.chdir(root / "data")
+    for args in (["demo"], ["nieuwe-editie", "2025-2026"], ["bouw"], ["demo-2024"]):
+        uit = runner.invoke(app, args)
+        assert uit.exit_code == 1, (args, uit.output)
+        assert "geen projectmap" in uit.output and f"({root})" in uit.output.replace("\n", "")
+    assert not (root / "data" / ".evaluatie.lock").exists() and not (root / "data" / "data").exists()

@@ -19,6 +19,7 @@ runner = CliRunner()
 def project(tmp_path, monkeypatch):
     """A project root with params.yaml and the shipped demo monitor folder."""
     shutil.copyfile(ROOT / "params.yaml", tmp_path / "params.yaml")
+    shutil.copyfile(ROOT / "dvc.yaml", tmp_path / "dvc.yaml")
     shutil.copytree(ROOT / "data" / "raw" / "kader", tmp_path / "data" / "raw" / "kader")
     shutil.copytree(ROOT / "data" / "raw" / "monitor", tmp_path / "data" / "raw" / "monitor")
     monkeypatch.chdir(tmp_path)
