@@ -249,7 +249,10 @@ def laad_instellingen(root: Path | None = None, pad: Path | None = None) -> Inst
         waarde = params.get(sleutel)
         if waarde is not None and (not isinstance(waarde, (str, int)) or re.search(r"[<>\n\r`$#\\]", str(waarde))
                                    or _STUURTEKENS.search(str(waarde))):
-            raise InvoerFout(pad, f"ongeldige tekst {waarde!r}: één regel zonder < > ` $ # of \\", sleutel=sleutel)
+            onzichtbaar = isinstance(waarde, str) and _STUURTEKENS.search(waarde)
+            raise InvoerFout(pad, f"ongeldige tekst {waarde!r}: één regel zonder < > ` $ # of \\"
+                             + (f" en zonder onzichtbare stuurtekens (gevonden: U+{ord(onzichtbaar.group(0)):04X})"
+                                if onzichtbaar else ""), sleutel=sleutel)
     vergelijk = params.get("vergelijkingsgemeenten") or []
     if not isinstance(vergelijk, list):
         raise InvoerFout(pad, "verwacht een lijst met CBS-codes", sleutel="vergelijkingsgemeenten")
