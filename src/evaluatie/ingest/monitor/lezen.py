@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest.monitor import csvregels
 from evaluatie.ingest.monitor.bron import (
     SIDECAR_SUFFIX,
     decodeer,
@@ -58,7 +59,10 @@ def formaat(pad: Path) -> str:
 
     Raises InvoerFout for empty files and unrecognised content.
     """
-    return _herken(Path(pad))[0]
+    try:
+        return _herken(Path(pad))[0]
+    finally:
+        csvregels.vergeet()
 
 
 def _herken(pad: Path) -> tuple[str, str | None]:
@@ -87,18 +91,26 @@ def _herken(pad: Path) -> tuple[str, str | None]:
         return "odata", tekst
     if pad.suffix.lower() in (".xlsx", ".xls", ".ods", ".parquet"):
         raise InvoerFout(pad, "formaat niet ondersteund: sla het op als CSV (StatLine-CSV of evaluatie-sjabloon)")
-    for nummer, regel in enumerate(tekst.splitlines()):
+    regels = tekst.splitlines()
+    lang = max(map(len, regels), default=0) > 131_072
+    for nummer, regel in enumerate(regels if lang else ()):
         if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
             raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer dan "
                                   "131.072 tekens past niet in een monitorbestand", rij=nummer)
-    kop = next((r for r in tekst.splitlines() if r.strip()), "")
+    kop = next((r for r in regels if r.strip()), "")
+    del regels
     if kop.count("|") >= 2 and (lijkt_sjabloon([c.strip().strip('"') for c in kop.split("|")]) or
                                 kop.count("|") > max(kop.count(";"), kop.count(","))):
         raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
                          kolom=kop[:60])
     scheiding = detecteer_scheiding(tekst)
     if scheiding is not None:
-        rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
+        cr = csvregels.regels_van(tekst)
+        if cr is not None:  # a simple text: only its first non-blank line, not all rows
+            eerste = csvregels.eerste_rij(cr, scheiding)
+            rijen = [eerste[1]] if eerste else []
+        else:
+            rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
         if rijen and lijkt_sjabloon(rijen[0]):
             return "sjabloon", tekst
         if rijen and scheiding == ";" and lijkt_sleutelkop(rijen[0]):
@@ -130,9 +142,15 @@ def lees_bestand(pad: Path, *, tabel: str | None = None, jaar: int | None = None
     ``df.attrs["meldingen"]``. Bad input raises :class:`~evaluatie.gedeeld.fouten.InvoerFout`
     naming file, row (1-based data row) and column.
     """
+    try:
+        return _lees_bestand(Path(pad), tabel, jaar)
+    finally:
+        csvregels.vergeet()
+
+
+def _lees_bestand(pad: Path, tabel: str | None, jaar: int | None) -> pd.DataFrame:
     from evaluatie.ingest.monitor.statline import lees_statline_csv
 
-    pad = Path(pad)
     soort, tekst = _herken(pad)
     _controleer_sha256(pad)
     if soort == "parquet":
