@@ -104,7 +104,7 @@ def csv_regels(tekst: str) -> CsvRegels | None:
     nl = np.flatnonzero(a == 10)
     begin = np.concatenate(([0], nl + 1)).astype(np.int64)
     eind = np.concatenate((nl, [len(a)])).astype(np.int64)
-    if len(a) and a[-1] == 10:  # csv yields no row after the last line break
+    if not len(a) or a[-1] == 10:  # csv yields no row after the last line break (nor for '')
         begin, eind = begin[:-1], eind[:-1]
     if "\r" in tekst:
         cr = (eind > begin) & (a[np.maximum(eind - 1, 0)] == 13)

@@ -372,7 +372,9 @@ def _lees_kolomsgewijs(o: _Opzet, vrijgeven: bool = False) -> pd.DataFrame:
     ``InvoerFout`` itself. ``vrijgeven``: empty ``o.rijen`` once the rows are in a frame.
     """
     rijen = o.rijen
-    df = pd.DataFrame.from_records(rijen)
+    # a parquet folder's rows carry the frame pd.DataFrame.from_records would build from them
+    # (sleutels.Rijen); rows filtered in _opzet are a plain list again
+    df = rijen.frame if getattr(rijen, "frame", None) is not None else pd.DataFrame.from_records(rijen)
     breedte = len(df.columns)
     # every row must carry every key: the per-cell reader skips a field that is missing in
     # one row, a frame would show it as an empty cell

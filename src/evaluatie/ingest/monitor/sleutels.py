@@ -197,7 +197,39 @@ def laad_parquet_map(pad: Path) -> dict[str, Any]:
             for k in df.columns:  # numbers keep NaN (read column-wise); text gets None for missing
                 if not pd.api.types.is_numeric_dtype(df[k]):
                     df[k] = df[k].astype(object).where(df[k].notna(), None)
-            bundel[naam] = {"value": df.to_dict("records")}
+            bundel[naam] = {"value": records(df)}
         elif f.suffix == ".json" and naam == "Metadata":
             bundel["TableInfos"] = {"value": [laad_json(f.read_bytes(), f)]}
     return bundel
+
+
+class Rijen(list):
+    """The rows of a parquet endpoint (``to_dict("records")``) together with ``frame``: the frame
+    ``pd.DataFrame.from_records`` builds from them, made from the columns directly (a national
+    table: 2 million cells not converted back from Python objects). A plain list otherwise."""
+
+    frame: pd.DataFrame | None = None
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")`` (same Python values), built column-wise for numpy columns, as a
+    :class:`Rijen` carrying the frame ``pd.DataFrame.from_records`` would build from the rows.
+    Other dtypes and repeated column names: plain ``to_dict("records")``."""
+    import numpy as np
+
+    namen = list(df.columns)
+    soorten = [df[k].dtype for k in namen] if df.columns.is_unique else []
+    if not df.columns.is_unique or not all(isinstance(t, np.dtype) and t.kind in "bifO" for t in soorten):
+        return df.to_dict("records")
+    kolommen = [df[k].to_numpy().tolist() for k in namen]
+    rijen = Rijen(dict(zip(namen, rij)) for rij in zip(*kolommen))
+    # from_records converts every column on its own: numbers to int64/float64/bool as the
+    # Python values say; object columns are converted by from_records itself
+    objecten = [k for k, t in zip(namen, soorten) if t.kind == "O"]
+    delen = {k: df[k].to_numpy().astype({"i": np.int64, "f": np.float64, "b": bool}[t.kind])
+             for k, t in zip(namen, soorten) if t.kind != "O"}
+    if objecten:
+        tekst = pd.DataFrame.from_records(list(zip(*(kolommen[namen.index(k)] for k in objecten))), columns=objecten)
+        delen.update({k: tekst[k] for k in objecten})
+    rijen.frame = pd.DataFrame({k: delen[k] for k in namen}) if rijen else None
+    return rijen
