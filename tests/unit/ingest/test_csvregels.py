@@ -95,6 +95,16 @@ def test_zelfde_als_csv_module_op_willekeurige_teksten(delen):
     _zelfde_als_csv_module("".join(delen))
 
 
+TEKENS_REGELS = TEKENS + ["\x0c", "\x1c", "\x1f", "\x85", "\u2029", "\r", "|"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TEKENS_REGELS), max_size=40))
+def test_eerste_gevulde_regel_zoals_splitlines(delen):
+    tekst = "".join(delen)
+    assert csvregels.eerste_gevulde_regel(tekst) == next((r for r in tekst.splitlines() if r.strip()), "")
+
+
 # ---- the template reader's fast path against its row-by-row loop ------------------------------
 def _sjablonen() -> list[Path]:
     uit = []
@@ -244,3 +254,72 @@ def test_parquet_rijen_en_frame_gelijk_aan_to_dict_en_from_records(pad, monkeypa
         traag = lees_bestand(pad)
     pd.testing.assert_frame_equal(snel, traag, check_exact=True)
     assert snel.attrs == traag.attrs
+
+
+# ---- format detection: the previous _herken (text part), verbatim, as the reference ----------
+def _herken_tekst_oud(pad: Path, tekst: str) -> str:
+    from evaluatie.ingest.monitor.bron import _detecteer_scheiding_rijen as detecteer_scheiding
+    from evaluatie.ingest.monitor.sjabloon import lijkt_sjabloon
+    from evaluatie.ingest.monitor.sleutels import lijkt_sleutelkop
+
+    for nummer, regel in enumerate(tekst.splitlines()):
+        if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
+            raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer dan "
+                                  "131.072 tekens past niet in een monitorbestand", rij=nummer)
+    kop = next((r for r in tekst.splitlines() if r.strip()), "")
+    if kop.count("|") >= 2 and (lijkt_sjabloon([c.strip().strip('"') for c in kop.split("|")]) or
+                                kop.count("|") > max(kop.count(";"), kop.count(","))):
+        raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
+                         kolom=kop[:60])
+    scheiding = detecteer_scheiding(tekst)
+    if scheiding is not None:
+        rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
+        if rijen and lijkt_sjabloon(rijen[0]):
+            return "sjabloon"
+        if rijen and scheiding == ";" and lijkt_sleutelkop(rijen[0]):
+            return "portaal"
+        return "statline"
+    eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+    if eerste.count("|") >= 2:
+        raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
+                         kolom=eerste[:60])
+    raise InvoerFout(
+        pad,
+        "scheidingsteken niet herkend: het bestand heeft maar één kolom; "
+        "gebruik ';' of ',' (StatLine-CSV of evaluatie-sjabloon)",
+        rij=None,
+        kolom=eerste.strip()[:60],
+    )
+
+
+def _formaat_uitkomst(functie, *args):
+    try:
+        return ("ok", functie(*args))
+    except InvoerFout as f:
+        return ("fout", str(f), f.melding, f.bestand, f.rij, f.kolom, f.sleutel)
+
+
+@pytest.mark.parametrize("pad", _csv_bestanden(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_formaat_zoals_voorheen_op_bestaande_bestanden(pad, tmp_path):
+    from evaluatie.ingest.monitor.lezen import formaat
+
+    kopie = tmp_path / "bestand.csv"  # the text part of the detection (name checks come before it)
+    kopie.write_bytes(pad.read_bytes())
+    tekst = _formaat_uitkomst(lambda p: decodeer(p.read_bytes(), p), kopie)
+    if tekst[0] != "ok" or tekst[1].lstrip().startswith(("{", "[")):
+        return
+    assert _formaat_uitkomst(formaat, kopie) == _formaat_uitkomst(_herken_tekst_oud, kopie, tekst[1])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(TEKENS_REGELS + ["veld", "gebied", "jaar", "ID", "Eenzaam_27"]), min_size=1, max_size=40))
+def test_formaat_zoals_voorheen_op_willekeurige_teksten(tmp_path, delen):
+    from evaluatie.ingest.monitor.lezen import formaat
+
+    tekst = "".join(delen)
+    if not tekst.strip() or tekst.lstrip().startswith(("{", "[")):
+        return
+    pad = tmp_path / "t.csv"
+    pad.write_bytes(tekst.encode("utf-8"))
+    echt = decodeer(pad.read_bytes(), pad)
+    assert _formaat_uitkomst(formaat, pad) == _formaat_uitkomst(_herken_tekst_oud, pad, echt)

@@ -14,6 +14,7 @@ take their row-by-row path, unchanged.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,7 @@ class CsvRegels:
     data: bytes
     begin: np.ndarray  # byte offset of each line
     eind: np.ndarray  # byte offset after each line's content (before '\r\n' / '\n')
+    langste: int  # bytes of the longest line
     _per_scheiding: dict = field(default_factory=dict)  # separator -> count per line; "scheiding" -> choice
     _leeg: dict[str, np.ndarray] = field(default_factory=dict)
     _zeker_gevuld: np.ndarray | None = None
@@ -110,9 +112,10 @@ def csv_regels(tekst: str) -> CsvRegels | None:
         cr = (eind > begin) & (a[np.maximum(eind - 1, 0)] == 13)
         eind = eind - cr
     lengte = eind - begin
-    if len(lengte) and int(lengte.max()) + 2 >= csv.field_size_limit():
+    langste = int(lengte.max()) if len(lengte) else 0
+    if langste + 2 >= csv.field_size_limit():
         return None
-    return CsvRegels(data, begin, eind)
+    return CsvRegels(data, begin, eind, langste)
 
 
 def detecteer_scheiding(regels: CsvRegels) -> str | None:
@@ -135,6 +138,22 @@ def detecteer_scheiding(regels: CsvRegels) -> str | None:
             keuze = scheiding
     regels._per_scheiding["scheiding"] = keuze
     return keuze
+
+
+_REGELEINDE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_GEEN_WIT = re.compile(r"\S")
+
+
+def eerste_gevulde_regel(tekst: str) -> str:
+    """``next((r for r in tekst.splitlines() if r.strip()), "")`` without splitting the whole
+    text: the line (as ``str.splitlines`` cuts it) holding the first non-white character.
+    ``\\s`` and ``str.strip`` use the same definition of white space; the characters in
+    ``_REGELEINDE`` are those at which ``str.splitlines`` cuts."""
+    m = _GEEN_WIT.search(tekst)
+    if m is None:
+        return ""
+    einde = _REGELEINDE.search(tekst, m.start())
+    return tekst[: einde.start() if einde else len(tekst)].splitlines()[-1]
 
 
 def eerste_rij(regels: CsvRegels, scheiding: str) -> tuple[int, list[str]] | None:

@@ -91,21 +91,23 @@ def _herken(pad: Path) -> tuple[str, str | None]:
         return "odata", tekst
     if pad.suffix.lower() in (".xlsx", ".xls", ".ods", ".parquet"):
         raise InvoerFout(pad, "formaat niet ondersteund: sla het op als CSV (StatLine-CSV of evaluatie-sjabloon)")
-    regels = tekst.splitlines()
-    lang = max(map(len, regels), default=0) > 131_072
-    for nummer, regel in enumerate(regels if lang else ()):
-        if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
-            raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer dan "
-                                  "131.072 tekens past niet in een monitorbestand", rij=nummer)
-    kop = next((r for r in regels if r.strip()), "")
-    del regels
+    cr = csvregels.regels_van(tekst)
+    if cr is not None and cr.langste <= 131_072:
+        # a simple CSV text whose lines (bytes >= characters) are all short enough: no line
+        # that str.splitlines cuts can be longer; only the first non-blank line is needed
+        kop = csvregels.eerste_gevulde_regel(tekst)
+    else:
+        for nummer, regel in enumerate(tekst.splitlines()):
+            if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
+                raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer "
+                                      "dan 131.072 tekens past niet in een monitorbestand", rij=nummer)
+        kop = next((r for r in tekst.splitlines() if r.strip()), "")
     if kop.count("|") >= 2 and (lijkt_sjabloon([c.strip().strip('"') for c in kop.split("|")]) or
                                 kop.count("|") > max(kop.count(";"), kop.count(","))):
         raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
                          kolom=kop[:60])
     scheiding = detecteer_scheiding(tekst)
     if scheiding is not None:
-        cr = csvregels.regels_van(tekst)
         if cr is not None:  # a simple text: only its first non-blank line, not all rows
             eerste = csvregels.eerste_rij(cr, scheiding)
             rijen = [eerste[1]] if eerste else []

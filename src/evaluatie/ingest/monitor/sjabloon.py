@@ -253,6 +253,8 @@ def _lees_kolomsgewijs(pad: Path, tekst: str, sidecar: Sidecar) -> pd.DataFrame 
             or any(k not in kop for k in SJABLOON_KOLOMMEN) or len(set(kop)) != len(kop)):
         return None
     gelezen = csvregels.lees_cellen(regels, scheiding, kop_index, len(kopcellen))
+    del regels
+    csvregels.vergeet()  # the text's bytes and line arrays are no longer needed (a million rows: ~0.2 GB)
     if gelezen is None or not len(gelezen[0]):
         return None
     rijnummers, kolommen = gelezen
