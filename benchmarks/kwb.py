@@ -160,11 +160,15 @@ def profiel(pad: Path, uit: Path) -> None:
     uit.write_text(json.dumps(uitslag, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True) -> dict | None:
+def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True, src: Path | None = None) -> dict | None:
+    """``src``: measure another source tree (an older commit's ``src`` via ``git archive``) in the
+    same run, for a before/after comparison."""
     if not (pad.is_dir() and any(pad.glob("*DataProperties.parquet"))):
         log(f"kwb: overgeslagen, {pad} bestaat niet of is geen map met één parquet per eindpunt")
         return None
     env = omgeving(ROOT)
+    if src is not None:
+        env["PYTHONPATH"] = str(Path(src).resolve())
     with tempfile.TemporaryDirectory(prefix="evaluatie-kwb-uit-") as tmp:
         uit = Path(tmp) / "fasen.json"
         args = [str(PYTHON), __file__, str(pad), "--job", str(uit)]
@@ -181,6 +185,7 @@ def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True) 
             "kindproces_wand_s": round(r["seconden"], 2),
             "fasen": fasen,
             "doel": DOEL,
+            "src": str(src) if src else "src",
         }
         if met_profiel:
             log("kwb: cProfile van het lezen ...")
@@ -196,6 +201,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-gebieden", type=int, default=1000,
                     help="hoogstens zoveel gebieden beoordelen (0: alle); de rest wordt geëxtrapoleerd")
     ap.add_argument("--zonder-profiel", action="store_true")
+    ap.add_argument("--src", type=Path, help="een andere broncode meten (bijv. een oudere commit, via git archive)")
+    ap.add_argument("--naam", default="kwb", help="naam van het resultaatbestand (standaard kwb)")
     ap.add_argument("--job", metavar="UIT")
     ap.add_argument("--profiel", metavar="UIT")
     a = ap.parse_args(argv)
@@ -205,9 +212,9 @@ def main(argv: list[str] | None = None) -> None:
     if a.profiel:
         profiel(a.pad, Path(a.profiel))
         return
-    r = draai(a.pad, a.max_gebieden or None, not a.zonder_profiel)
+    r = draai(a.pad, a.max_gebieden or None, not a.zonder_profiel, a.src)
     if r is not None:
-        log(f"kwb: -> {schrijf_resultaat('kwb', r)}")
+        log(f"kwb: -> {schrijf_resultaat(a.naam, r)}")
 
 
 if __name__ == "__main__":
