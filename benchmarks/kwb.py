@@ -81,6 +81,10 @@ def _indicatoren(metingen):
         ind[k] = ind[k].astype("Int64")
     sel = metingen[metingen["veld"].isin(velden)].copy()
     sel["onzekerheid"] = "registratie"  # 84799NED: counts from registers
+    # as koppel() marks it: a count of people (by the kind of its unit) falls under disclosure control
+    from evaluatie.gedeeld.definities import eenheid_soort
+
+    sel["telling"] = sel["eenheid"].map(lambda e: eenheid_soort(e) == "telling").astype(bool)
     sel.insert(0, "indicator_id", sel["veld"])
     return ind, sel[KOPPEL_KOLOMMEN], velden, nl_code
 

@@ -227,7 +227,7 @@ def test_sjabloon_snel_pad_op_beschadigde_sjablonen(tmp_path, monkeypatch, seed)
     _vergelijk(pad, monkeypatch)
 
 
-# ---- parquet folders: the rows' frame instead of DataFrame.from_records -----------------------
+# ---- parquet folders: the rows' frame instead of DataFrame.from_records, rows dropped early ----
 def _parquet_mappen() -> list[Path]:
     mappen = sorted({p.parent for p in (ROOT / "tests" / "fixtures").rglob("*DataProperties.parquet")})
     echt = Path("/work/shared/realdata/09_odata_84799NED_kwb2020_statline-bq")
@@ -248,10 +248,13 @@ def test_parquet_rijen_en_frame_gelijk_aan_to_dict_en_from_records(pad, monkeypa
         assert repr(oud) == repr(nieuw)  # same Python values and types (repr shows both)
         if getattr(nieuw, "frame", None) is not None:
             pd.testing.assert_frame_equal(nieuw.frame, pd.DataFrame.from_records(oud), check_exact=True)
+    from evaluatie.ingest.monitor.bron import lees_sidecar as sidecar
+    from evaluatie.ingest.monitor.odata import lees_odata_bundel
+
     snel = lees_bestand(pad)
-    with monkeypatch.context() as m:
+    with monkeypatch.context() as m:  # the previous path: to_dict, from_records, rows kept
         m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
-        traag = lees_bestand(pad)
+        traag = lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad))
     pd.testing.assert_frame_equal(snel, traag, check_exact=True)
     assert snel.attrs == traag.attrs
 
@@ -323,3 +326,45 @@ def test_formaat_zoals_voorheen_op_willekeurige_teksten(tmp_path, delen):
     pad.write_bytes(tekst.encode("utf-8"))
     echt = decodeer(pad.read_bytes(), pad)
     assert _formaat_uitkomst(formaat, pad) == _formaat_uitkomst(_herken_tekst_oud, pad, echt)
+
+
+@pytest.mark.parametrize("schade", ["onbekende_regio", "tekst_in_getalveld", "dubbele_rij"])
+def test_parquet_fout_na_vrijgeven_zoals_voorheen(tmp_path, monkeypatch, schade):
+    """After the rows were dropped the per-cell reader loads the folder again: same error or frame."""
+    import shutil
+
+    from evaluatie.ingest import lees_bestand
+    from evaluatie.ingest.monitor import sleutels
+    from evaluatie.ingest.monitor.bron import lees_sidecar as sidecar
+    from evaluatie.ingest.monitor.odata import lees_odata_bundel
+
+    bron = ROOT / "tests" / "fixtures" / "echt" / "09_odata_84799NED_kwb2020_statline-bq"
+    pad = tmp_path / bron.name
+    shutil.copytree(bron, pad)
+    f = next(pad.glob("*TypedDataSet.parquet"))
+    df = pd.read_parquet(f)
+    if schade == "onbekende_regio":
+        df.loc[5, "WijkenEnBuurten"] = "GM9999  "
+    elif schade == "tekst_in_getalveld":
+        veld = next(k for k in df.columns if df[k].dtype.kind == "f")
+        df[veld] = df[veld].astype(object)
+        df.loc[7, veld] = "veel"
+    else:
+        df = pd.concat([df, df.iloc[[3]]], ignore_index=True)
+    df.to_parquet(f)
+
+    def uitkomst(lezer):
+        try:
+            return ("df", lezer())
+        except InvoerFout as e:
+            return ("fout", str(e), e.melding, e.bestand, e.rij, e.kolom, e.sleutel)
+
+    nieuw = uitkomst(lambda: lees_bestand(pad))
+    with monkeypatch.context() as m:
+        m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
+        oud = uitkomst(lambda: lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad)))
+    assert nieuw[0] == oud[0]
+    if nieuw[0] == "df":
+        pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
+    else:
+        assert nieuw == oud

@@ -156,9 +156,11 @@ def _lees_bestand(pad: Path, tabel: str | None, jaar: int | None) -> pd.DataFram
     soort, tekst = _herken(pad)
     _controleer_sha256(pad)
     if soort == "parquet":
-        from evaluatie.ingest.monitor.odata import lees_odata_bundel
-
-        return lees_odata_bundel(laad_parquet_map(pad), pad, lees_sidecar(pad), tabel=tabel, jaar=jaar)
+        # the bundle is ours, as for a JSON bundle: its rows are dropped once they are in a frame
+        # (the national KWB table: ~2 million Python objects) and loaded again only if the
+        # per-cell reader needs them for an exact error message
+        return lees_odata_bestand(laad_parquet_map(pad), pad, lees_sidecar(pad), lambda: laad_parquet_map(pad),
+                                  tabel=tabel, jaar=jaar)
     if soort == "portaal":
         return lees_portaal_csv(pad, tekst, lees_sidecar(pad), tabel=tabel, jaar=jaar)
     if soort == "odata":
