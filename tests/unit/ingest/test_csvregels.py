@@ -254,6 +254,7 @@ def test_parquet_rijen_en_frame_gelijk_aan_to_dict_en_from_records(pad, monkeypa
     snel = lees_bestand(pad)
     with monkeypatch.context() as m:  # the previous path: to_dict, from_records, rows kept
         m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
+        m.setattr(sleutels, "LuieRijen", lambda df: df.to_dict("records"))
         traag = lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad))
     pd.testing.assert_frame_equal(snel, traag, check_exact=True)
     assert snel.attrs == traag.attrs
@@ -328,7 +329,8 @@ def test_formaat_zoals_voorheen_op_willekeurige_teksten(tmp_path, delen):
     assert _formaat_uitkomst(formaat, pad) == _formaat_uitkomst(_herken_tekst_oud, pad, echt)
 
 
-@pytest.mark.parametrize("schade", ["onbekende_regio", "tekst_in_getalveld", "dubbele_rij"])
+@pytest.mark.parametrize("schade", ["onbekende_regio", "tekst_in_getalveld", "dubbele_rij", "ggd_regio",
+                                    "ontbrekende_regio"])
 def test_parquet_fout_na_vrijgeven_zoals_voorheen(tmp_path, monkeypatch, schade):
     """After the rows were dropped the per-cell reader loads the folder again: same error or frame."""
     import shutil
@@ -349,6 +351,10 @@ def test_parquet_fout_na_vrijgeven_zoals_voorheen(tmp_path, monkeypatch, schade)
         veld = next(k for k in df.columns if df[k].dtype.kind == "f")
         df[veld] = df[veld].astype(object)
         df.loc[7, veld] = "veel"
+    elif schade == "ggd_regio":  # a region kind outside the project: skipped with a note
+        df.loc[[4, 9], "WijkenEnBuurten"] = "GG3301  "
+    elif schade == "ontbrekende_regio":
+        df.loc[6, "WijkenEnBuurten"] = None
     else:
         df = pd.concat([df, df.iloc[[3]]], ignore_index=True)
     df.to_parquet(f)
@@ -362,9 +368,15 @@ def test_parquet_fout_na_vrijgeven_zoals_voorheen(tmp_path, monkeypatch, schade)
     nieuw = uitkomst(lambda: lees_bestand(pad))
     with monkeypatch.context() as m:
         m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
+        m.setattr(sleutels, "LuieRijen", lambda df: df.to_dict("records"))
         oud = uitkomst(lambda: lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad)))
     assert nieuw[0] == oud[0]
     if nieuw[0] == "df":
         pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
+        assert nieuw[1].attrs == oud[1].attrs
     else:
         assert nieuw == oud
+    if schade == "ggd_regio":  # the rows were really made and filtered (a note says so)
+        assert nieuw[0] == "df" and any("overgeslagen" in m for m in nieuw[1].attrs["meldingen"])
+    else:
+        assert nieuw[0] == "fout"
