@@ -119,6 +119,13 @@ def _extra_beoordeling() -> dict:
     return uit
 
 
+def _waar(r: dict) -> str:
+    """When, on which commit and at which load a result file was measured (rows measured in
+    another run than the table's header)."""
+    return (f"gemeten {r['gemeten_op'][:16].replace('T', ' ')} UTC, commit `{r['commit']}`, belasting "
+            f"{nl(r['machine']['belasting_1_5_15_min'][0], 1)}")
+
+
 def _extra_regels(b: dict) -> list[str]:
     """Table rows of the issue-20 measurements (each only when its result file exists)."""
     gb = lambda mb: f"{nl(mb / 1024, 2)} GB"  # noqa: E731
@@ -136,7 +143,7 @@ def _extra_regels(b: dict) -> list[str]:
         bo = f["beoordelen"]
         regels.append(
             f"| 9 | echte KWB 2020 ({punt(f['lezen']['gebieden'])} gebieden, {punt(f['lezen']['metingen'])} metingen): "
-            f"lezen | {nl(f['lezen']['s'], 1)} s (cpu {nl(f['lezen']['cpu_s'], 1)} s) | — | — |")
+            f"lezen | {nl(f['lezen']['s'], 1)} s (cpu {nl(f['lezen']['cpu_s'], 1)} s; {_waar(kw)}) | — | — |")
         alle = kw["alle_gebieden_beoordeeld"]
         regels.append(
             f"| 9 | echte KWB 2020: elk gebied tegen Nederland (`beoordeel_alles` per gebied, {len(f['selectie']['velden'])} velden) | "
@@ -149,7 +156,7 @@ def _extra_regels(b: dict) -> list[str]:
     if sj:
         regels.append(
             f"| 10 | sjabloon-CSV van {punt(sj['dataset']['rijen'])} rijen ({nl(sj['dataset']['bestand_mb'], 0)} MB): "
-            f"`lees_bestand` | {nl(sj['lezen_s'], 1)} s (cpu {nl(sj['lezen_cpu_s'], 1)} s) | ≤ 10 s | "
+            f"`lees_bestand` | {nl(sj['lezen_s'], 1)} s (cpu {nl(sj['lezen_cpu_s'], 1)} s; {_waar(sj)}) | ≤ 10 s | "
             f"{oordeel(sj['lezen_s'], 10.0)} |")
         regels.append(f"| 10 | sjabloon-CSV: piekgeheugen | {gb(sj['piek_mb'])} | ≤ 1 GB | "
                       f"{oordeel(sj['piek_mb'] / 1024, 1.0, 'GB')} |")

@@ -62,7 +62,10 @@ def _indicatoren(metingen):
     from evaluatie.ingest.koppeling import KOPPEL_KOLOMMEN
 
     # rates (per 1 000 inwoners, per huishouden, %): comparable between a region and Nederland
-    m = metingen[metingen["waarde"].notna() & metingen["eenheid"].str.match(r"^(per |%)")]
+    # only the columns the choice needs (a copy of all 15 columns of ~1.9 million rows would set
+    # the benchmark's memory peak, which is not the reader's nor the assessment's)
+    m = metingen.loc[metingen["waarde"].notna() & metingen["eenheid"].str.match(r"^(per |%)"),
+                     ["veld", "gebied", "eenheid", "waarde"]]
     telling = m.groupby("veld", sort=True)["gebied"].nunique()
     velden = list(telling.sort_values(ascending=False, kind="stable").index[:N_VELDEN])
     nl_code = str(metingen.loc[metingen["gebied_niveau"] == "land", "gebied"].iloc[0])
@@ -81,6 +84,10 @@ def _indicatoren(metingen):
         ind[k] = ind[k].astype("Int64")
     sel = metingen[metingen["veld"].isin(velden)].copy()
     sel["onzekerheid"] = "registratie"  # 84799NED: counts from registers
+    # as koppel() marks it: a count of people (by the kind of its unit) falls under disclosure control
+    from evaluatie.gedeeld.definities import eenheid_soort
+
+    sel["telling"] = sel["eenheid"].map(lambda e: eenheid_soort(e) == "telling").astype(bool)
     sel.insert(0, "indicator_id", sel["veld"])
     return ind, sel[KOPPEL_KOLOMMEN], velden, nl_code
 
@@ -160,11 +167,15 @@ def profiel(pad: Path, uit: Path) -> None:
     uit.write_text(json.dumps(uitslag, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True) -> dict | None:
+def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True, src: Path | None = None) -> dict | None:
+    """``src``: measure another source tree (an older commit's ``src`` via ``git archive``) in the
+    same run, for a before/after comparison."""
     if not (pad.is_dir() and any(pad.glob("*DataProperties.parquet"))):
         log(f"kwb: overgeslagen, {pad} bestaat niet of is geen map met één parquet per eindpunt")
         return None
     env = omgeving(ROOT)
+    if src is not None:
+        env["PYTHONPATH"] = str(Path(src).resolve())
     with tempfile.TemporaryDirectory(prefix="evaluatie-kwb-uit-") as tmp:
         uit = Path(tmp) / "fasen.json"
         args = [str(PYTHON), __file__, str(pad), "--job", str(uit)]
@@ -181,6 +192,7 @@ def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True) 
             "kindproces_wand_s": round(r["seconden"], 2),
             "fasen": fasen,
             "doel": DOEL,
+            "src": str(src) if src else "src",
         }
         if met_profiel:
             log("kwb: cProfile van het lezen ...")
@@ -196,6 +208,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-gebieden", type=int, default=1000,
                     help="hoogstens zoveel gebieden beoordelen (0: alle); de rest wordt geëxtrapoleerd")
     ap.add_argument("--zonder-profiel", action="store_true")
+    ap.add_argument("--src", type=Path, help="een andere broncode meten (bijv. een oudere commit, via git archive)")
+    ap.add_argument("--naam", default="kwb", help="naam van het resultaatbestand (standaard kwb)")
     ap.add_argument("--job", metavar="UIT")
     ap.add_argument("--profiel", metavar="UIT")
     a = ap.parse_args(argv)
@@ -205,9 +219,9 @@ def main(argv: list[str] | None = None) -> None:
     if a.profiel:
         profiel(a.pad, Path(a.profiel))
         return
-    r = draai(a.pad, a.max_gebieden or None, not a.zonder_profiel)
+    r = draai(a.pad, a.max_gebieden or None, not a.zonder_profiel, a.src)
     if r is not None:
-        log(f"kwb: -> {schrijf_resultaat('kwb', r)}")
+        log(f"kwb: -> {schrijf_resultaat(a.naam, r)}")
 
 
 if __name__ == "__main__":

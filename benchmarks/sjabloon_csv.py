@@ -111,8 +111,12 @@ def profiel(pad: Path, uit: Path) -> None:
     uit.write_text(json.dumps({"cumulatief": tekst[tekst.find("ncalls"):]}, indent=2), encoding="utf-8")
 
 
-def draai(rijen: int, met_profiel: bool = True) -> dict:
+def draai(rijen: int, met_profiel: bool = True, src: Path | None = None) -> dict:
+    """``src``: measure another source tree (e.g. an older commit's ``src``, unpacked with
+    ``git archive``) in the same run, for a before/after comparison."""
     env = omgeving(ROOT)
+    if src is not None:
+        env["PYTHONPATH"] = str(Path(src).resolve())
     env["EVALUATIE_MAX_MB"] = str(MAX_MB)
     with tempfile.TemporaryDirectory(prefix="evaluatie-sjabloon-") as tmp:
         tmp = Path(tmp)
@@ -128,7 +132,7 @@ def draai(rijen: int, met_profiel: bool = True) -> dict:
         resultaat = {"dataset": telling, "genereren_s": round(genereren, 2), "omgeving": {"EVALUATIE_MAX_MB": MAX_MB},
                      "lezen_s": round(fasen["lezen"]["s"], 2), "lezen_cpu_s": round(fasen["lezen"]["cpu_s"], 2),
                      "piek_mb": round(r["piek_mb"], 1), "kindproces_wand_s": round(r["seconden"], 2),
-                     "fasen": fasen, "doel": DOEL}
+                     "fasen": fasen, "doel": DOEL, "src": str(src) if src else "src"}
         if met_profiel:
             klein = tmp / "klein.csv"
             schrijf_sjabloon(klein, max(1000, rijen // 10))
@@ -143,6 +147,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rijen", type=int, default=1_000_000)
     ap.add_argument("--zonder-profiel", action="store_true")
+    ap.add_argument("--src", type=Path, help="een andere broncode meten (bijv. een oudere commit, via git archive)")
+    ap.add_argument("--naam", help="naam van het resultaatbestand (standaard sjabloon_csv)")
     ap.add_argument("--job", nargs=2, metavar=("CSV", "UIT"))
     ap.add_argument("--profiel", nargs=2, metavar=("CSV", "UIT"))
     a = ap.parse_args(argv)
@@ -152,8 +158,8 @@ def main(argv: list[str] | None = None) -> None:
     if a.profiel:
         profiel(Path(a.profiel[0]), Path(a.profiel[1]))
         return
-    r = draai(a.rijen, not a.zonder_profiel)
-    naam = "sjabloon_csv" if a.rijen == 1_000_000 else f"sjabloon_csv_{a.rijen}"
+    r = draai(a.rijen, not a.zonder_profiel, a.src)
+    naam = a.naam or ("sjabloon_csv" if a.rijen == 1_000_000 else f"sjabloon_csv_{a.rijen}")
     log(f"sjabloon_csv: -> {schrijf_resultaat(naam, r)}")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest.monitor import csvregels
 from evaluatie.ingest.monitor.bron import (
     SIDECAR_SUFFIX,
     decodeer,
@@ -58,7 +59,10 @@ def formaat(pad: Path) -> str:
 
     Raises InvoerFout for empty files and unrecognised content.
     """
-    return _herken(Path(pad))[0]
+    try:
+        return _herken(Path(pad))[0]
+    finally:
+        csvregels.vergeet()
 
 
 def _herken(pad: Path) -> tuple[str, str | None]:
@@ -87,18 +91,28 @@ def _herken(pad: Path) -> tuple[str, str | None]:
         return "odata", tekst
     if pad.suffix.lower() in (".xlsx", ".xls", ".ods", ".parquet"):
         raise InvoerFout(pad, "formaat niet ondersteund: sla het op als CSV (StatLine-CSV of evaluatie-sjabloon)")
-    for nummer, regel in enumerate(tekst.splitlines()):
-        if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
-            raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer dan "
-                                  "131.072 tekens past niet in een monitorbestand", rij=nummer)
-    kop = next((r for r in tekst.splitlines() if r.strip()), "")
+    cr = csvregels.regels_van(tekst)
+    if cr is not None and cr.langste <= 131_072:
+        # a simple CSV text whose lines (bytes >= characters) are all short enough: no line
+        # that str.splitlines cuts can be longer; only the first non-blank line is needed
+        kop = csvregels.eerste_gevulde_regel(tekst)
+    else:
+        for nummer, regel in enumerate(tekst.splitlines()):
+            if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
+                raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer "
+                                      "dan 131.072 tekens past niet in een monitorbestand", rij=nummer)
+        kop = next((r for r in tekst.splitlines() if r.strip()), "")
     if kop.count("|") >= 2 and (lijkt_sjabloon([c.strip().strip('"') for c in kop.split("|")]) or
                                 kop.count("|") > max(kop.count(";"), kop.count(","))):
         raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
                          kolom=kop[:60])
     scheiding = detecteer_scheiding(tekst)
     if scheiding is not None:
-        rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
+        if cr is not None:  # a simple text: only its first non-blank line, not all rows
+            eerste = csvregels.eerste_rij(cr, scheiding)
+            rijen = [eerste[1]] if eerste else []
+        else:
+            rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
         if rijen and lijkt_sjabloon(rijen[0]):
             return "sjabloon", tekst
         if rijen and scheiding == ";" and lijkt_sleutelkop(rijen[0]):
@@ -130,15 +144,23 @@ def lees_bestand(pad: Path, *, tabel: str | None = None, jaar: int | None = None
     ``df.attrs["meldingen"]``. Bad input raises :class:`~evaluatie.gedeeld.fouten.InvoerFout`
     naming file, row (1-based data row) and column.
     """
+    try:
+        return _lees_bestand(Path(pad), tabel, jaar)
+    finally:
+        csvregels.vergeet()
+
+
+def _lees_bestand(pad: Path, tabel: str | None, jaar: int | None) -> pd.DataFrame:
     from evaluatie.ingest.monitor.statline import lees_statline_csv
 
-    pad = Path(pad)
     soort, tekst = _herken(pad)
     _controleer_sha256(pad)
     if soort == "parquet":
-        from evaluatie.ingest.monitor.odata import lees_odata_bundel
-
-        return lees_odata_bundel(laad_parquet_map(pad), pad, lees_sidecar(pad), tabel=tabel, jaar=jaar)
+        # the bundle is ours, as for a JSON bundle: its rows are dropped once they are in a frame
+        # (the national KWB table: ~2 million Python objects) and loaded again only if the
+        # per-cell reader needs them for an exact error message
+        return lees_odata_bestand(laad_parquet_map(pad), pad, lees_sidecar(pad), lambda: laad_parquet_map(pad),
+                                  tabel=tabel, jaar=jaar)
     if soort == "portaal":
         return lees_portaal_csv(pad, tekst, lees_sidecar(pad), tabel=tabel, jaar=jaar)
     if soort == "odata":

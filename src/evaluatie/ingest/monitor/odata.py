@@ -118,6 +118,8 @@ def _waarden(bundel: Mapping[str, Any], naam: str, bestand: Path) -> list[dict]:
     antwoord = bundel[naam]
     if isinstance(antwoord, dict):
         antwoord = antwoord.get("value")
+    if _is_lui(antwoord):  # a parquet data set: dicts by construction
+        return antwoord  # type: ignore[return-value]
     if not isinstance(antwoord, list) or not all(isinstance(r, dict) for r in antwoord):
         raise InvoerFout(bestand, "verwacht een lijst rijen onder 'value'", sleutel=naam)
     return antwoord
@@ -146,6 +148,16 @@ class _Opzet:
     kolomnamen: dict[str, str]
     vast_jaar: int | None = None
     meldingen: list[str] | None = None
+
+
+def _is_lui(rijen: Any) -> bool:
+    """A parquet data set's rows not made yet (sleutels.LuieRijen; not imported: sleutels imports us)."""
+    return not isinstance(rijen, list) and callable(getattr(rijen, "lijst", None))
+
+
+def _als_lijst(rijen) -> list[dict]:
+    """The rows as a list (a parquet data set's rows are made now, see sleutels.LuieRijen)."""
+    return rijen.lijst() if _is_lui(rijen) else rijen
 
 
 class _Terugval(Exception):
@@ -282,8 +294,13 @@ def _opzet(bundel: Mapping[str, Any], pad: Path, sidecar: Sidecar | None, *,
 
     # rows this project does not read: other region kinds, periods shorter than a year
     gk = geo["Key"]
-    anders = [r for r in rijen if ANDERE_GEBIEDEN.match(str(r.get(gk, "")).strip())]
-    deel = [r for r in rijen if tijd is not None and is_deelperiode(str(r.get(tijd["Key"], "")))]
+    if (_is_lui(rijen) and rijen.geen(gk, lambda w: ANDERE_GEBIEDEN.match(str(w).strip()))
+            and (tijd is None or rijen.geen(tijd["Key"], lambda w: is_deelperiode(str(w))))):
+        anders = deel = []  # the same answer from the distinct values; the rows stay unmade
+    else:
+        rijen = _als_lijst(rijen)
+        anders = [r for r in rijen if ANDERE_GEBIEDEN.match(str(r.get(gk, "")).strip())]
+        deel = [r for r in rijen if tijd is not None and is_deelperiode(str(r.get(tijd["Key"], "")))]
     if anders or deel:
         weg = {id(r) for r in anders} | {id(r) for r in deel}
         bewaard = [r for r in rijen if id(r) not in weg]
@@ -372,11 +389,16 @@ def _lees_kolomsgewijs(o: _Opzet, vrijgeven: bool = False) -> pd.DataFrame:
     ``InvoerFout`` itself. ``vrijgeven``: empty ``o.rijen`` once the rows are in a frame.
     """
     rijen = o.rijen
-    df = pd.DataFrame.from_records(rijen)
+    # a parquet folder's rows carry the frame pd.DataFrame.from_records would build from them
+    # (sleutels.Rijen, sleutels.LuieRijen); rows filtered in _opzet are a plain list again
+    frame = getattr(rijen, "frame", None)
+    if frame is None:
+        rijen = _als_lijst(rijen)
+    df = frame if frame is not None else pd.DataFrame.from_records(rijen)
     breedte = len(df.columns)
     # every row must carry every key: the per-cell reader skips a field that is missing in
-    # one row, a frame would show it as an empty cell
-    if any(len(r) != breedte for r in rijen):
+    # one row, a frame would show it as an empty cell (rows made from one frame always do)
+    if frame is None and any(len(r) != breedte for r in rijen):
         raise _Terugval("rijen met verschillende sleutels")
     if not set(df.columns) <= o.bekend:
         raise _Terugval("veld niet in DataProperties")
@@ -579,7 +601,7 @@ def _lees_per_cel(o: _Opzet) -> pd.DataFrame:
 
     extra_gezien: dict[str, dict[str, int]] = {d["Key"]: {} for d in overig}
     cellen: dict[tuple, dict[str, tuple[Any, int]]] = {}
-    for nr, rij in enumerate(o.rijen, start=1):
+    for nr, rij in enumerate(_als_lijst(o.rijen), start=1):
         for k in rij:
             if k not in bekend:
                 raise InvoerFout(

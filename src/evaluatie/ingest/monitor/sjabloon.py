@@ -92,6 +92,9 @@ def _lees_sjabloon(pad: Path, tekst: str | None, sidecar: Sidecar | None) -> pd.
     if tekst is None:
         tekst = decodeer(pad.read_bytes(), pad)
     sidecar = sidecar or lees_sidecar(pad)
+    df = _lees_kolomsgewijs(pad, tekst, sidecar)
+    if df is not None:
+        return valideer_metingen(df, pad, {"gebied_niveau": "gebied"})
     scheiding = detecteer_scheiding(tekst)
     if scheiding is None:
         eerste = next((r for r in tekst.splitlines() if r.strip()), "")
@@ -216,3 +219,153 @@ def _lees_sjabloon(pad: Path, tekst: str | None, sidecar: Sidecar | None) -> pd.
     df = pd.DataFrame(kolommen)
     del kolommen
     return valideer_metingen(df, pad, {"gebied_niveau": "gebied"})
+
+
+def _lees_kolomsgewijs(pad: Path, tekst: str, sidecar: Sidecar) -> pd.DataFrame | None:
+    """The frame the row-by-row loop of :func:`_lees_sjabloon` builds, computed column-wise, for a
+    simple text (:mod:`~evaluatie.ingest.monitor.csvregels`: no quotes; every data row as wide as
+    the header row; blank lines empty) that the loop would read without an error. Returns None
+    otherwise (another shape, or any cell the loop refuses), and the loop then runs as before and
+    raises its own error with file, row and column: errors never come from here.
+
+    Each per-cell function (``marker``, ``lees_getal``, ``parse_periode``, ``gebied_niveau``) is
+    evaluated once per distinct text of its column; the decimal sign of a column is decided from
+    the first occurrence of each distinct text in row order, which gives the same outcome as all
+    its cells (:func:`kies_decimaal` and :func:`bestandsdecimaal` keep the first cell of each kind)."""
+    import numpy as np
+
+    from evaluatie.ingest.monitor import csvregels
+
+    regels = csvregels.regels_van(tekst)
+    if regels is None:
+        return None
+    scheiding = csvregels.detecteer_scheiding(regels)
+    if scheiding is None:
+        return None
+    eerste = csvregels.eerste_rij(regels, scheiding)
+    if eerste is None:
+        return None
+    kop_index, kopcellen = eerste
+    kop = [c.strip().lower() for c in kopcellen]
+    while kop and kop[-1] == "":
+        kop.pop()
+    if (any(k not in SJABLOON_KOLOMMEN and k not in OPTIONELE_KOLOMMEN for k in kop)
+            or any(k not in kop for k in SJABLOON_KOLOMMEN) or len(set(kop)) != len(kop)):
+        return None
+    gelezen = csvregels.lees_cellen(regels, scheiding, kop_index, len(kopcellen))
+    del regels
+    csvregels.vergeet()  # the text's bytes and line arrays are no longer needed (a million rows: ~0.2 GB)
+    if gelezen is None or not len(gelezen[0]):
+        return None
+    rijnummers, kolommen = gelezen
+    # cells beyond the header's named columns must be empty (else: too many fields)
+    for codes, teksten in kolommen[len(kop):]:
+        if any(t.strip() for t in teksten):
+            return None
+    pos = {k: i for i, k in enumerate(kop)}
+
+    def kolom(k: str) -> tuple[np.ndarray, list[str]]:
+        codes, teksten = kolommen[pos[k]]
+        return codes, [t.strip() for t in teksten]
+
+    def per_rij(codes: np.ndarray, waarden: list, dtype=object) -> np.ndarray:
+        return np.asarray(waarden, dtype=dtype)[codes] if len(waarden) else np.empty(0, dtype=dtype)
+
+    # the decimal sign of each number column, from the first occurrence of each distinct text
+    getalkolommen = {k: kolom(k) for k in ("waarde", "ondergrens", "bovengrens")}
+    cellen = {}
+    for k, (codes, teksten) in getalkolommen.items():
+        uniek, eerst = np.unique(codes, return_index=True)
+        paren = sorted((int(rijnummers[i]), teksten[c]) for c, i in zip(uniek, eerst))
+        cellen[k] = [(nr, t) for nr, t in paren if marker(t) is None]
+    try:
+        hint = bestandsdecimaal(list(cellen.values()), pad)
+        decimalen = {k: kies_decimaal(c, pad, k, bestandsbreed=hint, instelling=sidecar.decimaalteken)
+                     for k, c in cellen.items()}
+    except InvoerFout:
+        return None
+    _, naar_naam = gebiedsnamen(sidecar)
+
+    codes, teksten = kolom("jaar")
+    jaren = [parse_periode(t) for t in teksten]
+    if any(j is None for j in jaren):
+        return None
+    jaar = per_rij(codes, jaren, np.int64)
+
+    getallen: dict[str, np.ndarray] = {}
+    for k, (codes, teksten) in getalkolommen.items():
+        waarden = []
+        for t in teksten:
+            if marker(t) is not None:
+                waarden.append(float("nan"))
+                continue
+            g = lees_getal(t, decimalen[k])
+            if g is None:
+                return None
+            waarden.append(g)
+        getallen[k] = per_rij(codes, waarden, np.float64)
+
+    def paren(a: tuple[np.ndarray, list], b: tuple[np.ndarray, list]):
+        """Codes of the distinct (text of a, text of b) pairs per row, and those pairs."""
+        samen = a[0].astype(np.int64) * max(1, len(b[1])) + b[0]
+        uniek, per = np.unique(samen, return_inverse=True)
+        return per, [(a[1][u // max(1, len(b[1]))], b[1][u % max(1, len(b[1]))]) for u in uniek.tolist()]
+
+    w_codes, w_teksten = getalkolommen["waarde"]
+    w_info = [(t if (t and marker(t) is not None) else "", marker(t) is not None) for t in w_teksten]
+    per, combinaties = paren(kolom("markering"), (w_codes, w_info))
+    # a symbol typed in the value cell is the marking when that cell is empty; no value and no
+    # marking: '.' (a number never parses to NaN, so "no value" is "a symbol in the value cell")
+    markeringen = []
+    for m, (symbool, geen_waarde) in combinaties:
+        if not m and symbool:
+            m = symbool
+        if geen_waarde and not m:
+            m = "."
+        markeringen.append(m)
+    mark = (per, markeringen)
+
+    g_codes, teksten = kolom("gebied")
+    gebieden = [t.upper() for t in teksten]
+    niveau = (g_codes, [gebied_niveau(g) for g in gebieden])
+    if "gebied_naam" in pos:
+        per, combinaties = paren(kolom("gebied_naam"), (g_codes, gebieden))
+        naam = (per, [nm or naar_naam.get(g, "") for nm, g in combinaties])
+    else:
+        naam = (g_codes, [naar_naam.get(g, "") for g in gebieden])
+
+    def tekstkolom(k: str, standaard: str = "") -> tuple[np.ndarray, list[str]]:
+        codes, teksten = kolom(k)
+        return codes, [t or standaard for t in teksten]
+
+    n = len(rijnummers)
+    df = pd.DataFrame({
+        "bron": _str_kolom(tekstkolom("bron", sidecar.bron or "")),
+        "tabel": _str_kolom(tekstkolom("tabel", sidecar.tabel or "")),
+        "veld": _str_kolom(tekstkolom("veld")),
+        "gebied": _str_kolom((g_codes, gebieden)),
+        "gebied_niveau": _str_kolom(niveau),
+        "gebied_naam": _str_kolom(naam),
+        "leeftijd": _str_kolom(tekstkolom("leeftijd")),
+        "jaar": jaar,
+        "waarde": getallen["waarde"],
+        "ondergrens": getallen["ondergrens"],
+        "bovengrens": getallen["bovengrens"],
+        "markering": _str_kolom(mark),
+        "eenheid": _str_kolom(tekstkolom("eenheid")),
+        "demo": np.full(n, bool(sidecar.demo)),
+        "bestand": _str_kolom((np.zeros(n, dtype=np.int64), [pad.name])),
+        "_rij": rijnummers.astype(np.int64),
+    })
+    return df
+
+
+def _str_kolom(kolom: tuple) -> pd.Series:
+    """A text column from (codes per row, distinct texts), in pandas' own text type (the type a
+    column built from a list of str gets), via Arrow instead of a million Python objects."""
+    import numpy as np
+    import pyarrow as pa
+
+    codes, teksten = kolom
+    arr = pa.array(teksten, type=pa.large_string()).take(pa.array(np.asarray(codes)))
+    return pd.Series(arr.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get))

@@ -197,7 +197,87 @@ def laad_parquet_map(pad: Path) -> dict[str, Any]:
             for k in df.columns:  # numbers keep NaN (read column-wise); text gets None for missing
                 if not pd.api.types.is_numeric_dtype(df[k]):
                     df[k] = df[k].astype(object).where(df[k].notna(), None)
-            bundel[naam] = {"value": df.to_dict("records")}
+            # the data set's rows become Python dicts only if a reader asks for them (a
+            # national table: ~2 million objects, ~0.2 GB); the dimension tables are small
+            bundel[naam] = {"value": LuieRijen(df) if naam in ("TypedDataSet", "UntypedDataSet") else records(df)}
         elif f.suffix == ".json" and naam == "Metadata":
             bundel["TableInfos"] = {"value": [laad_json(f.read_bytes(), f)]}
     return bundel
+
+
+class Rijen(list):
+    """The rows of a parquet endpoint (``to_dict("records")``) together with ``frame``: the frame
+    ``pd.DataFrame.from_records`` builds from them, made from the columns directly (a national
+    table: 2 million cells not converted back from Python objects). A plain list otherwise."""
+
+    frame: pd.DataFrame | None = None
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")`` (same Python values), built column-wise for numpy columns, as a
+    :class:`Rijen` carrying the frame ``pd.DataFrame.from_records`` would build from the rows.
+    Other dtypes and repeated column names: plain ``to_dict("records")``."""
+    import numpy as np
+
+    namen = list(df.columns)
+    soorten = [df[k].dtype for k in namen] if df.columns.is_unique else []
+    if not df.columns.is_unique or not all(isinstance(t, np.dtype) and t.kind in "bifO" for t in soorten):
+        return df.to_dict("records")
+    kolommen = [df[k].to_numpy().tolist() for k in namen]
+    rijen = Rijen(dict(zip(namen, rij)) for rij in zip(*kolommen))
+    # from_records converts every column on its own: numbers to int64/float64/bool as the
+    # Python values say; object columns are converted by from_records itself
+    rijen.frame = _kolommen_naar_frame(df, namen, soorten) if rijen else None
+    return rijen
+
+
+class LuieRijen:
+    """The rows of a parquet data set, as :func:`records` would give them, made only on demand.
+
+    ``frame`` is the frame ``pd.DataFrame.from_records`` would build from the rows (no rows are
+    needed for it); :meth:`lijst` makes the rows themselves (the per-cell reader, or rows that
+    ``_opzet`` must filter); :meth:`geen` answers "does no row's value of this key satisfy this
+    test" from the distinct values of the column, with ``r.get(key, "")`` semantics."""
+
+    def __init__(self, df: pd.DataFrame):
+        self._df = df
+        self._lijst: list[dict] | None = None
+        self.frame = _frame_van(df) if len(df) else None  # None: only lijst() (other dtypes)
+
+    def __len__(self) -> int:
+        return len(self._df)
+
+    def lijst(self) -> list[dict]:
+        if self._lijst is None:
+            self._lijst = records(self._df)
+        return self._lijst
+
+    def geen(self, sleutel: str, test) -> bool:
+        if sleutel not in self._df.columns:
+            return not (len(self._df) and test(""))
+        return not any(test(v) for v in pd.unique(self._df[sleutel].to_numpy()).tolist())
+
+
+def _frame_van(df: pd.DataFrame) -> pd.DataFrame | None:
+    """The frame of :func:`records` (None when ``records`` gives a plain list)."""
+    import numpy as np
+
+    namen = list(df.columns)
+    soorten = [df[k].dtype for k in namen] if df.columns.is_unique else []
+    if not df.columns.is_unique or not all(isinstance(t, np.dtype) and t.kind in "bifO" for t in soorten):
+        return None
+    return _kolommen_naar_frame(df, namen, soorten)
+
+
+def _kolommen_naar_frame(df: pd.DataFrame, namen: list, soorten: list) -> pd.DataFrame:
+    """from_records of df's rows, column by column: numbers as int64/float64/bool, object columns
+    converted by from_records itself."""
+    import numpy as np
+
+    objecten = [k for k, t in zip(namen, soorten) if t.kind == "O"]
+    delen = {k: df[k].to_numpy().astype({"i": np.int64, "f": np.float64, "b": bool}[t.kind])
+             for k, t in zip(namen, soorten) if t.kind != "O"}
+    if objecten:
+        tekst = pd.DataFrame.from_records(list(zip(*(df[k].to_numpy().tolist() for k in objecten))), columns=objecten)
+        delen.update({k: tekst[k] for k in objecten})
+    return pd.DataFrame({k: delen[k] for k in namen})

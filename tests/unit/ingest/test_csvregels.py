@@ -1,0 +1,382 @@
+"""The column-wise view of simple CSV texts (csvregels, issue 20) against the csv module.
+
+For every CSV in the fixtures, the corpus and the example data, and for random texts
+(hypothesis) built from separators, blanks, line breaks, quotes and non-ASCII characters:
+the separator chosen, the blank lines, the first row and the cells are the same as what
+``bron`` gets from the csv module (``_detecteer_scheiding_rijen``, ``lees_csv_rijen``).
+The template reader's fast path is compared with its row-by-row loop on the same files."""
+
+from __future__ import annotations
+
+import io
+import csv
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, HealthCheck
+from hypothesis import strategies as st
+
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest.monitor import csvregels
+from evaluatie.ingest.monitor import sjabloon as sjabloon_module
+from evaluatie.ingest.monitor.bron import _detecteer_scheiding_rijen, decodeer, lees_csv_rijen, lees_sidecar
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _csv_bestanden() -> list[Path]:
+    uit = []
+    for map_ in (ROOT / "tests" / "fixtures", ROOT / "tests" / "corpus", ROOT / "data" / "raw" / "monitor"):
+        uit += sorted(p for p in map_.rglob("*") if p.suffix.lower() in (".csv", ".txt") and p.is_file())
+    return uit
+
+
+def _tekst(pad: Path) -> str | None:
+    try:
+        return decodeer(pad.read_bytes(), pad)
+    except InvoerFout:
+        return None
+
+
+def _zelfde_als_csv_module(tekst: str) -> bool:
+    """Assert equality with the csv module for a simple text; False when the text is not simple."""
+    regels = csvregels.csv_regels(tekst)
+    if regels is None:
+        return False
+    assert csvregels.detecteer_scheiding(regels) == _detecteer_scheiding_rijen(tekst)
+    for scheiding in csvregels.SCHEIDINGEN:
+        rijen = lees_csv_rijen(tekst, scheiding)
+        assert len(rijen) == len(regels), (scheiding, tekst[:200])
+        assert [r == [] for r in rijen] == regels.leeg(scheiding).tolist()
+        breedtes = [len(r) for r in csv.reader(io.StringIO(tekst), delimiter=scheiding)]
+        assert all((b == 0 and a == 0) or b == a + 1 for b, a in zip(breedtes, regels.aantal(scheiding).tolist()))
+        gevuld = [(i, r) for i, r in enumerate(rijen) if r]
+        eerste = csvregels.eerste_rij(regels, scheiding)
+        assert eerste == (gevuld[0] if gevuld else None)
+        if gevuld:
+            kop_index, kop = gevuld[0]
+            gelezen = csvregels.lees_cellen(regels, scheiding, kop_index, len(kop))
+            data = [(nr, r) for nr, r in enumerate(rijen[kop_index + 1:], start=1) if r]
+            if gelezen is not None:
+                rijnummers, kolommen = gelezen
+                assert rijnummers.tolist() == [nr for nr, _ in data]
+                for j, (codes, teksten) in enumerate(kolommen):
+                    assert [teksten[c].strip() for c in codes] == [r[j] for _, r in data]
+            else:  # refused only for rows of another width or blank lines that are not empty
+                echt = list(csv.reader(io.StringIO(tekst), delimiter=scheiding))[kop_index + 1:]
+                assert any(len(r) != len(kop) for _, r in data) or any(
+                    r == [] and e != [] for r, e in zip(rijen[kop_index + 1:], echt))
+    return True
+
+
+@pytest.mark.parametrize("pad", _csv_bestanden(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_zelfde_als_csv_module_op_bestaande_bestanden(pad):
+    tekst = _tekst(pad)
+    if tekst is not None:
+        _zelfde_als_csv_module(tekst)
+
+
+def test_eenvoudige_teksten_worden_herkend():
+    assert csvregels.csv_regels("a;b\n1;2\n") is not None
+    assert csvregels.csv_regels("a;b\r\n1;2\r\n") is not None
+    for tekst in ('a;"b"\n1;2\n', "a;b\r1;2\n", "a;b\x00\n", "\ufeffa;b\n", "a;" + "x" * 200_000 + "\n"):
+        assert csvregels.csv_regels(tekst) is None
+
+
+TEKENS = [";", ",", "\t", " ", "\n", "\r\n", "a", "1", "x", ".", "\xa0", "é", "\u2003", "\u2028", "\x0b", '"', "\r"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TEKENS), max_size=60))
+def test_zelfde_als_csv_module_op_willekeurige_teksten(delen):
+    _zelfde_als_csv_module("".join(delen))
+
+
+TEKENS_REGELS = TEKENS + ["\x0c", "\x1c", "\x1f", "\x85", "\u2029", "\r", "|"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TEKENS_REGELS), max_size=40))
+def test_eerste_gevulde_regel_zoals_splitlines(delen):
+    tekst = "".join(delen)
+    assert csvregels.eerste_gevulde_regel(tekst) == next((r for r in tekst.splitlines() if r.strip()), "")
+
+
+# ---- the template reader's fast path against its row-by-row loop ------------------------------
+def _sjablonen() -> list[Path]:
+    uit = []
+    for pad in _csv_bestanden():
+        kop = pad.read_bytes()[:400].decode("utf-8", errors="replace").lower()
+        if "veld" in kop and "gebied" in kop and "jaar" in kop and "waarde" in kop:
+            uit.append(pad)
+    return uit
+
+
+def _lus(pad: Path, monkeypatch) -> tuple:
+    with monkeypatch.context() as m:
+        m.setattr(sjabloon_module, "_lees_kolomsgewijs", lambda *a: None)
+        return _uitkomst(pad)
+
+
+def _uitkomst(pad: Path) -> tuple:
+    try:
+        return ("df", sjabloon_module.lees_sjabloon(pad))
+    except InvoerFout as f:
+        return ("fout", str(f), f.melding, f.bestand, f.rij, f.kolom, f.sleutel)
+
+
+def _vergelijk(pad: Path, monkeypatch) -> bool:
+    """Same outcome with and without the fast path; True when the fast path produced it."""
+    try:
+        tekst = decodeer(pad.read_bytes(), pad)
+        snel = sjabloon_module._lees_kolomsgewijs(pad, tekst, lees_sidecar(pad)) is not None
+    except InvoerFout:  # an empty file or a bad sidecar: raised before the fast path is tried
+        snel = False
+    csvregels.vergeet()
+    nieuw, oud = _uitkomst(pad), _lus(pad, monkeypatch)
+    assert nieuw[0] == oud[0], (pad, nieuw, oud)
+    if nieuw[0] == "df":
+        pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
+        assert nieuw[1].attrs == oud[1].attrs
+    else:
+        assert nieuw == oud
+    return snel
+
+
+def test_sjabloon_snel_pad_gelijk_aan_lus(monkeypatch):
+    snel = [_vergelijk(p, monkeypatch) for p in _sjablonen()]
+    assert sum(snel) >= 20  # the fast path is really taken on real-format templates (24 of 36 today)
+
+
+def _gegenereerd(tmp_path: Path, rijen: int) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from sjabloon_csv import schrijf_sjabloon
+
+    pad = tmp_path / "sjabloon.csv"
+    schrijf_sjabloon(pad, rijen)
+    return pad
+
+
+def test_sjabloon_snel_pad_op_gegenereerd_landelijk_sjabloon(tmp_path, monkeypatch):
+    assert _vergelijk(_gegenereerd(tmp_path, 20_000), monkeypatch)
+
+
+@pytest.mark.parametrize("variant", ["crlf", "lege_regels", "gebied_naam", "extra_lege_kolom", "sidecar",
+                                     "symbool_en_markering", "komma", "punt_duizendtal"])
+def test_sjabloon_snel_pad_varianten(tmp_path, monkeypatch, variant):
+    kop = "bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid"
+    rijen = [
+        "GGD;gm;eenzaam;GM0603;18+;2020;12,5;10,1;14,9;;%",
+        "GGD;gm;eenzaam;gm1916 ;18+;2020JJ00;x;;;;%",
+        ";;eenzaam;NL01;18+;2022;;;;;%",
+        "GGD;gm;eenzaam;NL01;18+;2020;.;;;x;%",
+        "CBS;t;inwoners;GM0603;;2021; 55 ;;;;aantal",
+    ]
+    if variant == "crlf":
+        tekst = "\r\n".join([kop] + rijen) + "\r\n"
+    elif variant == "lege_regels":
+        tekst = "\n".join([kop, ""] + rijen[:2] + ["", ""] + rijen[2:])
+    elif variant == "gebied_naam":
+        tekst = "\n".join([kop + ";gebied_naam"] + [r + (";Ergens" if i % 2 else ";") for i, r in enumerate(rijen)])
+    elif variant == "extra_lege_kolom":
+        tekst = "\n".join([kop + ";"] + [r + ";" for r in rijen]) + "\n"
+    elif variant == "sidecar":
+        tekst = "\n".join([kop] + rijen)
+        (tmp_path / "s.csv.bron.yaml").write_text("demo: true\nbron: GGD Haaglanden\ntabel: monitor\n",
+                                                  encoding="utf-8")
+    elif variant == "symbool_en_markering":
+        tekst = "\n".join([kop] + rijen + ["GGD;gm;eenzaam;WK060300;18+;2020;-;;;?;%"])
+    elif variant == "komma":
+        tekst = "\n".join([kop.replace(";", ",")] + [r.replace(",", ".").replace(";", ",") for r in rijen])
+    else:
+        tekst = "\n".join([kop] + ["CBS;t;inwoners;GM0603;;2021;1.234;;;;aantal", "CBS;t;inwoners;NL01;;2021;12,5;;;;aantal"])
+    pad = tmp_path / "s.csv"
+    pad.write_text(tekst, encoding="utf-8")
+    assert _vergelijk(pad, monkeypatch)
+
+
+KAPOT = ["abc", "", "x", "12,5,3", "1.234", "2022KW01", "GM06O3", "101", "-1", ".", "?", "12.5", " 7 ", "1,234"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sjabloon_snel_pad_op_beschadigde_sjablonen(tmp_path, monkeypatch, seed):
+    """Damaged cells, a row too wide or too short, a quote: the same frame or the same error."""
+    import random
+
+    bron = _gegenereerd(tmp_path, 2_000)
+    regels = bron.read_text(encoding="utf-8").splitlines()
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(1, len(regels))
+        cellen = regels[i].split(";")
+        keuze = rng.random()
+        if keuze < 0.1:
+            cellen.append(rng.choice(["", "extra"]))
+        elif keuze < 0.15:
+            cellen = cellen[:-1]
+        elif keuze < 0.2:
+            cellen[2] = '"' + cellen[2] + '"'
+        else:
+            cellen[rng.choice([3, 5, 6, 7, 8, 9, 10])] = rng.choice(KAPOT)
+        regels[i] = ";".join(cellen)
+    pad = tmp_path / f"kapot_{seed}.csv"
+    pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
+    _vergelijk(pad, monkeypatch)
+
+
+# ---- parquet folders: the rows' frame instead of DataFrame.from_records, rows dropped early ----
+def _parquet_mappen() -> list[Path]:
+    mappen = sorted({p.parent for p in (ROOT / "tests" / "fixtures").rglob("*DataProperties.parquet")})
+    echt = Path("/work/shared/realdata/09_odata_84799NED_kwb2020_statline-bq")
+    return mappen + ([echt] if echt.is_dir() else [])
+
+
+@pytest.mark.parametrize("pad", _parquet_mappen(), ids=lambda p: p.name)
+def test_parquet_rijen_en_frame_gelijk_aan_to_dict_en_from_records(pad, monkeypatch):
+    from evaluatie.ingest import lees_bestand
+    from evaluatie.ingest.monitor import sleutels
+
+    for f in sorted(pad.glob("*.parquet")):
+        df = pd.read_parquet(f).rename(columns={"odata_type": "odata.type"})
+        for k in df.columns:
+            if not pd.api.types.is_numeric_dtype(df[k]):
+                df[k] = df[k].astype(object).where(df[k].notna(), None)
+        oud, nieuw = df.to_dict("records"), sleutels.records(df)
+        assert repr(oud) == repr(nieuw)  # same Python values and types (repr shows both)
+        if getattr(nieuw, "frame", None) is not None:
+            pd.testing.assert_frame_equal(nieuw.frame, pd.DataFrame.from_records(oud), check_exact=True)
+    from evaluatie.ingest.monitor.bron import lees_sidecar as sidecar
+    from evaluatie.ingest.monitor.odata import lees_odata_bundel
+
+    snel = lees_bestand(pad)
+    with monkeypatch.context() as m:  # the previous path: to_dict, from_records, rows kept
+        m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
+        m.setattr(sleutels, "LuieRijen", lambda df: df.to_dict("records"))
+        traag = lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad))
+    pd.testing.assert_frame_equal(snel, traag, check_exact=True)
+    assert snel.attrs == traag.attrs
+
+
+# ---- format detection: the previous _herken (text part), verbatim, as the reference ----------
+def _herken_tekst_oud(pad: Path, tekst: str) -> str:
+    from evaluatie.ingest.monitor.bron import _detecteer_scheiding_rijen as detecteer_scheiding
+    from evaluatie.ingest.monitor.sjabloon import lijkt_sjabloon
+    from evaluatie.ingest.monitor.sleutels import lijkt_sleutelkop
+
+    for nummer, regel in enumerate(tekst.splitlines()):
+        if len(regel) > 131_072:  # the csv module's field limit; no real monitor row comes near it
+            raise InvoerFout(pad, f"regel {nummer + 1} is te lang ({len(regel)} tekens): een cel van meer dan "
+                                  "131.072 tekens past niet in een monitorbestand", rij=nummer)
+    kop = next((r for r in tekst.splitlines() if r.strip()), "")
+    if kop.count("|") >= 2 and (lijkt_sjabloon([c.strip().strip('"') for c in kop.split("|")]) or
+                                kop.count("|") > max(kop.count(";"), kop.count(","))):
+        raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
+                         kolom=kop[:60])
+    scheiding = detecteer_scheiding(tekst)
+    if scheiding is not None:
+        rijen = [r for r in lees_csv_rijen(tekst, scheiding) if r]
+        if rijen and lijkt_sjabloon(rijen[0]):
+            return "sjabloon"
+        if rijen and scheiding == ";" and lijkt_sleutelkop(rijen[0]):
+            return "portaal"
+        return "statline"
+    eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+    if eerste.count("|") >= 2:
+        raise InvoerFout(pad, "scheidingsteken '|' wordt niet ondersteund: gebruik ';' of ','", rij=1,
+                         kolom=eerste[:60])
+    raise InvoerFout(
+        pad,
+        "scheidingsteken niet herkend: het bestand heeft maar één kolom; "
+        "gebruik ';' of ',' (StatLine-CSV of evaluatie-sjabloon)",
+        rij=None,
+        kolom=eerste.strip()[:60],
+    )
+
+
+def _formaat_uitkomst(functie, *args):
+    try:
+        return ("ok", functie(*args))
+    except InvoerFout as f:
+        return ("fout", str(f), f.melding, f.bestand, f.rij, f.kolom, f.sleutel)
+
+
+@pytest.mark.parametrize("pad", _csv_bestanden(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_formaat_zoals_voorheen_op_bestaande_bestanden(pad, tmp_path):
+    from evaluatie.ingest.monitor.lezen import formaat
+
+    kopie = tmp_path / "bestand.csv"  # the text part of the detection (name checks come before it)
+    kopie.write_bytes(pad.read_bytes())
+    tekst = _formaat_uitkomst(lambda p: decodeer(p.read_bytes(), p), kopie)
+    if tekst[0] != "ok" or tekst[1].lstrip().startswith(("{", "[")):
+        return
+    assert _formaat_uitkomst(formaat, kopie) == _formaat_uitkomst(_herken_tekst_oud, kopie, tekst[1])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(TEKENS_REGELS + ["veld", "gebied", "jaar", "ID", "Eenzaam_27"]), min_size=1, max_size=40))
+def test_formaat_zoals_voorheen_op_willekeurige_teksten(tmp_path, delen):
+    from evaluatie.ingest.monitor.lezen import formaat
+
+    tekst = "".join(delen)
+    if not tekst.strip() or tekst.lstrip().startswith(("{", "[")):
+        return
+    pad = tmp_path / "t.csv"
+    pad.write_bytes(tekst.encode("utf-8"))
+    echt = decodeer(pad.read_bytes(), pad)
+    assert _formaat_uitkomst(formaat, pad) == _formaat_uitkomst(_herken_tekst_oud, pad, echt)
+
+
+@pytest.mark.parametrize("schade", ["onbekende_regio", "tekst_in_getalveld", "dubbele_rij", "ggd_regio",
+                                    "ontbrekende_regio"])
+def test_parquet_fout_na_vrijgeven_zoals_voorheen(tmp_path, monkeypatch, schade):
+    """After the rows were dropped the per-cell reader loads the folder again: same error or frame."""
+    import shutil
+
+    from evaluatie.ingest import lees_bestand
+    from evaluatie.ingest.monitor import sleutels
+    from evaluatie.ingest.monitor.bron import lees_sidecar as sidecar
+    from evaluatie.ingest.monitor.odata import lees_odata_bundel
+
+    bron = ROOT / "tests" / "fixtures" / "echt" / "09_odata_84799NED_kwb2020_statline-bq"
+    pad = tmp_path / bron.name
+    shutil.copytree(bron, pad)
+    f = next(pad.glob("*TypedDataSet.parquet"))
+    df = pd.read_parquet(f)
+    if schade == "onbekende_regio":
+        df.loc[5, "WijkenEnBuurten"] = "GM9999  "
+    elif schade == "tekst_in_getalveld":
+        veld = next(k for k in df.columns if df[k].dtype.kind == "f")
+        df[veld] = df[veld].astype(object)
+        df.loc[7, veld] = "veel"
+    elif schade == "ggd_regio":  # a region kind outside the project: skipped with a note
+        df.loc[[4, 9], "WijkenEnBuurten"] = "GG3301  "
+    elif schade == "ontbrekende_regio":
+        df.loc[6, "WijkenEnBuurten"] = None
+    else:
+        df = pd.concat([df, df.iloc[[3]]], ignore_index=True)
+    df.to_parquet(f)
+
+    def uitkomst(lezer):
+        try:
+            return ("df", lezer())
+        except InvoerFout as e:
+            return ("fout", str(e), e.melding, e.bestand, e.rij, e.kolom, e.sleutel)
+
+    nieuw = uitkomst(lambda: lees_bestand(pad))
+    with monkeypatch.context() as m:
+        m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
+        m.setattr(sleutels, "LuieRijen", lambda df: df.to_dict("records"))
+        oud = uitkomst(lambda: lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad)))
+    assert nieuw[0] == oud[0]
+    if nieuw[0] == "df":
+        pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
+        assert nieuw[1].attrs == oud[1].attrs
+    else:
+        assert nieuw == oud
+    if schade == "ggd_regio":  # the rows were really made and filtered (a note says so)
+        assert nieuw[0] == "df" and any("overgeslagen" in m for m in nieuw[1].attrs["meldingen"])
+    else:
+        assert nieuw[0] == "fout"
