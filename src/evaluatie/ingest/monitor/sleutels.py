@@ -247,6 +247,10 @@ class LuieRijen:
     def __len__(self) -> int:
         return len(self._df)
 
+    def __iter__(self):
+        """Iterating makes the rows (as :meth:`lijst`), so a caller that treats them as a list still works."""
+        return iter(self.lijst())
+
     def lijst(self) -> list[dict]:
         if self._lijst is None:
             self._lijst = records(self._df)
