@@ -13,10 +13,8 @@ and the project's venv first on PATH:
 4. ``incrementeel``: one value of data/raw/monitor/gezondheidsmonitor_jeugd.csv
    (theme eenzaamheid) changes; which stages ran and how long it took.
 5. ``render``: ``python -m evaluatie.stages.rapport`` alone in the built copy
-   (median of 3), plus one run under cProfile for the split pandoc/Typst/rest, and a
-   what-if: the same stage with ``zetwerk.notebooks.notebook_naar_markdown`` replaced by
-   ``schetsen/notebook_markdown.py`` (patched in the child process only; the resulting
-   evaluatie.md is compared with the real one, blank-line runs aside).
+   (median of 3), plus one run under cProfile for the split pandoc/Typst/rest. (The notebooks'
+   Markdown export is made by the notebook stages, ``stages/notebook.py``, not by this step.)
 
 Usage: ``.venv/bin/python benchmarks/bouw.py`` (writes resultaten/schone_bouw.json,
 noop.json, incrementeel.json, render.json).
@@ -50,18 +48,6 @@ JEUGD = Path("data/raw/monitor/gezondheidsmonitor_jeugd.csv")
 # the last wave (2023) moves one point; bounds move with it, so the row stays valid
 JEUGD_OUD = ";2023;42;39;45;"
 JEUGD_NIEUW = ";2023;41;38;44;"
-
-SCHETSEN = Path(__file__).resolve().parent / "schetsen"
-WAT_ALS_RENDER = """
-import sys
-sys.path.insert(0, {schetsen!r})
-import notebook_markdown
-from evaluatie.zetwerk import notebooks
-notebooks.notebook_naar_markdown = notebook_markdown.notebook_naar_markdown_snel
-from evaluatie.stages import draai
-from evaluatie.stages.rapport import run
-draai(run)
-"""
 
 SHIM = """#!/bin/sh
 # benchmark shim: time one stage command, then hand over to the venv's python
@@ -186,8 +172,6 @@ def render(b: Bouwer) -> dict:
         sleutel = None
         if bestand.endswith("zetwerk/render.py") and functie in ("naar_typst", "compileer_pdf", "naar_html"):
             sleutel = f"render.{functie}"
-        elif bestand.endswith("zetwerk/notebooks.py") and functie == "notebook_naar_markdown":
-            sleutel = "notebooks.notebook_naar_markdown"
         elif bestand.endswith("stages/rapport.py") and functie in ("run", "invoerbestanden", "datahash"):
             sleutel = f"stages.rapport.{functie}"
         elif functie == "<module>" and bestand.endswith("stages/rapport.py"):
@@ -198,21 +182,7 @@ def render(b: Bouwer) -> dict:
     onderdelen["imports en opstart (totaal min run)"] = round(totaal - onderdelen.get("stages.rapport.run", 0.0), 3)
     onderdelen.pop("stages.rapport.<module> (imports)", None)  # contains run() itself: misleading
 
-    # what-if: the same stage with notebook_naar_markdown replaced by the sketch (child process only)
-    md = b.kopie / "reports" / "2021-2022" / "evaluatie.md"
-    referentie = md.read_text(encoding="utf-8") if md.exists() else None
-    wat_als = mediaan_van([str(PYTHON), "-c", WAT_ALS_RENDER.format(schetsen=str(SCHETSEN))], n=3, cwd=b.kopie,
-                          env=b.env, opwarmen=0)
-    gelijk = None
-    if referentie is not None:
-        sys.path.insert(0, str(SCHETSEN))
-        from notebook_markdown import normaliseer
-
-        gelijk = normaliseer(referentie) == normaliseer(md.read_text(encoding="utf-8"))
-    # leave the copy as the pipeline made it
-    meet([str(PYTHON), "-m", "evaluatie.stages.rapport"], cwd=b.kopie, env=b.env)
-    return {"render": r, "profiel_s": onderdelen, "profiel_totaal_s": round(totaal, 3),
-            "wat_als_markdown_zonder_nbconvert": {**wat_als, "evaluatie_md_gelijk_op_witregels_na": gelijk}}
+    return {"render": r, "profiel_s": onderdelen, "profiel_totaal_s": round(totaal, 3)}
 
 
 def tekstlus(b: Bouwer) -> dict:

@@ -255,7 +255,7 @@ def tabel() -> str:
         f"| `voer_uit` (leeg notebook): heel proces | {nl(vu['wand_s'])} |",
         f"| imports van stap `voortgang` (mediaan van 5) | {nl(iv['voortgang_imports']['huidig']['mediaan_s'])} |",
     ]
-    for k in ("imports en opstart (totaal min run)", "notebooks.notebook_naar_markdown", "render.naar_typst",
+    for k in ("imports en opstart (totaal min run)", "render.naar_typst",
               "render.compileer_pdf", "render.naar_html"):
         if k in rd["profiel_s"]:
             regels.append(f"| render (cProfile, cumulatief): `{k}` | {nl(rd['profiel_s'][k])} |")

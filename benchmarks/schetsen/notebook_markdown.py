@@ -6,7 +6,8 @@ outputs (``text/markdown``), with the code hidden. nbconvert's MarkdownExporter 
 directly gives the same Markdown up to runs of blank lines (which Markdown ignores).
 Any other output type raises, so a caller can fall back to nbconvert.
 
-Used by ``benchmarks/bouw.py`` (what-if of the render step, patched in a child process).
+Formerly a what-if of the render step in ``benchmarks/bouw.py``; the export now runs in the notebook
+stages (``stages/notebook.py:notebook_naar_markdown``), once per executed notebook.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def notebook_naar_markdown_snel(pad: Path) -> str:
                 tekst = data["text/markdown"]
                 delen.append("".join(tekst) if isinstance(tekst, list) else tekst)
     tekst = "\n\n".join(delen)
-    # as opbouw.notebook_naar_markdown: drop HTML comments except the conclusion markers
+    # as stages/notebook.py:notebook_naar_markdown: drop HTML comments except the conclusion markers
     tekst = re.sub(r"<!--.*?-->\n?", lambda m: m.group(0) if "conclusie:" in m.group(0) else "", tekst, flags=re.S)
     return tekst.strip() + "\n"
 

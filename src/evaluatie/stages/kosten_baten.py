@@ -1,4 +1,5 @@
-"""Stage `kosten_baten`: run notebooks/kosten_baten.ipynb (tallies, scenarios, CSV beside the PDF)."""
+"""Stage `kosten_baten`: run notebooks/kosten_baten.ipynb (tallies, scenarios, CSV beside the PDF); write the
+chapter as Markdown (kosten_baten.md)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def run(inst: Instellingen | None = None) -> None:
             "min_aantal": inst.min_aantal,
         },
         cwd=inst.root,
+        markdown=inst.rapport / "kosten_baten.md",
     )
 
 

@@ -1,9 +1,10 @@
-"""Run a notebook template with papermill in the project's own kernel."""
+"""Run a notebook template with papermill in the project's own kernel, and export it as Markdown."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,8 +44,13 @@ def zorg_voor_kernel() -> None:
         )
 
 
-def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Path) -> None:
+def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Path,
+             markdown: Path | None = None) -> None:
     """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook).
+
+    With ``markdown``, the executed notebook's Markdown export (:func:`notebook_naar_markdown`) is
+    written there too, atomically, after the notebook: the rapport stage reads that file, so a change
+    to a researcher's text does not convert every notebook again.
 
     Bad input detected inside the notebook (an ``InvoerFout``) is raised again here as
     an ``InvoerFout`` with the same message, so the stage ends with a clear error
@@ -78,7 +84,27 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
         finally:
             if km.has_kernel:
                 run_sync(km.shutdown_kernel)(now=True)
-        schrijf_tekst(uitvoer, stabiel(uit.read_text(encoding="utf-8")))
+        notebook = stabiel(uit.read_text(encoding="utf-8"))
+        tekst = notebook_naar_markdown(notebook) if markdown is not None else ""
+        schrijf_tekst(uitvoer, notebook)
+        if markdown is not None:
+            schrijf_tekst(markdown, tekst)
+
+
+def notebook_naar_markdown(notebook_json: str) -> str:
+    """nbconvert's Markdown export of an executed notebook (its JSON text), code hidden.
+
+    HTML comments are dropped, except the conclusion markers (``conclusie:``) that the rapport stage
+    replaces with a researcher's own conclusion.
+    """
+    import nbformat
+    from nbconvert import MarkdownExporter
+
+    exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    tekst, _ = exporter.from_notebook_node(nbformat.reads(notebook_json, as_version=4))
+    tekst = re.sub(r"<!--.*?-->\n?", lambda m: m.group(0) if "conclusie:" in m.group(0) else "", tekst,
+                   flags=re.DOTALL)
+    return tekst.strip() + "\n"
 
 
 def stabiel(notebook_json: str) -> str:

@@ -143,7 +143,6 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.hoofdstukken.opmaak import md_tekst as md
     from evaluatie.hoofdstukken.rapport import vervang_conclusie
     from evaluatie.zetwerk import render
-    from evaluatie.zetwerk.notebooks import notebook_naar_markdown
 
     # load inputs
     lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
@@ -165,9 +164,10 @@ def run(inst: Instellingen | None = None) -> None:
                                                          set(acties["actie_id"].astype(str)),
                                                          set(projecten["project_id"].astype(str))))
     eigen = {naam: eigen_tekst(inst, naam) for naam in (*EIGEN_TEKSTEN, *inst.themas)}
-    hoofdstukken = [vervang_conclusie(notebook_naar_markdown(inst.rapport / "thema" / f"{t}.ipynb"), eigen[t])
+    # the notebook stages wrote each executed notebook's Markdown export beside it (stages/notebook.py)
+    hoofdstukken = [vervang_conclusie((inst.rapport / "thema" / f"{t}.md").read_bytes().decode("utf-8"), eigen[t])
                     for t in inst.themas]
-    kosten_baten = notebook_naar_markdown(inst.rapport / "kosten_baten.ipynb")
+    kosten_baten = (inst.rapport / "kosten_baten.md").read_bytes().decode("utf-8")
     demo = gebruikte_demo(metingen, lees("metingen_gekoppeld"))
     vorig = veranderd.lees(inst.vorige_metrics) if inst.vorige_metrics else None
     if vorig is not None:

@@ -1,4 +1,4 @@
-"""Stage `thema@<id>`: run notebooks/thema.ipynb for one theme with papermill."""
+"""Stage `thema@<id>`: run notebooks/thema.ipynb for one theme with papermill; write the chapter as Markdown."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def run(thema: str, inst: Instellingen | None = None) -> None:
             "min_aantal": inst.min_aantal,
         },
         cwd=inst.root,
+        markdown=inst.rapport / "thema" / f"{thema}.md",
     )
     # figures of indicators that left the theme are not referenced by the new chapter: remove them
     figuren = inst.rapport / "figuren" / thema
