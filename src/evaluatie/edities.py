@@ -146,6 +146,15 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
         except InvoerFout as fout:
             bron = laag_pad if editie not in (None, str(basis.get("editie"))) else basis_pad
             raise InvoerFout(bron, fout.melding, sleutel=fout.sleutel) from None
+    # every theme must be one of the gemeente's kader (else the voortgang stage would refuse it, naming the
+    # temporary params.yaml instead of the file the researcher wrote)
+    bekend = {str(t.get("id")) for p in sorted(inst.kader.glob("*.yaml"))
+              for t in (lees_yaml(p).data.get("themas") or []) if isinstance(t, dict)}
+    for i, thema in enumerate(inst.themas):
+        if bekend and thema not in bekend:
+            bron = laag_pad if editie not in (None, str(basis.get("editie"))) and "themas" in laag else basis_pad
+            raise InvoerFout(bron, f"thema {thema!r} staat niet in het beleidskader van {inst.params['gemeente']} "
+                                   f"(bekend: {', '.join(sorted(bekend))})", sleutel=f"themas[{i}]")
     if inst.vorige_metrics is not None:  # refused before the build starts, naming the file
         from evaluatie.hoofdstukken.veranderd import lees
 

@@ -299,3 +299,14 @@ def test_writing_commands_run_only_in_the_project_folder(tmp_path, monkeypatch):
         assert uit.exit_code == 1, (args, uit.output)
         assert "geen projectmap" in uit.output and f"({root})" in uit.output.replace("\n", "")
     assert not (root / "data" / ".evaluatie.lock").exists() and not (root / "data" / "data").exists()
+
+
+def test_unknown_theme_in_an_edition_file_is_refused_naming_that_file(tmp_path):
+    root = _project(tmp_path)
+    laag = root / "configuraties/edities/rijswijk/2023-2024.yaml"
+    laag.write_text(laag.read_text(encoding="utf-8") + "themas: [eenzaamheid, bestaatniet]\n", encoding="utf-8")
+    voor = _bestanden(root)
+    with pytest.raises(InvoerFout, match=r"thema 'bestaatniet' staat niet in het beleidskader van rijswijk") as fout:
+        bouw(root, None, "2023-2024", _meet_opdracht(root))
+    assert str(laag) in str(fout.value) and fout.value.sleutel == "themas[1]"
+    assert _bestanden(root) == voor and not (root / "gezien.txt").exists()
