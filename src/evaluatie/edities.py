@@ -12,8 +12,10 @@ failed build; after a crash, the copy in :data:`BEWAARD` is put back by the next
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -59,9 +61,10 @@ def herstel(root: Path) -> bool:
         return False
     eigen = Path(root) / "params.yaml"
     if eigen.exists() and not eigen.read_text(encoding="utf-8", errors="replace").startswith(KOP):
-        raise InvoerFout(eigen, f"een afgebroken bouw liet {BEWAARD} achter, maar params.yaml is sindsdien "
-                                "gewijzigd; vergelijk de twee, bewaar wat je wilt houden in params.yaml en "
-                                f"verwijder daarna {BEWAARD}")
+        raise InvoerFout(eigen, f"een afgebroken bouw liet {BEWAARD} achter: dat is JOUW eigen params.yaml; "
+                                "params.yaml bevat nog de tijdelijke instellingen van die bouw en is sindsdien "
+                                f"gewijzigd. Zet je wijziging over naar {BEWAARD}, zet dat bestand dan terug als "
+                                f"params.yaml (mv {BEWAARD} params.yaml)")
     schrijf_bytes(eigen, bewaard.read_bytes())
     bewaard.unlink()
     return True
@@ -127,6 +130,13 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
         laag_pad = editiebestand(root, str(basis["gemeente"]), str(editie))
         if not laag_pad.exists():
             optie = "" if basis_pad == eigen else f" --gemeente {basis['gemeente']}"
+            statussen = root / "data" / "raw" / "voortzetten" / f"{editie}.yaml"
+            ander = lees_yaml(statussen).data.get("gemeente") if statussen.exists() else None
+            if ander not in (None, basis["gemeente"]):
+                raise InvoerFout(laag_pad, f"editie {editie} van {basis['gemeente']} bestaat niet, en het id {editie} "
+                                           f"is al van {ander} (de mappen per editie zijn nog niet per gemeente "
+                                           f"gescheiden); kies voor {basis['gemeente']} een ander editie-id, bijv. "
+                                           f"`evaluatie nieuwe-editie {int(editie[:4])}-{int(editie[5:]) + 1}{optie}`")
             raise InvoerFout(laag_pad, f"editie {editie} van {basis['gemeente']} bestaat niet; maak haar met "
                                        f"`evaluatie nieuwe-editie {editie}{optie}`")
         laag = lees_yaml(laag_pad).data
@@ -162,6 +172,27 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
     return tekst
 
 
+def _omgeving() -> dict[str, str]:
+    """The environment for ``dvc repro``: its stages call ``python``, which must be this interpreter's (the
+    project's .venv) also when ``evaluatie`` is started as ``.venv/bin/evaluatie`` without ``make``."""
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _herstel_dvc_slot(root: Path) -> None:
+    """A killed ``dvc repro`` can leave ``.dvc/tmp/rwlock`` empty; DVC then refuses every later run
+    ("JSON structure is corrupted", treeverse/dvc#7615). Under the project lock no DVC run of ours is
+    active, so an unreadable file is removed; a readable one (a DVC run started by hand) is left alone."""
+    slot = Path(root) / ".dvc" / "tmp" / "rwlock"
+    try:
+        json.loads(slot.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except (ValueError, UnicodeDecodeError):
+        slot.unlink()
+
+
 def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[str],
          na: Callable[[], object] | None = None) -> int:
     """Run ``opdracht`` (``dvc repro``) with the settings of ``gemeente``/``editie`` in params.yaml and put
@@ -172,12 +203,13 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     """
     root = Path(root)
     herstel(root)
+    _herstel_dvc_slot(root)
     tekst = samengesteld(root, gemeente, editie)
     if tekst is None:
         # checked before DVC reads dvc.yaml: a path-like gemeente or editie would otherwise reach DVC's own
         # (English) error about the stage paths instead of a message naming params.yaml and the key
         laad_instellingen(root)
-        rc = subprocess.run(opdracht, cwd=root).returncode
+        rc = subprocess.run(opdracht, cwd=root, env=_omgeving()).returncode
         if rc == 0 and na is not None:
             na()
         return rc
@@ -186,7 +218,7 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     schrijf_bytes(root / BEWAARD, origineel)
     try:
         schrijf_bytes(eigen, tekst)
-        rc = subprocess.run(opdracht, cwd=root).returncode
+        rc = subprocess.run(opdracht, cwd=root, env=_omgeving()).returncode
         if rc == 0 and na is not None:
             na()
         return rc

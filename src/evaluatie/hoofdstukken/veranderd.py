@@ -73,6 +73,8 @@ class Rij:
     status: str
     waarde: str
     verandering: str
+    #: True when today's latest measurement is the one the previous edition already had (same year)
+    zelfde_meting: bool = False
 
 
 def _waarde(w: float | None, jaar: int | None, is_pct: bool, dec: int | None) -> str:
@@ -111,8 +113,10 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
             richting = GELIJK
         else:
             richting = VERBETERD if code > v.status_code else VERSLECHTERD
+        zelfde = (v.jaar is not None and not pd.isna(r.laatste_jaar) and int(r.laatste_jaar) == int(v.jaar))
         uit.append(Rij(r.indicator_id, str(r.naam), v.status,
-                       _waarde(v.waarde, v.jaar, bool(r.is_percentage), v.decimalen), str(r.status), nu, richting))
+                       _waarde(v.waarde, v.jaar, bool(r.is_percentage), v.decimalen), str(r.status), nu, richting,
+                       zelfde))
     for ind, v in sorted(vorig.items()):
         if ind not in gezien:
             uit.append(Rij(ind, ind, v.status, _waarde(v.waarde, v.jaar, False, v.decimalen), opmaak.LEEG,
@@ -133,21 +137,33 @@ def zin(rs: list[Rij], vorige_editie: str) -> str:
     if rest:
         tekst += (f"; bij {rest} {'indicator' if rest == 1 else 'indicatoren'} is geen vergelijking mogelijk "
                   "(te weinig gegevens, nieuw of vervallen)")
+    oud = sum(1 for r in rs if r.zelfde_meting)
+    if oud:
+        tekst += (f". Bij {oud} van de {len(rs)} indicatoren is er sinds de vorige evaluatie geen nieuwe meting; "
+                  "daar is 'gelijk' dus geen gemeten stabiliteit")
     return tekst + "."
 
 
+def _cel(status: str, waarde: str) -> str:
+    """'✘ doel niet gehaald; 50 % (2022)': one edition's status with its latest measurement."""
+    return met_symbool(status) if waarde == opmaak.LEEG else f"{met_symbool(status)}; {waarde}"
+
+
 def hoofdstuk(rs: list[Rij], vorige_editie: str, editie: str) -> str:
-    """The council report's section: the sentence and the table (statuses with the dashboard's symbols)."""
-    koppen = ["Indicator", f"Status {vorige_editie}", f"Laatste waarde {vorige_editie}", f"Status {editie}",
-              f"Laatste waarde {editie}", "Status veranderd?"]
-    tabel = opmaak.markdown_tabel([[r.naam, met_symbool(r.vorig_status), r.vorig_waarde, met_symbool(r.status),
-                                    r.waarde, r.verandering] for r in rs], koppen)
+    """The council report's section: the sentence and the table (per edition the status with the dashboard's
+    symbol and the latest measurement in one cell, so the table fits a page and a phone)."""
+    koppen = ["Indicator", f"Evaluatie {vorige_editie}", f"Evaluatie {editie}", "Status veranderd?"]
+    tabel = opmaak.markdown_tabel([[r.naam, _cel(r.vorig_status, r.vorig_waarde), _cel(r.status, r.waarde),
+                                    r.verandering] for r in rs], koppen,
+                                  bijschrift=f"Status en laatste meting per indicator: evaluatie {vorige_editie} "
+                                             f"en {editie}")
     return "\n".join([
         "# Wat is er veranderd sinds de vorige evaluatie", "",
-        f"Per indicator de status en de laatste waarde uit de evaluatie {vorige_editie} naast die van nu. De cijfers "
-        f"van {vorige_editie} zijn de cijfers zoals ze bij die evaluatie zijn vastgelegd; komen er later nog "
-        "cijfers over oude jaren binnen, dan kan de waarde van nu anders zijn dan toen. De laatste kolom vergelijkt "
-        "alleen de status, niet de waarde: een waarde kan iets veranderen terwijl de status gelijk blijft. "
-        "'Verbeterd' en 'verslechterd' volgen de volgorde van de statussen, van doel gehaald tot doel niet "
-        "gehaald. Bij 'onvoldoende gegevens' is er geen oordeel, dus ook geen vergelijking.", "",
+        f"Per indicator de status en de laatste meting (met het jaar) uit de evaluatie {vorige_editie} naast die "
+        f"van nu. De cijfers van {vorige_editie} zijn de cijfers zoals ze bij die evaluatie zijn vastgelegd; komen "
+        "er later nog cijfers over oude jaren binnen, dan kan de waarde van nu anders zijn dan toen. De eenheid "
+        "van elke indicator staat in het dashboard. De laatste kolom vergelijkt alleen de status, niet de waarde: "
+        "een waarde kan iets veranderen terwijl de status gelijk blijft. 'Verbeterd' en 'verslechterd' volgen de "
+        "volgorde van de statussen, van doel gehaald tot doel niet gehaald. Bij 'onvoldoende gegevens' is er geen "
+        "oordeel, dus ook geen vergelijking.", "",
         zin(rs, vorige_editie), "", tabel, ""])

@@ -8,6 +8,7 @@ comparable municipalities and Nederland). Everything is validated before anythin
 
 from __future__ import annotations
 
+import re
 import sys
 
 from evaluatie.gedeeld.bestanden import schrijf_parquet
@@ -34,8 +35,12 @@ def run(inst: Instellingen | None = None) -> None:
     # process
     from evaluatie.ingest.koppeling import koppel_verslag
 
-    for melding in metingen.attrs.get("meldingen", []) + koppel_verslag(metingen, koppeling):
-        print(f"let op: {melding}", file=sys.stderr)  # skipped rows, and files the mapping does not link
+    for melding in metingen.attrs.get("meldingen", []):
+        print(f"let op: {melding}", file=sys.stderr)  # skipped rows
+    for regel in koppel_verslag(metingen, koppeling):  # a warning only when the mapping misses fields
+        telling = re.search(r"(\d+) van de (\d+) velden", regel)
+        volledig = telling is not None and telling.group(1) == telling.group(2)
+        print(f"{'koppeling' if volledig else 'let op'}: {regel}", file=sys.stderr)
     tabellen = kader_tabellen(kaders)
     gekoppeld = koppel(metingen, koppeling, inst.gemeente_code)
     for code in inst.vergelijkingsgemeenten:  # comparable municipalities, their own rows only

@@ -242,7 +242,9 @@ def test_another_gemeentes_edition_is_made_with_gemeente_and_its_own_previous_ed
     root = _project(tmp_path)
     with pytest.raises(InvoerFout) as fout:
         samengesteld(root, gemeente="leidschendam-voorburg", editie="2023-2024")
-    assert "`evaluatie nieuwe-editie 2023-2024 --gemeente leidschendam-voorburg`" in fout.value.melding
+    # 2023-2024 is Rijswijk's id: the advice is another id, not the command that would be refused
+    assert "is al van rijswijk" in fout.value.melding
+    assert "`evaluatie nieuwe-editie 2023-2025 --gemeente leidschendam-voorburg`" in fout.value.melding
     with pytest.raises(InvoerFout) as fout:  # its latest edition (2020-2022) has no record yet
         nieuwe_editie(root, "2023-2026", gemeente="leidschendam-voorburg")
     assert "`evaluatie vastleggen --editie 2020-2022 --gemeente leidschendam-voorburg`" in fout.value.melding
@@ -310,3 +312,19 @@ def test_unknown_theme_in_an_edition_file_is_refused_naming_that_file(tmp_path):
         bouw(root, None, "2023-2024", _meet_opdracht(root))
     assert str(laag) in str(fout.value) and fout.value.sleutel == "themas[1]"
     assert _bestanden(root) == voor and not (root / "gezien.txt").exists()
+
+
+def test_build_runs_the_stages_with_this_interpreter_and_mends_a_killed_dvc_lock(tmp_path, monkeypatch):
+    """`.venv/bin/evaluatie bouw` without make: the stages' `python` is the project's; an empty rwlock left by
+    a killed `dvc repro` is removed, a readable one is kept."""
+    root = _project(tmp_path)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    code = "import os, sys, pathlib; pathlib.Path('gezien.txt').write_text(os.environ['PATH'].split(os.pathsep)[0])"
+    (root / ".dvc" / "tmp").mkdir(parents=True)
+    (root / ".dvc" / "tmp" / "rwlock").write_text("", encoding="utf-8")
+    assert bouw(root, None, None, [sys.executable, "-c", code]) == 0
+    assert (root / "gezien.txt").read_text() == str(Path(sys.executable).parent)
+    assert not (root / ".dvc" / "tmp" / "rwlock").exists()
+    (root / ".dvc" / "tmp" / "rwlock").write_text('{"read": {}, "write": {}}', encoding="utf-8")
+    assert bouw(root, None, None, [sys.executable, "-c", "pass"]) == 0
+    assert (root / ".dvc" / "tmp" / "rwlock").exists()

@@ -43,9 +43,9 @@ def test_improvement_and_deterioration_counted_in_table_and_sentence(tmp_path):
     assert ("Ten opzichte van de evaluatie 2021-2022: 2 indicatoren verbeterden van status, 1 verslechterde en "
             "1 bleef gelijk; bij 2 indicatoren is geen vergelijking mogelijk") in zin
     tekst = veranderd.hoofdstuk(rs, "2021-2022", "2023-2024")
-    assert ("| Indicator a | ✘ doel niet gehaald | 12\u00a0% (2022) | ▲ op koers | 10\u00a0% (2024) | verbeterd |"
+    assert ("| Indicator a | ✘ doel niet gehaald; 12\u00a0% (2022) | ▲ op koers; 10\u00a0% (2024) | verbeterd |"
             in tekst)
-    assert "Status 2021-2022" in tekst and "Status 2023-2024" in tekst
+    assert "| Indicator | Evaluatie 2021-2022 | Evaluatie 2023-2024 | Status veranderd? |" in tekst
     assert "voortgang_metrics.json" not in tekst and "data/raw" not in tekst  # no file names for the council
 
 
@@ -55,6 +55,18 @@ def test_no_verdict_in_either_edition_is_not_counted_as_equal(tmp_path):
     assert [r.verandering for r in rs] == ["niet te vergelijken", "niet te vergelijken"]
     assert veranderd.zin(rs, "2021-2022").endswith(
         "0 bleven gelijk; bij 2 indicatoren is geen vergelijking mogelijk (te weinig gegevens, nieuw of vervallen).")
+
+
+def test_sentence_says_when_there_is_no_new_measurement(tmp_path):
+    """Same latest year in both editions: 'gelijk' is then no measured stability, and the sentence says so."""
+    vorig = _vorig(tmp_path, {"a": "op koers", "b": "op koers"})  # recorded: 2022
+    nu = _voortgang({"a": "op koers", "b": "op koers"})
+    nu.loc[nu["indicator_id"] == "a", "laatste_jaar"] = 2022
+    rs = veranderd.rijen(vorig, nu, CODES)
+    assert [r.zelfde_meting for r in rs] == [True, False]
+    assert veranderd.zin(rs, "2021-2022").endswith(
+        "Bij 1 van de 2 indicatoren is er sinds de vorige evaluatie geen nieuwe meting; daar is 'gelijk' dus geen "
+        "gemeten stabiliteit.")
 
 
 def test_rows_follow_the_dashboard_order(tmp_path):
