@@ -125,7 +125,10 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
     if editie in (None, str(basis.get("editie"))):
         if basis_pad == eigen:
             return None
-        tekst = basis_pad.read_bytes()
+        # marked like the merged settings, so that after a killed build `herstel` knows it is not the
+        # researcher's own file
+        tekst = (f"{KOP} uit {basis_pad.relative_to(root).as_posix()};\n# na de bouw staat hier weer het eigen "
+                 "params.yaml.\n").encode("utf-8") + basis_pad.read_bytes()
     else:
         laag_pad = editiebestand(root, str(basis["gemeente"]), str(editie))
         if not laag_pad.exists():

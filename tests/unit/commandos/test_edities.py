@@ -328,3 +328,14 @@ def test_build_runs_the_stages_with_this_interpreter_and_mends_a_killed_dvc_lock
     (root / ".dvc" / "tmp" / "rwlock").write_text('{"read": {}, "write": {}}', encoding="utf-8")
     assert bouw(root, None, None, [sys.executable, "-c", "pass"]) == 0
     assert (root / ".dvc" / "tmp" / "rwlock").exists()
+
+
+def test_a_killed_build_of_another_gemeente_is_put_back_too(tmp_path):
+    """The settings swapped in for another gemeente carry the same first line as an edition's, so the next
+    command restores the researcher's params.yaml instead of refusing it as edited."""
+    root = _project(tmp_path)
+    voor = (root / "params.yaml").read_bytes()
+    (root / BEWAARD).write_bytes(voor)
+    (root / "params.yaml").write_bytes(samengesteld(root, gemeente="leidschendam-voorburg"))
+    assert herstel(root)
+    assert (root / "params.yaml").read_bytes() == voor and not (root / BEWAARD).exists()
