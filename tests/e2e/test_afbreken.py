@@ -160,9 +160,14 @@ def kill_reeks(root: Path, stage: str, map_: Path, namen: list[str], aantal: int
 
 
 def test_ingest_sigkill_laat_oude_of_complete_uitvoer(kopie):
+    # 100.000 unlinked measurements: metingen.parquet (the 7th file ingest writes) then takes long enough to
+    # write that the kill on its temp file lands mid-write also when the machine is fast (with one row the
+    # rename could beat the kill in every round)
+    rijen = "".join(f"test;killtest;aantal_test;BU0603{b:04d};;{j};12,5;;;;aantal\n"
+                    for b in range(4000) for j in range(2000, 2025))
     (kopie / "data" / "raw" / "monitor" / "killtest.csv").write_text(
-        "bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid\n"
-        "test;killtest;aantal_test;GM0603;;2021;12,5;;;;aantal\n", encoding="utf-8")
+        "bron;tabel;veld;gebied;leeftijd;jaar;waarde;ondergrens;bovengrens;markering;eenheid\n" + rijen,
+        encoding="utf-8")
     processed = kopie / "data" / "processed"
     kill_reeks(kopie, "ingest", processed, [f"{n}.parquet" for n in INGEST_UIT], aantal=6, maximum=1.5,
                op_heterdaad=(1, 4, 7))
