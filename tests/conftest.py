@@ -18,6 +18,10 @@ NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pyte
           "benchmarks/resultaten"}
 
 
+#: What a council report never shows: file paths, code, checksums (tests of the default and other editions).
+RAAD_VERBODEN = ("data/raw", ".py", ".yaml", "seed", "sha256", "src/")
+
+
 def kopieer_project(doel: Path) -> Path:
     """Copy the working tree (with .git, without outputs or caches) to ``doel``."""
 

@@ -97,15 +97,7 @@ def edities_van(root: Path, gemeente: str | None = None) -> list[str]:
 
 def instellingen(root: Path, gemeente: str | None = None, editie: str | None = None) -> Instellingen:
     """The checked settings of a build of ``gemeente``/``editie`` (as :func:`samengesteld` composes them)."""
-    root = Path(root)
-    tekst = samengesteld(root, gemeente, editie)
-    if tekst is None:
-        return laad_instellingen(root)
-    with tempfile.TemporaryDirectory(prefix="evaluatie-editie-") as tmp:
-        proef = Path(tmp) / "params.yaml"
-        proef.write_bytes(tekst)
-        inst = laad_instellingen(root, pad=proef)
-    return inst
+    return _samenstellen(Path(root), gemeente, editie)[1]
 
 
 def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = None) -> bytes | None:
@@ -114,9 +106,15 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
 
     Base: params.yaml when it is of this gemeente (or none is asked), else ``configuraties/<gemeente>.yaml``.
     On top, for another edition: ``configuraties/edities/<gemeente>/<editie>.yaml`` (top-level keys replace
-    the base's). The result is checked like params.yaml before anything is written.
+    the base's). The result is checked like params.yaml (also params.yaml itself when it is the build: a
+    path-like gemeente never reaches DVC), its themes against the kader and the previous edition's record,
+    before anything is written; an error names the file the researcher wrote.
     """
-    root = Path(root)
+    return _samenstellen(Path(root), gemeente, editie)[0]
+
+
+def _samenstellen(root: Path, gemeente: str | None, editie: str | None) -> tuple[bytes | None, Instellingen]:
+    """:func:`samengesteld`'s bytes (None: params.yaml as it is) together with the checked settings."""
     eigen = root / "params.yaml"
     basis_pad = basisbestand(root, gemeente)
     basis = lees_yaml(basis_pad).data
@@ -124,7 +122,7 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
         controleer_editie(editie)
     if editie in (None, str(basis.get("editie"))):
         if basis_pad == eigen:
-            return None
+            return None, _controleer(laad_instellingen(root), eigen, None)
         # marked like the merged settings, so that after a killed build `herstel` knows it is not the
         # researcher's own file
         tekst = (f"{KOP} uit {basis_pad.relative_to(root).as_posix()};\n# na de bouw staat hier weer het eigen "
@@ -159,20 +157,26 @@ def samengesteld(root: Path, gemeente: str | None = None, editie: str | None = N
         except InvoerFout as fout:
             bron = laag_pad if editie not in (None, str(basis.get("editie"))) else basis_pad
             raise InvoerFout(bron, fout.melding, sleutel=fout.sleutel) from None
-    # every theme must be one of the gemeente's kader (else the voortgang stage would refuse it, naming the
-    # temporary params.yaml instead of the file the researcher wrote)
+    eigen_laag = laag_pad if editie not in (None, str(basis.get("editie"))) and "themas" in laag else None
+    return tekst, _controleer(inst, basis_pad, eigen_laag)
+
+
+def _controleer(inst: Instellingen, basis_pad: Path, laag_pad: Path | None) -> Instellingen:
+    """Checks beyond params.yaml's own rules, before a build: every theme is in the gemeente's kader (else the
+    voortgang stage would refuse it, naming the temporary params.yaml instead of the file the researcher
+    wrote: ``laag_pad`` when the edition file sets the themes, else ``basis_pad``), and the previous edition's
+    record reads."""
     bekend = {str(t.get("id")) for p in sorted(inst.kader.glob("*.yaml"))
               for t in (lees_yaml(p).data.get("themas") or []) if isinstance(t, dict)}
     for i, thema in enumerate(inst.themas):
         if bekend and thema not in bekend:
-            bron = laag_pad if editie not in (None, str(basis.get("editie"))) and "themas" in laag else basis_pad
-            raise InvoerFout(bron, f"thema {thema!r} staat niet in het beleidskader van {inst.params['gemeente']} "
+            raise InvoerFout(laag_pad or basis_pad, f"thema {thema!r} staat niet in het beleidskader van {inst.params['gemeente']} "
                                    f"(bekend: {', '.join(sorted(bekend))})", sleutel=f"themas[{i}]")
     if inst.vorige_metrics is not None:  # refused before the build starts, naming the file
         from evaluatie.hoofdstukken.veranderd import lees
 
         lees(inst.vorige_metrics)
-    return tekst
+    return inst
 
 
 def _omgeving() -> dict[str, str]:
@@ -207,11 +211,10 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     root = Path(root)
     herstel(root)
     _herstel_dvc_slot(root)
+    # checked before DVC reads dvc.yaml (params.yaml too): a path-like gemeente or editie would otherwise
+    # reach DVC's own (English) error about the stage paths instead of a message naming the key
     tekst = samengesteld(root, gemeente, editie)
     if tekst is None:
-        # checked before DVC reads dvc.yaml: a path-like gemeente or editie would otherwise reach DVC's own
-        # (English) error about the stage paths instead of a message naming params.yaml and the key
-        laad_instellingen(root)
         rc = subprocess.run(opdracht, cwd=root, env=_omgeving()).returncode
         if rc == 0 and na is not None:
             na()

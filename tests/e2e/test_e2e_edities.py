@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import BIN, draai, kopieer_project
+from conftest import BIN, RAAD_VERBODEN, draai, kopieer_project, pdf_tekst
 
 pytestmark = pytest.mark.e2e
 
@@ -55,6 +55,8 @@ def test_edition_2023_2024_side_by_side_and_a_better_2024_value_shows(tmp_path):
     voor = md.split("Veranderd sinds de vorige evaluatie.**")[1].split("\n")[0]
     assert "Ten opzichte van de evaluatie 2021-2022" in voor
     assert "## Doorgezet uit de editie 2021-2022" in md
+    raad = pdf_tekst(kopie / "reports/2023-2024/evaluatie.pdf").lower()
+    assert [w for w in RAAD_VERBODEN if w in raad] == []  # no developer material for the council
     # dvc.lock now describes 2023-2024 while params.yaml says 2021-2022: dvc status says so
     status = draai([str(BIN / "dvc"), "status"], kopie).stdout
     assert "changed" in status or "modified" in status

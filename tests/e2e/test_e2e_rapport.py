@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import draai, dvc_repro, pdf_tekst, BIN
+from conftest import RAAD_VERBODEN, draai, dvc_repro, pdf_tekst, BIN
 
 pytestmark = pytest.mark.e2e
 
@@ -117,7 +117,7 @@ def test_cost_benefit_csv_beside_pdf(gebouwd: Path):
 
 # --------------------------------------------------------------------------- council report (issue 16)
 
-VERBODEN = ("data/raw", ".py", ".yaml", "seed", "sha256", "src/")
+VERBODEN = RAAD_VERBODEN
 def _raad(tekst: str) -> str:
     return _plat(tekst)
 

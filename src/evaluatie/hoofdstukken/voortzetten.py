@@ -185,8 +185,8 @@ def geschiedenis(acties: pd.DataFrame, v: Voortzetten, vorige_editie: str, vorig
     kop = [f"## Doorgezet uit de editie {vorige_editie}", ""]
     door = [b for b in vorig.beoordelingen.values() if b.besluit in ("voortzetten", "aanpassen")]
     if not vorig.beoordelingen:
-        return kop + [f"In de editie {vorige_editie} heeft de kerncoalitie geen activiteiten beoordeeld "
-                      f"(data/raw/voortzetten/{vorige_editie}.yaml); er is dus nog geen besluit om door te zetten.", ""]
+        return kop + [f"In de editie {vorige_editie} heeft de kerncoalitie geen activiteiten beoordeeld; er is dus "
+                      "nog geen besluit om door te zetten.", ""]
     if not door:
         return kop + [f"In de editie {vorige_editie} besloot de kerncoalitie bij geen enkele activiteit tot "
                       "voortzetten of aanpassen.", ""]

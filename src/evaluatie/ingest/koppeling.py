@@ -189,12 +189,12 @@ def _past(metingen: pd.DataFrame, tabel: str, veld: str, veld_titel: str) -> pd.
     return in_tabel & (op_sleutel | op_titel)
 
 
-def koppel_verslag(metingen: pd.DataFrame, koppeling: Koppeling) -> list[str]:
-    """Per source file: how many of its fields the mapping links, in Dutch, e.g.
+def koppel_dekking(metingen: pd.DataFrame, koppeling: Koppeling) -> list[tuple[str, int, int, str]]:
+    """Per source file (sorted by name): ``(bestand, linked fields, fields, Dutch line)``, the line e.g.
     ``"50150NED: 0 van de 4 velden gekoppeld (tabel 50150NED staat niet in koppeling.yaml)"``.
     A field counts as linked when some mapping entry names its table and its key or title
-    (regardless of region and age). Sorted by file name."""
-    regels = []
+    (regardless of region and age)."""
+    uit = []
     bv = _bronvelden(koppeling)
     for bestand, deel in metingen.groupby("bestand", sort=True):
         paren = deel[["tabel", "veld"]].drop_duplicates()
@@ -208,8 +208,13 @@ def koppel_verslag(metingen: pd.DataFrame, koppeling: Koppeling) -> list[str]:
             onbekend = [t for t in tabellen if t not in set(bv["tabel"])]
             regel += (f" (tabel {', '.join(onbekend)} staat niet in koppeling.yaml)" if onbekend else
                       " (geen veldsleutel of -titel komt overeen met koppeling.yaml)")
-        regels.append(regel)
-    return regels
+        uit.append((str(bestand), k, n, regel))
+    return uit
+
+
+def koppel_verslag(metingen: pd.DataFrame, koppeling: Koppeling) -> list[str]:
+    """The lines of :func:`koppel_dekking`: per source file how many of its fields the mapping links."""
+    return [regel for *_, regel in koppel_dekking(metingen, koppeling)]
 
 
 def koppel(metingen: pd.DataFrame, koppeling: Koppeling | Path | str, gemeente_code: str) -> pd.DataFrame:

@@ -8,7 +8,6 @@ comparable municipalities and Nederland). Everything is validated before anythin
 
 from __future__ import annotations
 
-import re
 import sys
 
 from evaluatie.gedeeld.bestanden import schrijf_parquet
@@ -33,14 +32,12 @@ def run(inst: Instellingen | None = None) -> None:
     metingen = lees_monitor_map(*inst.monitormappen)
 
     # process
-    from evaluatie.ingest.koppeling import koppel_verslag
+    from evaluatie.ingest.koppeling import koppel_dekking
 
     for melding in metingen.attrs.get("meldingen", []):
         print(f"let op: {melding}", file=sys.stderr)  # skipped rows
-    for regel in koppel_verslag(metingen, koppeling):  # a warning only when the mapping misses fields
-        telling = re.search(r"(\d+) van de (\d+) velden", regel)
-        volledig = telling is not None and telling.group(1) == telling.group(2)
-        print(f"{'koppeling' if volledig else 'let op'}: {regel}", file=sys.stderr)
+    for _, k, n, regel in koppel_dekking(metingen, koppeling):  # a warning only when fields are not linked
+        print(f"{'koppeling' if k == n else 'let op'}: {regel}", file=sys.stderr)
     tabellen = kader_tabellen(kaders)
     gekoppeld = koppel(metingen, koppeling, inst.gemeente_code)
     for code in inst.vergelijkingsgemeenten:  # comparable municipalities, their own rows only

@@ -53,20 +53,21 @@ def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
 def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
     """Raw inputs of this edition with checksum and demo flag (for the technical account)."""
     uit = []
-    mappen = (inst.kader, *inst.monitormappen, inst.raw / "programma", inst.voortzetten.parent, inst.tekst)
+    monitor = inst.monitormappen  # a directory listing: once, not per file
+    vorige = inst.voortzetten.parent / f"{inst.vorige_editie}.yaml" if inst.vorige_editie else None
+    mappen = (inst.kader, *monitor, inst.raw / "programma", inst.voortzetten.parent, inst.tekst)
     for map_ in mappen:
         if not map_.exists():
             continue
         for pad in sorted(p for p in map_.rglob("*")
                           if p.is_file() and not p.name.startswith(".") and p.name != "README.md"):
-            vorige = inst.voortzetten.parent / f"{inst.vorige_editie}.yaml" if inst.vorige_editie else None
             if map_ == inst.voortzetten.parent and pad not in (inst.voortzetten, vorige):
                 continue
             rel = pad.relative_to(inst.root).as_posix()
             uit.append({"bestand": rel, "sha256": sha256(pad),
                         # a snapshot directory (50120NED/, 50150NED/) is demo with every file in it
                         "demo": pad.name in demo or any(rel.endswith(d) for d in demo)
-                        or (map_ in inst.monitormappen and pad.relative_to(map_).parts[0] in demo)})
+                        or (map_ in monitor and pad.relative_to(map_).parts[0] in demo)})
     if inst.vorige_metrics is not None and inst.vorige_metrics.exists():  # the previous edition's record
         uit.append({"bestand": inst.vorige_metrics.relative_to(inst.root).as_posix(),
                     "sha256": sha256(inst.vorige_metrics), "demo": False})

@@ -137,3 +137,4 @@ def test_no_history_when_the_previous_edition_assessed_nothing():
     tekst = vz.hoofdstuk(ACTIES, THEMAS, vz.Voortzetten(None), PROJECTEN, SUBSIDIES, ["eenzaamheid"],
                          ("2021-2022", vz.Voortzetten(None)))
     assert "In de editie 2021-2022 heeft de kerncoalitie geen activiteiten beoordeeld" in tekst
+    assert "data/raw" not in tekst and ".yaml" not in tekst  # no file names for the council

@@ -105,17 +105,23 @@ def test_text_at_the_limits_is_accepted(tmp_path):
     assert render.lees_eigen_tekst(pad).startswith("Tekst.")
 
 
+def _weigering(pad: Path, tekst: str) -> str:
+    """The message with which a researcher's text ``tekst`` in ``pad`` is refused."""
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        render.lees_eigen_tekst(pad)
+    melding = str(fout.value)
+    assert str(pad) in melding
+    return melding
+
+
 @pytest.mark.parametrize("tekst, regel, doel", [
     ("Alinea.\n\n![Figuur](figuren/a.svg)\n", 3, "figuren/a.svg"),
     ("Alinea.\n\nZie ![x][r].\n\n[r]: /etc/passwd\n", 5, "/etc/passwd"),
     ("![web](http://voorbeeld.nl/a.png)\n", 1, "http://voorbeeld.nl/a.png"),
 ])
 def test_image_in_researchers_text_is_refused(tmp_path, tekst, regel, doel):
-    pad = tmp_path / "eenzaamheid.md"
-    pad.write_text(tekst, encoding="utf-8")
-    with pytest.raises(InvoerFout) as fout:
-        render.lees_eigen_tekst(pad)
-    melding = str(fout.value)
+    melding = _weigering(tmp_path / "eenzaamheid.md", tekst)
     assert f"regel {regel}:" in melding and doel in melding and "geen afbeelding" in melding
 
 
@@ -148,12 +154,8 @@ def test_typst_guard_names_the_line_of_the_code(rapportmap):
     ("Zie [dit](../geheim.md) en [dat](/etc/passwd).\n", 1, "../geheim.md"),
 ])
 def test_unsafe_link_in_researchers_text_is_refused(tmp_path, tekst, regel, doel):
-    pad = tmp_path / "inleiding.md"
-    pad.write_text(tekst, encoding="utf-8")
-    with pytest.raises(InvoerFout) as fout:
-        render.lees_eigen_tekst(pad)
-    melding = str(fout.value)
-    assert str(pad) in melding and f"regel {regel}:" in melding and doel in melding and "link" in melding
+    melding = _weigering(tmp_path / "inleiding.md", tekst)
+    assert f"regel {regel}:" in melding and doel in melding and "link" in melding
 
 
 def test_web_mail_and_anchor_links_are_accepted(tmp_path):
