@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.voortgang.landelijk import Vergelijkingsgolven, eenvoudig
 from evaluatie.voortgang.methoden import (
     _doel_bereikt,
     afstand_gesloten,
@@ -135,7 +136,7 @@ def beoordeel_indicator(
     reeks: pd.DataFrame | None,
     nationaal: pd.DataFrame | None = None,
     drempels: Mapping[str, Any] = DEFAULT_DREMPELS,
-    vergelijkingsgemeenten: Mapping[str, pd.DataFrame] | None = None,
+    vergelijkingsgemeenten: Mapping[str, pd.DataFrame] | Any | None = None,
     p_gecorrigeerd: Mapping[str, float | None] | None = None,
 ) -> dict[str, Any]:
     """All numbers of one indicator as a flat dict with the keys of :data:`KOLOMMEN`.
@@ -145,7 +146,9 @@ def beoordeel_indicator(
     doel_vanaf_jaar). ``reeks``/``nationaal``/``vergelijkingsgemeenten``: waves (jaar, waarde,
     ondergrens, bovengrens, markering, onzekerheid, optionally n). ``p_gecorrigeerd``: the
     Benjamini–Hochberg p-values of this indicator's change and Nederland tests (keys
-    ``verandering``, ``nl``), used for the verdicts when given.
+    ``verandering``, ``nl``), used for the verdicts when given. ``vergelijkingsgemeenten`` may
+    also be ``Vergelijkingsgolven.voor(indicator_id, series)`` (:mod:`evaluatie.voortgang.landelijk`):
+    the same comparisons, made column-wise over all peers (``beoordeel_alles`` does this).
 
     Baseline: the kader's value defines distance and target; the change test uses the
     measured base-year wave when the series holds it (its value and interval), and for
@@ -226,7 +229,9 @@ def beoordeel_indicator(
             r.update(nl_jaar=nl.jaar, nl_waarde=nl.waarde, nl_onder=nl.onder, nl_boven=nl.boven,
                      nl_decimalen=nl.decimalen, nl_verschil=v["verschil"], nl_oordeel=v["oordeel"],
                      nl_methode=v["methode"], nl_p=v["p"], nl_p_bh=correctie.get("nl"))
-    if laatste is not None and vergelijkingsgemeenten:
+    if laatste is not None and vergelijkingsgemeenten and not isinstance(vergelijkingsgemeenten, Mapping):
+        r["vergelijking_gemeenten"] = vergelijkingsgemeenten.oordelen(laatste, opties, sleutel)
+    elif laatste is not None and vergelijkingsgemeenten:
         delen = []
         for code in sorted(vergelijkingsgemeenten):
             ander = {m.jaar: m for m in splits_reeks(vergelijkingsgemeenten[code], niveau, sleutel=sleutel,
@@ -319,12 +324,20 @@ def beoordeel_alles(
     peers = sorted({str(g) for g, nv in zip(metingen_gekoppeld["gebied"], niveau if niveau is not None
                                              else ["gemeente"] * len(metingen_gekoppeld))
                     if nv == "gemeente" and str(g) != gemeente_code and str(g).startswith("GM")})
+    # the peers' waves split once for all indicators, compared column-wise (same verdicts as a
+    # splits_reeks + vergelijk per peer; series it cannot vouch for still go through splits_reeks)
+    peer_golven = None
+    if peers:
+        peer_rijen = metingen_gekoppeld[metingen_gekoppeld["gebied"].isin(peers)]
+        if eenvoudig(peer_rijen):
+            peer_golven = Vergelijkingsgolven(peer_rijen, float(drempels["interval_niveau"]))
 
     def een(ind: pd.Series, correctie: Mapping[str, float | None] | None) -> dict[str, Any]:
         iid = str(ind["indicator_id"])
         anderen = {c: groepen[(iid, c)] for c in peers if (iid, c) in groepen}
         return beoordeel_indicator(ind, groepen.get((iid, gemeente_code)), groepen.get((iid, "NL01")),
-                                   drempels, anderen, correctie)
+                                   drempels, peer_golven.voor(iid, anderen) if peer_golven else anderen,
+                                   correctie)
 
     rij_lijst = [ind for _, ind in indicatoren.iterrows()]
     eerste = [een(ind, None) for ind in rij_lijst]
