@@ -68,9 +68,9 @@ from evaluatie.ingest.monitor.tabellen import bron_van, jaar_uit_titel
 from evaluatie.ingest.monitor.schema import (
     METINGEN_KOLOMMEN,
     gebied_niveau,
-    metingen_schema,
     normaliseer,
     valideer_metingen,
+    valideer_schema,
 )
 
 _log = logging.getLogger(__name__)
@@ -541,7 +541,7 @@ def _lees_kolomsgewijs(o: _Opzet, vrijgeven: bool = False) -> pd.DataFrame:
     del delen_w, delen_o, delen_b, delen_m
     uit = normaliseer(uit).reset_index(drop=True)
     try:
-        metingen_schema.validate(uit, lazy=False)
+        valideer_schema(uit, lazy=False)
     except (SchemaError, SchemaErrors) as e:
         raise _Terugval("schemacontrole") from e
     return uit[METINGEN_KOLOMMEN]

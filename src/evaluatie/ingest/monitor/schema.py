@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,50 +87,64 @@ def gebied_niveau(code: str) -> str:
 #: ("Migratiesaldo (aantal)", "Bevolkingsgroei").
 _KAN_NEGATIEF = re.compile(r"saldo|groei|verschil|mutatie|toename|afname|verandering", re.IGNORECASE)
 
-#: One-entry cache: the checks of one validation share the kind of every row's unit.
-_SOORT_CACHE: list = []
+#: One-entry cache: the checks of one validation (and the key check of :func:`_zeker_geldig`)
+#: share the integer codes and distinct values of the frame's text columns. Holds the frame
+#: itself (identity is the key); emptied after every validation.
+_CODES_CACHE: dict = {}
 
 
-def _soort(df: pd.DataFrame) -> pd.Series:
-    """Kind of every row's unit (:func:`~evaluatie.gedeeld.definities.eenheid_soort`), once per unit
-    and once per validated frame."""
-    if _SOORT_CACHE and _SOORT_CACHE[0] is df:
-        return _SOORT_CACHE[1]
-    codes, uniek = pd.factorize(df["eenheid"], use_na_sentinel=False)
-    soort = pd.Series(np.asarray([eenheid_soort(e) for e in uniek], dtype=object)[codes], index=df.index)
-    _SOORT_CACHE[:] = [df, soort]
-    return soort
+def _codes(df: pd.DataFrame, kolom: str) -> tuple[np.ndarray, Any]:
+    """``pd.factorize(df[kolom], use_na_sentinel=False)``, once per validated frame."""
+    if _CODES_CACHE.get("df") is not df:
+        _CODES_CACHE.clear()
+        _CODES_CACHE["df"] = df
+    if kolom not in _CODES_CACHE:
+        reeks = df[kolom]
+        eerste = reeks.iloc[0] if len(reeks) else None
+        if isinstance(eerste, str) and bool((reeks == eerste).all()):
+            # one text in every row (bron, tabel, leeftijd of one table): no hashing needed
+            _CODES_CACHE[kolom] = (np.zeros(len(reeks), dtype="int64"), reeks.array[:1])
+        else:
+            _CODES_CACHE[kolom] = pd.factorize(reeks, use_na_sentinel=False)
+    return _CODES_CACHE[kolom]
 
 
-def _is_pct(df: pd.DataFrame) -> pd.Series:
-    return _soort(df) == "percentage"
+def _soort_in(df: pd.DataFrame, soorten: tuple[str, ...]) -> np.ndarray:
+    """Per row: is the kind of its unit (:func:`~evaluatie.gedeeld.definities.eenheid_soort`) one of
+    ``soorten``? Looked up once per distinct unit."""
+    codes, uniek = _codes(df, "eenheid")
+    return np.asarray([eenheid_soort(e) in soorten for e in uniek], dtype=bool)[codes]
+
+
+def _getallen(df: pd.DataFrame, kolom: str) -> np.ndarray:
+    return df[kolom].to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _eindig(kolom: str):
     def check(df: pd.DataFrame) -> pd.Series:
-        v = df[kolom]
-        return v.isna() | (np.isfinite(v) & (v.abs() <= MAX_GETAL))
+        v = _getallen(df, kolom)
+        with np.errstate(invalid="ignore"):
+            return pd.Series(np.isnan(v) | (np.isfinite(v) & (np.abs(v) <= MAX_GETAL)), index=df.index)
 
     return check
 
 
 def _niet_negatief(kolom: str):
     def check(df: pd.DataFrame) -> pd.Series:
-        v = df[kolom]
-        ok = ~_soort(df).isin(("telling", "ratio")) | v.isna() | (v >= 0)
-        if ok.all():
-            return ok
-        codes, uniek = pd.factorize(df["veld"], use_na_sentinel=False)
-        saldo = np.asarray([bool(_KAN_NEGATIEF.search(str(u))) for u in uniek], dtype=bool)[codes]
-        return ok | saldo
+        v = _getallen(df, kolom)
+        ok = ~_soort_in(df, ("telling", "ratio")) | np.isnan(v) | (v >= 0)
+        if not ok.all():
+            codes, uniek = _codes(df, "veld")
+            ok |= np.asarray([bool(_KAN_NEGATIEF.search(str(u))) for u in uniek], dtype=bool)[codes]
+        return pd.Series(ok, index=df.index)
 
     return check
 
 
 def _binnen_0_100(kolom: str):
     def check(df: pd.DataFrame) -> pd.Series:
-        v = df[kolom]
-        return ~_is_pct(df) | v.isna() | ((v >= 0) & (v <= 100))
+        v = _getallen(df, kolom)
+        return pd.Series(~_soort_in(df, ("percentage",)) | np.isnan(v) | ((v >= 0) & (v <= 100)), index=df.index)
 
     return check
 
@@ -157,10 +172,15 @@ def _markering_past(df: pd.DataFrame) -> pd.Series:
 
 def _niveau_past(df: pd.DataFrame) -> pd.Series:
     # gebied_niveau once per unique code, not per row (a national table: ~17,600 codes,
-    # ~2 million rows)
-    codes, uniek = pd.factorize(df["gebied"], use_na_sentinel=False)
-    verwacht = pd.Series(np.asarray([gebied_niveau(c) for c in uniek], dtype=object)[codes], index=df.index)
-    return (verwacht == "") | (verwacht == df["gebied_niveau"])
+    # ~2 million rows); the comparison on integer codes of both columns
+    codes, uniek = _codes(df, "gebied")
+    n_codes, niveaus = _codes(df, "gebied_niveau")
+    positie = {v: i for i, v in enumerate(niveaus) if isinstance(v, str)}
+    # per distinct code: -2 when it has no level (any gebied_niveau passes), else the position of
+    # its level among gebied_niveau's values (-1: that level occurs nowhere, so never equal)
+    verwacht = np.asarray([-2 if (n := gebied_niveau(c)) == "" else positie.get(n, -1) for c in uniek],
+                          dtype="int64")[codes]
+    return pd.Series((verwacht == -2) | (verwacht == n_codes), index=df.index)
 
 
 # check name -> (column to report, Dutch message; {w} = failing value, {r} = row dict)
@@ -194,6 +214,26 @@ _CHECKS: dict[str, tuple[str, str]] = {
     "niveau_past_bij_code": ("gebied", "gebiedsniveau past niet bij code '{r[gebied]}'"),
 }
 
+#: The frame-wide checks (name -> function of the frame giving one bool per row); every check
+#: reads only its own row (the kind of a unit and the level of a code are looked up per distinct
+#: value). Names are the keys of _CHECKS.
+_RIJ_CHECKS: list[tuple[str, object]] = [
+    ("eindig_waarde", _eindig("waarde")),
+    ("eindig_ondergrens", _eindig("ondergrens")),
+    ("eindig_bovengrens", _eindig("bovengrens")),
+    ("negatief_waarde", _niet_negatief("waarde")),
+    ("negatief_ondergrens", _niet_negatief("ondergrens")),
+    ("negatief_bovengrens", _niet_negatief("bovengrens")),
+    ("percentage_waarde", _binnen_0_100("waarde")),
+    ("percentage_ondergrens", _binnen_0_100("ondergrens")),
+    ("percentage_bovengrens", _binnen_0_100("bovengrens")),
+    ("ondergrens_boven_waarde", _onder_ok),
+    ("bovengrens_onder_waarde", _boven_ok),
+    ("grenzen_omgekeerd", _grenzen_ok),
+    ("markering_en_waarde", _markering_past),
+    ("niveau_past_bij_code", _niveau_past),
+]
+
 metingen_schema = pa.DataFrameSchema(
     {
         "bron": pa.Column(str, pa.Check.str_length(min_value=1)),
@@ -212,27 +252,77 @@ metingen_schema = pa.DataFrameSchema(
         "demo": pa.Column(bool),
         "bestand": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
-    checks=[
-        pa.Check(_eindig("waarde"), name="eindig_waarde"),
-        pa.Check(_eindig("ondergrens"), name="eindig_ondergrens"),
-        pa.Check(_eindig("bovengrens"), name="eindig_bovengrens"),
-        pa.Check(_niet_negatief("waarde"), name="negatief_waarde"),
-        pa.Check(_niet_negatief("ondergrens"), name="negatief_ondergrens"),
-        pa.Check(_niet_negatief("bovengrens"), name="negatief_bovengrens"),
-        pa.Check(_binnen_0_100("waarde"), name="percentage_waarde"),
-        pa.Check(_binnen_0_100("ondergrens"), name="percentage_ondergrens"),
-        pa.Check(_binnen_0_100("bovengrens"), name="percentage_bovengrens"),
-        pa.Check(_onder_ok, name="ondergrens_boven_waarde"),
-        pa.Check(_boven_ok, name="bovengrens_onder_waarde"),
-        pa.Check(_grenzen_ok, name="grenzen_omgekeerd"),
-        pa.Check(_markering_past, name="markering_en_waarde"),
-        pa.Check(_niveau_past, name="niveau_past_bij_code"),
-    ],
+    checks=[pa.Check(functie, name=naam) for naam, functie in _RIJ_CHECKS],
     unique=SLEUTEL,
     strict="filter",
     ordered=False,
     name="metingen",
 )
+
+#: The column part of :data:`metingen_schema` alone: dtype, nullability and each column's own
+#: checks (length, pattern, allowed values, range), all judged value by value.
+_kolom_schema = pa.DataFrameSchema(metingen_schema.columns, strict="filter", ordered=False, name="metingen")
+
+
+def _zeker_geldig(df: pd.DataFrame) -> bool:
+    """True only when ``metingen_schema.validate(df)`` would pass; evaluated cheaply.
+
+    - the column checks (pandera, :data:`_kolom_schema`) on a frame of each column's *distinct*
+      values (a column's checks look at one value at a time, so the distinct values pass exactly
+      when the whole column does; dtypes are kept);
+    - the frame-wide checks (:data:`_RIJ_CHECKS`, the same functions) on the whole frame, every
+      row required True (pandera would also let a row of only missing values pass: stricter);
+    - the key :data:`SLEUTEL` unique, from integer codes per column (missing values equal, as
+      in ``DataFrame.duplicated``).
+
+    Anything unexpected (a missing column, an empty frame, a check that raises) gives False, so
+    the caller runs the full pandera validation, which gives the exact failure cases.
+    """
+    if len(df) == 0 or any(k not in df.columns for k in METINGEN_KOLOMMEN):
+        return False
+    try:
+        sleutel = np.zeros(len(df), dtype="int64")
+        bereik = 1
+        uniek: dict[str, object] = {}
+        for k in METINGEN_KOLOMMEN:
+            if k in SLEUTEL:
+                codes, waarden = _codes(df, k)
+                bereik *= max(1, len(waarden))
+                if bereik >= 2**62:
+                    return False
+                sleutel = sleutel * len(waarden) + codes
+                uniek[k] = waarden
+            else:
+                uniek[k] = pd.unique(df[k])
+        lang = max(len(w) for w in uniek.values())
+        verschillend = pd.DataFrame({k: pd.Series(w).take(np.resize(np.arange(len(w)), lang)).reset_index(drop=True)
+                                     for k, w in uniek.items()})
+        if any(verschillend[k].dtype != df[k].dtype for k in METINGEN_KOLOMMEN):
+            return False
+        _kolom_schema.validate(verschillend, lazy=False)
+        for _, functie in _RIJ_CHECKS:
+            if not bool(np.asarray(functie(df), dtype=bool).all()):  # type: ignore[operator]
+                return False
+        if bereik <= 4 * len(df):  # small key space: count per key, no hashing
+            return bool(np.bincount(sleutel, minlength=bereik).max() <= 1)
+        return not bool(pd.Series(sleutel).duplicated().any())
+    except Exception:  # noqa: BLE001 - any doubt: the full validation decides
+        return False
+
+
+def valideer_schema(df: pd.DataFrame, *, lazy: bool = True) -> None:
+    """``metingen_schema.validate(df, lazy=lazy)``, cheaper on a valid frame.
+
+    ``df``: a normalised metingen frame (helper columns allowed). Skips the full pandera run when
+    :func:`_zeker_geldig` proves every check passes; otherwise runs it, so a failure raises
+    exactly what pandera raises (``SchemaErrors`` when ``lazy``, else ``SchemaError``).
+    """
+    try:
+        if not _zeker_geldig(df):
+            metingen_schema.validate(df, lazy=lazy)
+    finally:
+        _CODES_CACHE.clear()  # do not keep the frame alive
+
 
 _KOLOM_MELDING = {
     "gebied": "ongeldige gebiedscode '{w}' (verwacht NL01, GMnnnn, WKnnnnnn of BUnnnnnnnn)",
@@ -310,14 +400,12 @@ def valideer_metingen(
     kolomnamen = dict(kolomnamen or {})
     df = normaliseer(df).reset_index(drop=True)
     try:
-        metingen_schema.validate(df, lazy=True)
+        valideer_schema(df, lazy=True)
     except SchemaErrors as fouten:
         fout = _naar_invoerfout(fouten.failure_cases, df, bestand, kolomnamen)
         raise InvoerFout(
             fout.bestand, fout.melding, rij=fout.rij, kolom=fout.kolom, sleutel=sleutel
         ) from None
-    finally:
-        _SOORT_CACHE.clear()  # do not keep the frame alive
     return sorteer(df[METINGEN_KOLOMMEN])
 
 
