@@ -14,12 +14,16 @@ A child process (peak RSS read by the parent with ``os.wait4``) does, per phase:
 2. ``lees_monitor_map`` on a temporary folder holding a symlink to the table folder: exactly what
    stage ``ingest`` does for ``data/raw/monitor`` (the reader: ``laad_parquet_map`` +
    ``lees_odata_bundel`` + pandera check);
-3. the assessment of every region against Nederland, through the public ``beoordeel_alles``, per
-   region (region + Nederland), for the four fields with a value for the most regions (a table
-   of one year: each indicator gets a kader baseline of 2018 equal to Nederland's 2020 value, so
-   that the change test and the comparison with Nederland both run; the fields are registrations,
-   judged by materiality). ``--max-gebieden`` caps the number of regions (the rest is then
-   extrapolated from the measured rate and labelled as such).
+3. the assessment of EVERY region against Nederland, column-wise
+   (``evaluatie.voortgang.landelijk.vergelijk_met_nederland``), for the four fields with a value
+   for the most regions (a table of one year: each indicator gets a kader baseline of 2018 equal to
+   Nederland's 2020 value, so that the change test and the comparison with Nederland both run;
+   the fields are registrations, judged by materiality); the peak RSS right after it is the
+   goal's peak (read + assessment);
+4. the baseline in the same run: the scalar path, the public ``beoordeel_alles`` per region
+   (region + Nederland), on ``--max-gebieden`` regions spread over all levels (its rate
+   extrapolated to all regions, labelled as such), and whether its ``nl_*`` columns equal the
+   column-wise ones for those regions.
 
 Each phase records wall time and the child's CPU time (``time.process_time``): on a machine
 shared with other work the CPU time is the steadier figure. Besides, a cProfile of the read splits it into: parquet to records,
@@ -100,6 +104,11 @@ def job(pad: Path, uit: Path, max_gebieden: int | None) -> None:
     from evaluatie.ingest import lees_monitor_map
     from evaluatie.voortgang.beoordeel import beoordeel_alles
 
+    try:
+        from evaluatie.voortgang.landelijk import vergelijk_met_nederland
+    except ImportError:  # an older source tree (--src): only the scalar path exists
+        vergelijk_met_nederland = None
+
     fasen["imports"] = {"s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "piek_mb": _piek_mb()}
 
     with tempfile.TemporaryDirectory(prefix="evaluatie-kwb-") as tmp:
@@ -114,10 +123,33 @@ def job(pad: Path, uit: Path, max_gebieden: int | None) -> None:
 
     t, c = time.perf_counter(), time.process_time()
     ind, gekoppeld, velden, nl_code = _indicatoren(metingen)
+    del metingen  # the selection is all the assessment needs
+    fasen["selectie"] = {"s": time.perf_counter() - t, "cpu_s": time.process_time() - c, "velden": velden,
+                         "gebieden": int(gekoppeld.loc[gekoppeld["gebied"] != nl_code, "gebied"].nunique())}
+
+    # every region against Nederland, column-wise (no extrapolation)
+    n_totaal = fasen["selectie"]["gebieden"]
+    alle = None
+    if vergelijk_met_nederland is not None:
+        t, c = time.perf_counter(), time.process_time()
+        pct = {str(i): bool(p) for i, p in zip(ind["indicator_id"], ind["is_percentage"])}
+        # the kader has a basis_waarde, so beoordeel_indicator's latest wave is the last one after basis_jaar
+        na_jaar = {str(i): int(j) for i, j in zip(ind["indicator_id"], ind["basis_jaar"])}
+        alle = vergelijk_met_nederland(gekoppeld, pct, nederland=nl_code, na_jaar=na_jaar)
+        s, cpu = time.perf_counter() - t, time.process_time() - c
+        fasen["beoordelen"] = {
+            "s": s, "cpu_s": cpu, "piek_mb": _piek_mb(), "methode": "vergelijk_met_nederland (gevectoriseerd)",
+            "gebieden_beoordeeld": n_totaal, "gebieden_totaal": n_totaal,
+            "gebieden_met_laatste_meting": int(alle["gebied"].nunique()),
+            "beoordelingen": len(alle), "per_gebied_ms": 1000 * s / max(1, n_totaal),
+            "geextrapoleerd_alle_gebieden_s": s,
+            "nl_oordelen": {str(k): int(v) for k, v in alle["nl_oordeel"].value_counts(dropna=False).items()},
+        }
+    fasen["lezen_en_beoordelen"] = {"piek_mb": _piek_mb()}
+
+    # baseline in the same run: the scalar path, beoordeel_alles per region, on a sample
     nl = gekoppeld[gekoppeld["gebied"] == nl_code]
     per_gebied = {g: df for g, df in gekoppeld[gekoppeld["gebied"] != nl_code].groupby("gebied", sort=True)}
-    fasen["selectie"] = {"s": time.perf_counter() - t, "cpu_s": time.process_time() - c, "velden": velden, "gebieden": len(per_gebied)}
-
     codes = list(per_gebied)
     if max_gebieden is not None and max_gebieden < len(codes):
         stap = len(codes) / max_gebieden  # spread over all levels (codes sort BU < GM < WK)
@@ -127,13 +159,27 @@ def job(pad: Path, uit: Path, max_gebieden: int | None) -> None:
     s, cpu = time.perf_counter() - t, time.process_time() - c
     voortgang = pd.concat(uitslagen, ignore_index=True)
     per_gebied_s = s / max(1, len(codes))
-    fasen["beoordelen"] = {
-        "s": s, "cpu_s": cpu, "piek_mb": _piek_mb(), "gebieden_beoordeeld": len(codes), "gebieden_totaal": len(per_gebied),
+    # the same verdicts? (rows with a latest wave; the column-wise frame has one row per such series)
+    oud = voortgang[voortgang["laatste_jaar"].notna()].rename(columns={"gemeente": "gebied"})
+    oud = oud.sort_values(["indicator_id", "gebied"]).reset_index(drop=True)
+    kolommen = ["indicator_id", "gebied", "nl_jaar", "nl_waarde", "nl_onder", "nl_boven", "nl_decimalen",
+                "nl_verschil", "nl_oordeel", "nl_methode", "nl_p"]
+    nieuw = None if alle is None else \
+        alle[alle["gebied"].isin(codes)].sort_values(["indicator_id", "gebied"]).reset_index(drop=True)
+    gelijk = None if nieuw is None else len(oud) == len(nieuw) and all(
+        [None if pd.isna(x) else x for x in oud[k].astype(object)] == [None if pd.isna(x) else x for x in nieuw[k].astype(object)]
+        for k in kolommen)
+    fasen["beoordelen_per_gebied_steekproef"] = {
+        "s": s, "cpu_s": cpu, "piek_mb": _piek_mb(), "methode": "beoordeel_alles per gebied (scalair)",
+        "gebieden_beoordeeld": len(codes), "gebieden_totaal": len(per_gebied),
         "beoordelingen": len(voortgang), "per_gebied_ms": 1000 * per_gebied_s,
         "geextrapoleerd_alle_gebieden_s": per_gebied_s * len(per_gebied),
         "nl_oordelen": {str(k): int(v) for k, v in voortgang["nl_oordeel"].value_counts(dropna=False).items()},
         "statussen": {str(k): int(v) for k, v in voortgang["status"].value_counts().items()},
+        "gelijk_aan_gevectoriseerd": gelijk, "vergeleken_rijen": len(oud),
     }
+    if alle is None:  # older source tree: the scalar path is all there is
+        fasen["beoordelen"] = fasen["beoordelen_per_gebied_steekproef"]
     fasen["totaal_in_proces"] = {"s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "piek_mb": _piek_mb()}
     uit.write_text(json.dumps(fasen, indent=2, ensure_ascii=False), encoding="utf-8")
 
@@ -155,7 +201,8 @@ def profiel(pad: Path, uit: Path) -> None:
         "to_dict('records')": "to_dict",
         "DataFrame.from_records (records -> frame)": "from_records",
         "_lees_kolomsgewijs (totaal)": "_lees_kolomsgewijs",
-        "pandera validate": "validate",
+        "valideer_schema (snelle controle, zo nodig pandera)": "valideer_schema",
+        "pandera validate (volledig)": "validate",
         "_niveau_past": "_niveau_past",
         "DataFrame.duplicated (uniciteitscontrole)": "duplicated",
     }
@@ -187,8 +234,13 @@ def draai(pad: Path, max_gebieden: int | None = None, met_profiel: bool = True, 
         resultaat = {
             "bron": str(pad),
             "lezen_en_beoordelen_s": round(fasen["lezen"]["s"] + fasen["selectie"]["s"] + fasen["beoordelen"]["s"], 2),
+            "lezen_en_beoordelen_cpu_s": round(fasen["lezen"]["cpu_s"] + fasen["selectie"]["cpu_s"]
+                                               + fasen["beoordelen"]["cpu_s"], 2),
             "alle_gebieden_beoordeeld": fasen["beoordelen"]["gebieden_beoordeeld"] == fasen["beoordelen"]["gebieden_totaal"],
-            "piek_mb": round(r["piek_mb"], 1),
+            # the goal's peak: read + assessment of every region (ru_maxrss right after it); the
+            # child's own peak also holds the scalar baseline that follows
+            "piek_mb": round(fasen["lezen_en_beoordelen"]["piek_mb"], 1),
+            "piek_mb_kindproces": round(r["piek_mb"], 1),
             "kindproces_wand_s": round(r["seconden"], 2),
             "fasen": fasen,
             "doel": DOEL,
@@ -206,7 +258,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pad", nargs="?", type=Path, default=STANDAARD)
     ap.add_argument("--max-gebieden", type=int, default=1000,
-                    help="hoogstens zoveel gebieden beoordelen (0: alle); de rest wordt geëxtrapoleerd")
+                    help="vergelijkingsbasis: zoveel gebieden ook met beoordeel_alles per gebied (0: alle)")
     ap.add_argument("--zonder-profiel", action="store_true")
     ap.add_argument("--src", type=Path, help="een andere broncode meten (bijv. een oudere commit, via git archive)")
     ap.add_argument("--naam", default="kwb", help="naam van het resultaatbestand (standaard kwb)")
