@@ -145,11 +145,26 @@ def _extra_regels(b: dict) -> list[str]:
             f"| 9 | echte KWB 2020 ({punt(f['lezen']['gebieden'])} gebieden, {punt(f['lezen']['metingen'])} metingen): "
             f"lezen | {nl(f['lezen']['s'], 1)} s (cpu {nl(f['lezen']['cpu_s'], 1)} s; {_waar(kw)}) | — | — |")
         alle = kw["alle_gebieden_beoordeeld"]
-        regels.append(
-            f"| 9 | echte KWB 2020: elk gebied tegen Nederland (`beoordeel_alles` per gebied, {len(f['selectie']['velden'])} velden) | "
-            f"{punt(bo['gebieden_beoordeeld'])} gebieden in {nl(bo['s'], 1)} s ({nl(bo['per_gebied_ms'], 1)} ms per gebied)"
-            + ("" if alle else f"; alle {punt(bo['gebieden_totaal'])} geëxtrapoleerd: {nl(bo['geextrapoleerd_alle_gebieden_s'], 0)} s")
-            + f" | ≤ 5 s samen met lezen | {oordeel(f['lezen']['s'] + (bo['s'] if alle else bo['geextrapoleerd_alle_gebieden_s']), 5.0)} |")
+        basis = f.get("beoordelen_per_gebied_steekproef")
+        if basis is not None and alle:  # column-wise for every region, the scalar path on a sample
+            gelijk = {True: "ja", False: "**nee**"}.get(basis["gelijk_aan_gevectoriseerd"], "niet vergeleken")
+            regels.append(
+                f"| 9 | echte KWB 2020: elk gebied tegen Nederland (gevectoriseerd, `vergelijk_met_nederland`, "
+                f"{len(f['selectie']['velden'])} velden) | alle {punt(bo['gebieden_totaal'])} gebieden in "
+                f"{nl(bo['s'], 2)} s (cpu {nl(bo['cpu_s'], 2)} s); lezen + selectie + beoordelen "
+                f"{nl(kw['lezen_en_beoordelen_s'], 1)} s | ≤ 5 s samen met lezen | "
+                f"{oordeel(kw['lezen_en_beoordelen_s'], 5.0)} |")
+            regels.append(
+                f"| 9 | echte KWB 2020: vergelijkingsbasis `beoordeel_alles` per gebied (zelfde run) | "
+                f"{punt(basis['gebieden_beoordeeld'])} gebieden in {nl(basis['s'], 1)} s "
+                f"({nl(basis['per_gebied_ms'], 1)} ms per gebied; alle geëxtrapoleerd: "
+                f"{nl(basis['geextrapoleerd_alle_gebieden_s'], 0)} s); uitkomst gelijk aan gevectoriseerd: {gelijk} | — | — |")
+        else:
+            regels.append(
+                f"| 9 | echte KWB 2020: elk gebied tegen Nederland (`beoordeel_alles` per gebied, {len(f['selectie']['velden'])} velden) | "
+                f"{punt(bo['gebieden_beoordeeld'])} gebieden in {nl(bo['s'], 1)} s ({nl(bo['per_gebied_ms'], 1)} ms per gebied)"
+                + ("" if alle else f"; alle {punt(bo['gebieden_totaal'])} geëxtrapoleerd: {nl(bo['geextrapoleerd_alle_gebieden_s'], 0)} s")
+                + f" | ≤ 5 s samen met lezen | {oordeel(f['lezen']['s'] + (bo['s'] if alle else bo['geextrapoleerd_alle_gebieden_s']), 5.0)} |")
         regels.append(f"| 9 | echte KWB 2020: piekgeheugen | {gb(kw['piek_mb'])} | ≤ 1 GB | "
                       f"{oordeel(kw['piek_mb'] / 1024, 1.0, 'GB')} |")
     sj = lees_resultaat("sjabloon_csv")

@@ -24,7 +24,9 @@ child's own peak RSS with ``os.wait4`` (ru_maxrss):
 
 Also measured, to explain the figures: ``koppel`` for one municipality (the stage's
 own call), ``beoordeel_indicator`` called directly (the overhead of
-``beoordeel_alles``), ``beoordeel_alles`` handed the whole national selection, a
+``beoordeel_alles``), ``beoordeel_alles`` handed the whole national selection (one
+municipality with 341 comparable municipalities), every municipality against Nederland
+in one column-wise call (``voortgang.landelijk.vergelijk_met_nederland``), a
 what-if run of the ingest with the cyclic garbage collector off, and a cProfile
 of ingest and assessment at scale 0.1 (written to resultaten/landelijk_profiel.json).
 
@@ -327,10 +329,26 @@ def job(map_: Path, uit: Path) -> None:
     fasen["voortgang_alleen_beoordeel_indicator"] = {"s": s, "beoordelingen": n,
                                                     "per_beoordeling_ms": 1000 * s / max(1, n)}
 
-    # the same public function handed the whole national selection (what a naive loop would do)
+    # the same public function handed the whole national selection: one municipality against
+    # all 341 others as comparable municipalities (column vergelijking_gemeenten)
     t = time.perf_counter()
-    beoordeel_alles(indicatoren, gekoppeld, "GM0603", drempels)
-    fasen["voortgang_een_gemeente_hele_tabel"] = {"s": time.perf_counter() - t}
+    hele = beoordeel_alles(indicatoren, gekoppeld, "GM0603", drempels)
+    fasen["voortgang_een_gemeente_hele_tabel"] = {
+        "s": time.perf_counter() - t,
+        "vergelijkingen_gemeenten": int(hele["vergelijking_gemeenten"].fillna("").str.count(":").sum())}
+
+    # every municipality against Nederland in one column-wise call (where the source has it)
+    try:
+        from evaluatie.voortgang.landelijk import vergelijk_met_nederland
+    except ImportError:
+        vergelijk_met_nederland = None
+    if vergelijk_met_nederland is not None:
+        t = time.perf_counter()
+        pct = {str(i): bool(p) for i, p in zip(indicatoren["indicator_id"], indicatoren["is_percentage"])}
+        nl_alle = vergelijk_met_nederland(gekoppeld, pct, drempels)
+        fasen["nederland_alle_gemeenten_gevectoriseerd"] = {
+            "s": time.perf_counter() - t, "vergelijkingen": len(nl_alle),
+            "oordelen": {str(k): int(v) for k, v in nl_alle["nl_oordeel"].value_counts(dropna=False).items()}}
 
     fasen["totaal_in_proces"] = {"s": time.perf_counter() - t0, "piek_mb": _piek_mb()}
     uit.write_text(json.dumps(fasen, indent=2), encoding="utf-8")
@@ -372,8 +390,12 @@ def profiel(map_: Path, uit: Path) -> None:
     uit.write_text(json.dumps(uitslag, indent=2), encoding="utf-8")
 
 
-def draai(schaal: float = 1.0, profiel_schaal: float | None = 0.1) -> dict:
-    """Generate, run the job in a child (wall + peak RSS), and a cProfile at a smaller scale. Returns {"landelijk": ..., "landelijk_profiel": ...}."""
+def draai(schaal: float = 1.0, profiel_schaal: float | None = 0.1, src: Path | None = None) -> dict:
+    """Generate, run the job in a child (wall + peak RSS), and a cProfile at a smaller scale. Returns {"landelijk": ..., "landelijk_profiel": ...}.
+
+    ``src``: also run the job with another source tree (an older commit's ``src`` via ``git
+    archive``) on the same generated data, right after, for a before/after in one run
+    (``resultaat["voor"]``)."""
     uitslag: dict[str, dict] = {}
     env = omgeving(ROOT)
     # the national file (~233 MB) is above the reader's default size limit (EVALUATIE_MAX_MB=200)
@@ -404,6 +426,17 @@ def draai(schaal: float = 1.0, profiel_schaal: float | None = 0.1) -> dict:
             "fasen": fasen,
             "doel": {"job_s": 15.0, "piek_mb": 2048.0},
         }
+        if src is not None:
+            log(f"landelijk: dezelfde job met {src} ...")
+            env_voor = dict(env, PYTHONPATH=str(Path(src).resolve()))
+            uit_voor = tmp / "fasen_voor.json"
+            rv = meet_met_geheugen([str(PYTHON), __file__, "--job", str(map_), str(uit_voor)], cwd=ROOT, env=env_voor)
+            fv = json.loads(uit_voor.read_text(encoding="utf-8"))
+            resultaat["voor"] = {
+                "src": str(src), "piek_mb": round(rv["piek_mb"], 1), "kindproces_wand_s": round(rv["seconden"], 2),
+                "job_s": round(sum(fv[f]["s"] for f in ("imports", "ingest", "kader_en_koppeling_laden",
+                                                        "koppel_alle_gemeenten", "voortgang_alle_gemeenten")), 2),
+                "fasen": fv}
         uitslag["landelijk"] = resultaat
         (map_ / "50120NED.json").unlink()
         if profiel_schaal:
@@ -423,6 +456,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--schaal", type=float, default=1.0)
     ap.add_argument("--zonder-profiel", action="store_true", help="sla de cProfile-run over")
+    ap.add_argument("--src", type=Path, help="ook deze broncode meten op dezelfde data (bijv. een oudere commit)")
+    ap.add_argument("--naam", default="landelijk", help="naam van het resultaatbestand (standaard landelijk)")
     ap.add_argument("--job", nargs=2, metavar=("MAP", "UIT"))
     ap.add_argument("--profiel", nargs=2, metavar=("MAP", "UIT"))
     a = ap.parse_args(argv)
@@ -432,10 +467,10 @@ def main(argv: list[str] | None = None) -> None:
     if a.profiel:
         profiel(Path(a.profiel[0]), Path(a.profiel[1]))
         return
-    uitslag = draai(a.schaal, None if a.zonder_profiel else 0.1)
+    uitslag = draai(a.schaal, None if a.zonder_profiel else 0.1, a.src)
     achtervoegsel = "" if a.schaal == 1.0 else f"_schaal_{a.schaal:g}"
     for naam, data in uitslag.items():
-        pad = schrijf_resultaat(naam + achtervoegsel, data)
+        pad = schrijf_resultaat(naam.replace("landelijk", a.naam) + achtervoegsel, data)
         log(f"landelijk: {naam} -> {pad}")
 
 
