@@ -250,6 +250,7 @@ def _gekoppeld(metingen, velden):
     """koppel()'s selection for every municipality at once: (NL rows, {code: rows}, all rows)."""
     import pandas as pd
 
+    from evaluatie.gedeeld.definities import eenheid_soort
     from evaluatie.ingest.koppeling import KOPPEL_KOLOMMEN, _NIVEAU_VOLGORDE
 
     basis = metingen[metingen["gebied_niveau"].isin(["land", "gemeente"])
@@ -258,6 +259,8 @@ def _gekoppeld(metingen, velden):
     for iid, veld in velden:
         sel = basis[basis["veld"] == veld].copy()
         sel["onzekerheid"] = "modelschatting"  # 50120NED: SMAP small-area model estimates
+        # as koppel() marks it: a count of people (by the kind of its unit) falls under disclosure control
+        sel["telling"] = sel["eenheid"].map(lambda e: eenheid_soort(e) == "telling").astype(bool)
         sel.insert(0, "indicator_id", iid)
         delen.append(sel[KOPPEL_KOLOMMEN])
     gekoppeld = pd.concat(delen, ignore_index=True)
