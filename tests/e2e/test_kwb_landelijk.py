@@ -32,7 +32,7 @@ def test_elk_gebied_tegen_nederland_gelijk_aan_beoordeel_alles():
     # count with a value for the most regions (nearly always below Nederland's)
     met_waarde = metingen[metingen["waarde"].notna()]
     tarief = met_waarde["eenheid"].str.match(r"^(per |%)")
-    tellen = lambda df: df.groupby("veld")["gebied"].nunique().sort_values(ascending=False, kind="stable")  # noqa: E731
+    tellen = lambda df: df.groupby("veld")["gebied"].nunique().sort_values(ascending=False, kind="stable")
     velden = list(tellen(met_waarde[tarief]).index[:4]) + list(tellen(met_waarde[~tarief]).index[:1])
     sel = metingen[metingen["veld"].isin(velden)].copy()
     del metingen

@@ -49,7 +49,13 @@ from evaluatie.voortgang.onzekerheid import (
     splits_reeks,
     z_kritiek,
 )
-from evaluatie.voortgang.toetsen import BINNEN_FOUTMARGE, HOGER, LAGER, NIET_TE_TOETSEN, vergelijk
+from evaluatie.voortgang.toetsen import (
+    BINNEN_FOUTMARGE,
+    HOGER,
+    LAGER,
+    NIET_TE_TOETSEN,
+    vergelijk,
+)
 
 #: Columns of :func:`geldige_golven`'s frame. ``onder``/``boven`` are NOT clipped (clipping
 #: depends on the indicator, see :func:`geklemd`); ``n`` is float with NaN for "none".
@@ -69,8 +75,8 @@ def _per_uniek(waarden: np.ndarray, functie: Callable[[Any], Any], dtype: Any = 
     if len(waarden) == 0:
         return np.empty(0, dtype=dtype)
     if waarden.dtype == np.float64:
-        bits, eerste, terug = np.unique(np.ascontiguousarray(waarden).view(np.int64), return_index=True,
-                                        return_inverse=True)
+        _, eerste, terug = np.unique(np.ascontiguousarray(waarden).view(np.int64), return_index=True,
+                                     return_inverse=True)
         uniek = waarden[eerste]
     else:
         uniek, terug = np.unique(waarden, return_inverse=True)
