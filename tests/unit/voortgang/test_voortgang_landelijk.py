@@ -188,6 +188,34 @@ def test_vergelijk_golven_is_vergelijk(paren, materialiteit, alpha):
         assert (rij["oordeel"], rij["methode"]) == (v["oordeel"], v["methode"])
 
 
+@st.composite
+def directe_metingen(draw):
+    """Direct survey estimates whose standard error is exactly known: an interval with width
+    around the value, or only n (the z-test paths that are computed column-wise)."""
+    w = draw(st.integers(1, 9999).map(lambda k: k / 100))
+    dec = draw(st.integers(0, 2))
+    if draw(st.booleans()):
+        onder = round(w - draw(st.integers(1, 800).map(lambda k: k / 100)), 2)
+        boven = round(w + draw(st.integers(1, 800).map(lambda k: k / 100)), 2)
+        return Meting(2020, w, onder, boven, None, None, dec, DIRECT)
+    return Meting(2020, w, None, None, None, draw(st.integers(1, 20_000)), dec, DIRECT)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paren=st.lists(st.tuples(directe_metingen(), directe_metingen(), st.booleans()), min_size=1, max_size=10))
+def test_z_toets_kolomsgewijs_is_vergelijk(paren):
+    """The column-wise z-test itself (logit and linear scale, SE from an interval or from n)."""
+    paren = [(Meting(a.jaar, a.waarde, klem(a.onder, p), klem(a.boven, p), None, a.n, a.decimalen, a.soort),
+              Meting(b.jaar, b.waarde, klem(b.onder, p), klem(b.boven, p), None, b.n, b.decimalen, b.soort), p)
+             for a, b, p in paren]
+    uit = vergelijk_golven(_als_kolommen([a for a, _, _ in paren]), _als_kolommen([b for _, b, _ in paren]),
+                           is_percentage=np.array([p for *_, p in paren]), **OPTIES)
+    for (_, rij), (a, b, p) in zip(uit.iterrows(), paren):
+        v = vergelijk(a, b, is_percentage=p, **OPTIES)
+        assert _zelfde_getal(rij["verschil"], v["verschil"]) and _zelfde_getal(rij["p"], v["p"])
+        assert (rij["oordeel"], rij["methode"]) == (v["oordeel"], v["methode"])
+
+
 # -- random series: geldige_golven == splits_reeks; vergelijk_met_nederland == per region --------------
 
 @st.composite
