@@ -295,8 +295,12 @@ def tabel() -> str:
         "koppel_een_gemeente": "(diagnose) `koppel` voor één gemeente",
         "voortgang_alleen_beoordeel_indicator": "(diagnose) dezelfde beoordelingen via `beoordeel_indicator`",
         "voortgang_een_gemeente_hele_tabel": "(diagnose) `beoordeel_alles` met de hele landelijke selectie",
+        "nederland_alle_gemeenten_gevectoriseerd": "(diagnose) alle gemeenten tegen Nederland in één aanroep "
+                                                   "(`vergelijk_met_nederland`)",
     }
     for k, naam in namen.items():
+        if k not in la["fasen"]:  # a phase of a newer benchmark than the result file
+            continue
         f = la["fasen"][k]
         regels.append(f"| {naam} | {nl(f['s'])} | {gb(f['piek_mb']) if 'piek_mb' in f else ''} |")
 
