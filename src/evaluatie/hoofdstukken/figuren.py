@@ -26,6 +26,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from evaluatie.hoofdstukken import opmaak  # noqa: E402
+from evaluatie.hoofdstukken.opmaak import VOLUIT, eenheid_tekst, voluit  # noqa: E402,F401
 from evaluatie.gedeeld.bestanden import schrijf_met  # noqa: E402
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
@@ -62,18 +63,6 @@ HUISSTIJL = {
     "text.parse_math": False,  # a '$' in a kader name or unit is text, never mathtext (which could fail)
 }
 
-# Abbreviations in unit texts of the source frameworks, written out for the reader.
-VOLUIT = [
-    (r"\bjr\.?\s*e\.?o\.?(?=\s|$)", "jaar en ouder"),
-    (r"\bvd\b\.?", "van de"),
-    (r"\bt\.o\.v\.", "ten opzichte van"),
-    (r"\bjr\.(?=\s|$)", "jaar"),
-    (r"\bjr\b", "jaar"),
-    (r"\bi\.p\.v\.", "in plaats van"),
-    (r"\s+–\s+", "–"),
-    (r"(\d)-(\d)", "\\1–\\2"),
-]
-
 GEBIED_NL = "NL01"
 
 
@@ -82,25 +71,6 @@ def zet_naam(naam: str) -> str:
     -> "’s-Hertogenbosch"), as the typography pass (zetwerk.typografie) does for the text."""
     naam = re.sub(r"(?<![\w'’])'(?=(?:s|t|n)\b)", "\u2019", str(naam))
     return re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", "\u2019", naam)
-
-
-def voluit(tekst: str) -> str:
-    """A label with the abbreviations of the source written out ('vd' -> 'van de', 'jr. eo' ->
-    'jaar en ouder') and number ranges with an en dash ('15 – 64' -> '15–64')."""
-    uit = str(tekst or "").strip()
-    for patroon, vervanging in VOLUIT:
-        uit = re.sub(patroon, vervanging, uit)
-    return re.sub(r"\s+", " ", uit)
-
-
-def eenheid_tekst(indicator: dict) -> str:
-    """What the y-axis measures, in words ('Percentage', 'Aantal per 10.000 inwoners')."""
-    eenheid = voluit(str(indicator.get("eenheid") or ""))
-    if eenheid in {"", "%"}:
-        return "Percentage" if indicator.get("is_percentage") else ""
-    if eenheid.startswith("% "):
-        return "Percentage " + eenheid[2:]
-    return eenheid[:1].upper() + eenheid[1:]
 
 
 def omloop(tekst: str, breedte: int) -> str:

@@ -207,3 +207,35 @@ def md_code(tekst: object) -> str:
     hek = "`" * (langste + 1)
     opvulling = " " if s.startswith("`") or s.endswith("`") else ""
     return f"{hek}{opvulling}{s}{opvulling}{hek}"
+
+
+# Abbreviations in unit texts of the source frameworks, written out for the reader.
+VOLUIT = [
+    (r"\bjr\.?\s*e\.?o\.?(?=\s|$)", "jaar en ouder"),
+    (r"\bvd\b\.?", "van de"),
+    (r"\bt\.o\.v\.", "ten opzichte van"),
+    (r"\bjr\.(?=\s|$)", "jaar"),
+    (r"\bjr\b", "jaar"),
+    (r"\bi\.p\.v\.", "in plaats van"),
+    (r"\s+–\s+", "–"),
+    (r"(\d)-(\d)", "\\1–\\2"),
+]
+
+
+def voluit(tekst: str) -> str:
+    """A label with the abbreviations of the source written out ('vd' -> 'van de', 'jr. eo' ->
+    'jaar en ouder') and number ranges with an en dash ('15 – 64' -> '15–64')."""
+    uit = str(tekst or "").strip()
+    for patroon, vervanging in VOLUIT:
+        uit = re.sub(patroon, vervanging, uit)
+    return re.sub(r"\s+", " ", uit)
+
+
+def eenheid_tekst(indicator: dict) -> str:
+    """What the y-axis measures, in words ('Percentage', 'Aantal per 10.000 inwoners')."""
+    eenheid = voluit(str(indicator.get("eenheid") or ""))
+    if eenheid in {"", "%"}:
+        return "Percentage" if indicator.get("is_percentage") else ""
+    if eenheid.startswith("% "):
+        return "Percentage " + eenheid[2:]
+    return eenheid[:1].upper() + eenheid[1:]

@@ -75,6 +75,8 @@ class Rij:
     verandering: str
     #: True when today's latest measurement is the one the previous edition already had (same year)
     zelfde_meting: bool = False
+    #: the unit in words when it is not a plain percentage ('aantal per 10.000 inwoners'), else ''
+    eenheid: str = ""
 
 
 def _waarde(w: float | None, jaar: int | None, is_pct: bool, dec: int | None) -> str:
@@ -82,6 +84,16 @@ def _waarde(w: float | None, jaar: int | None, is_pct: bool, dec: int | None) ->
         return opmaak.LEEG
     tekst = opmaak.waarde_met_eenheid(w, is_pct, 1 if dec is None or pd.isna(dec) else int(dec))
     return f"{tekst} ({opmaak.jaar(jaar)})" if jaar is not None and not pd.isna(jaar) else tekst
+
+
+def _eenheid(eenheid: object, is_pct: bool) -> str:
+    """The unit after the indicator's name: '' for a plain percentage (the value carries '%'), else the
+    unit in words with a lower-case first letter ('aantal per 1.000 inwoners van 15–64 jaar')."""
+    tekst = opmaak.eenheid_tekst({"eenheid": "" if eenheid is None or pd.isna(eenheid) else str(eenheid),
+                                  "is_percentage": is_pct})
+    if tekst in {"", "Percentage"}:
+        return ""
+    return tekst[:1].lower() + tekst[1:]
 
 
 def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[str, int],
@@ -102,9 +114,11 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
     for r in voortgang.itertuples(index=False):
         gezien.add(r.indicator_id)
         nu = _waarde(r.laatste_waarde, r.laatste_jaar, bool(r.is_percentage), r.laatste_decimalen)
+        eenheid = _eenheid(getattr(r, "eenheid", None), bool(r.is_percentage))
         v = vorig.get(r.indicator_id)
         if v is None:
-            uit.append(Rij(r.indicator_id, str(r.naam), opmaak.LEEG, opmaak.LEEG, str(r.status), nu, NIEUW))
+            uit.append(Rij(r.indicator_id, str(r.naam), opmaak.LEEG, opmaak.LEEG, str(r.status), nu, NIEUW,
+                           eenheid=eenheid))
             continue
         code = status_code.get(str(r.status), -1)
         if code <= 0 or v.status_code <= 0:
@@ -116,7 +130,7 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
         zelfde = (v.jaar is not None and not pd.isna(r.laatste_jaar) and int(r.laatste_jaar) == int(v.jaar))
         uit.append(Rij(r.indicator_id, str(r.naam), v.status,
                        _waarde(v.waarde, v.jaar, bool(r.is_percentage), v.decimalen), str(r.status), nu, richting,
-                       zelfde))
+                       zelfde, eenheid))
     for ind, v in sorted(vorig.items()):
         if ind not in gezien:
             uit.append(Rij(ind, ind, v.status, _waarde(v.waarde, v.jaar, False, v.decimalen), opmaak.LEEG,
@@ -153,17 +167,19 @@ def hoofdstuk(rs: list[Rij], vorige_editie: str, editie: str) -> str:
     """The council report's section: the sentence and the table (per edition the status with the dashboard's
     symbol and the latest measurement in one cell, so the table fits a page and a phone)."""
     koppen = ["Indicator", f"Evaluatie {vorige_editie}", f"Evaluatie {editie}", "Status veranderd?"]
-    tabel = opmaak.markdown_tabel([[r.naam, _cel(r.vorig_status, r.vorig_waarde), _cel(r.status, r.waarde),
-                                    r.verandering] for r in rs], koppen,
+    tabel = opmaak.markdown_tabel([[f"{r.naam} ({r.eenheid})" if r.eenheid else r.naam,
+                                    _cel(r.vorig_status, r.vorig_waarde), _cel(r.status, r.waarde), r.verandering]
+                                   for r in rs], koppen,
                                   bijschrift=f"Status en laatste meting per indicator: evaluatie {vorige_editie} "
                                              f"en {editie}")
     return "\n".join([
         "# Wat is er veranderd sinds de vorige evaluatie", "",
         f"Per indicator de status en de laatste meting (met het jaar) uit de evaluatie {vorige_editie} naast die "
         f"van nu. De cijfers van {vorige_editie} zijn de cijfers zoals ze bij die evaluatie zijn vastgelegd; komen "
-        "er later nog cijfers over oude jaren binnen, dan kan de waarde van nu anders zijn dan toen. De eenheid "
-        "van elke indicator staat in het dashboard. De laatste kolom vergelijkt alleen de status, niet de waarde: "
-        "een waarde kan iets veranderen terwijl de status gelijk blijft. 'Verbeterd' en 'verslechterd' volgen de "
-        "volgorde van de statussen, van doel gehaald tot doel niet gehaald. Bij 'onvoldoende gegevens' is er geen "
-        "oordeel, dus ook geen vergelijking.", "",
+        "er later nog cijfers over oude jaren binnen, dan kan de waarde van nu anders zijn dan toen. Is de "
+        "eenheid geen gewoon percentage, dan staat ze tussen haakjes achter de naam van de indicator. De laatste "
+        "kolom vergelijkt alleen de status, niet de waarde: een waarde kan iets veranderen terwijl de status "
+        "gelijk blijft. 'Verbeterd' en 'verslechterd' volgen de volgorde van de statussen, van doel gehaald tot doel niet gehaald. Bij 'onvoldoende gegevens' is er geen "
+        "oordeel, dus ook geen vergelijking; waarom de gegevens niet volstaan, staat bij de indicator in het "
+        "themahoofdstuk.", "",
         zin(rs, vorige_editie), "", tabel, ""])

@@ -114,3 +114,21 @@ def test_malformed_previous_metrics_refused_naming_the_file(tmp_path, inhoud, me
     with pytest.raises(InvoerFout, match=melding) as fout:
         veranderd.lees(pad)
     assert str(pad) in str(fout.value)
+
+
+def test_unit_follows_the_name_unless_a_plain_percentage(tmp_path):
+    """A rate per 1 000 inhabitants printed as a bare '1.001,0' could be read as a count: the unit is
+    written out behind the name ('jr. eo' -> 'jaar en ouder', '15 – 64' -> '15–64'); a plain '%' is not
+    repeated, a qualified percentage is named."""
+    vorig = _vorig(tmp_path, {"banen": "op koers", "bijstand": "op koers", "jeugd": "op koers", "pct": "op koers"})
+    nu = _voortgang({"banen": "op koers", "bijstand": "op koers", "jeugd": "op koers", "pct": "op koers"})
+    nu["eenheid"] = ["Aantal per 1.000 inwoners in de leeftijd 15 – 64 jaar", "Aantal per 10.000 inwoners 18 jr. eo",
+                     "% van alle jongeren tot 18 jaar", "%"]
+    nu["is_percentage"] = [False, False, True, True]
+    tekst = veranderd.hoofdstuk(veranderd.rijen(vorig, nu, CODES), "2021-2022", "2023-2024")
+    assert "| Indicator banen (aantal per 1.000 inwoners in de leeftijd 15–64 jaar) | ▲ op koers; 12 (2022) |" in tekst
+    assert "| Indicator bijstand (aantal per 10.000 inwoners 18 jaar en ouder) |" in tekst
+    assert "| Indicator jeugd (percentage van alle jongeren tot 18 jaar) |" in tekst
+    assert "| Indicator pct | ▲ op koers; 12\u00a0% (2022) |" in tekst
+    assert "staat ze tussen haakjes achter de naam van de indicator" in tekst
+    assert "waarom de gegevens niet volstaan, staat bij de indicator in het themahoofdstuk" in tekst
