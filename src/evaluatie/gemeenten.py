@@ -231,6 +231,18 @@ def _dvc_run(root: Path, *args: str, check: bool = True) -> subprocess.Completed
     return proc
 
 
+def _start_werkers(root: Path, jobs: int) -> None:
+    """``dvc queue start``: its workers are daemons that inherit the command's stdout and stderr, so the output
+    goes to a file, not a pipe (reading a pipe to its end would wait for the workers, i.e. the whole queue)."""
+    with tempfile.TemporaryFile() as uit:
+        proc = subprocess.run([_dvc(), "queue", "start", "--jobs", str(jobs)], cwd=root, env=_omgeving(),
+                              stdout=uit, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        if proc.returncode != 0:
+            uit.seek(0)
+            raise InvoerFout(None, f"`dvc queue start` mislukte (code {proc.returncode}):\n"
+                                   f"{uit.read().decode('utf-8', 'replace').strip()[-2000:]}")
+
+
 def onbekend_voor_git(porcelain: str) -> list[str]:
     """The untracked paths in ``git status --porcelain`` output (lines ``?? pad``): what the queue won't see."""
     return [r[3:] for r in porcelain.splitlines() if r.startswith("?? ")]
@@ -265,14 +277,13 @@ def controleer_werkmap(root: Path) -> str:
 def lees_status(tekst: str) -> dict[str, str]:
     """Name -> status from ``dvc queue status`` output (``Task  Name  Created  Status`` rows).
 
-    Unnamed tasks are left out; a name listed twice keeps its last row.
+    An unnamed task is listed under its task id; a name listed twice keeps its last row.
     """
     uit: dict[str, str] = {}
     for regel in tekst.splitlines():
         delen = regel.split()
         if len(delen) >= 4 and re.fullmatch(r"[0-9a-f]{7,40}", delen[0]) and delen[-1] in STATUS_NL:
-            if delen[1] != "None":
-                uit[delen[1]] = delen[-1]
+            uit[delen[0] if delen[1] == "None" else delen[1]] = delen[-1]
     return uit
 
 
@@ -400,11 +411,12 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None,
         _dvc_run(root, "exp", "run", "--queue", "-n", taak.naam, *taak.overrides)
     uit.tijden["in_de_rij_s"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    _dvc_run(root, "queue", "start", "--jobs", str(jobs))
+    _start_werkers(root, jobs)
     namen = [t.naam for t in taken]
     status = {n: "Queued" for n in namen}
     gezien: dict[str, str] = {}
     laatste_status = time.perf_counter()
+    stil = 0  # status checks in a row without a worker while tasks wait
     try:
         while True:
             refs = {n: sha for n, lijst in experiment_refs(root).items() if n in namen
@@ -415,9 +427,11 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None,
                 laatste_status = nu
                 tekst = _dvc_run(root, "queue", "status").stdout
                 status.update({n: s for n, s in lees_status(tekst).items() if n in status})
-                if werkers(tekst) == 0 and not all(s in KLAAR for s in status.values()):
-                    # a worker stops when it finds the queue empty; one that stopped early is started again
-                    _dvc_run(root, "queue", "start", "--jobs", str(jobs))
+                wacht = [s for s in status.values() if s not in KLAAR]
+                stil = stil + 1 if werkers(tekst) == 0 and wacht and "Running" not in wacht else 0
+                if stil >= 2:  # a worker stops when it finds the queue empty; one that stopped early is restarted
+                    _start_werkers(root, jobs)
+                    stil = 0
             if melder is not None:
                 melder(" · ".join(f"{n}: {STATUS_NL[s]}" for n, s in status.items()), dict(status))
             if all(s in KLAAR for s in status.values()):
