@@ -84,6 +84,7 @@ def opdracht(kopie: Path, taken: list[Taak], jobs: int, env: dict) -> dict:
 
 def draai(jobs: int = 2) -> dict:
     env = omgeving()
+    belasting_voor = machine()["belasting_1_5_15_min"]
     with tempfile.TemporaryDirectory(prefix="evaluatie-wachtrij-") as tmp:
         tmp = Path(tmp)
         seq_kopie = _kloon(tmp / "sequentieel")
@@ -94,6 +95,7 @@ def draai(jobs: int = 2) -> dict:
     return {
         "gekloonde_commit": commit(),
         "gemeenten": [t.naam for t in taken],
+        "belasting_voor": belasting_voor,
         "sequentieel": seq,
         "wachtrij": rij,
         "verhouding_wachtrij_sequentieel": round(rij["wand_s"] / seq["wand_s"], 3),
