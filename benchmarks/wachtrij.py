@@ -18,7 +18,7 @@ is clean. Uncommitted changes are not in the clones (the result file lists them)
 
 Usage::
 
-    .venv/bin/python benchmarks/wachtrij.py [--jobs 2]
+    .venv/bin/python benchmarks/wachtrij.py [--jobs 2] [--eerst-wachtrij] [--naam wachtrij]
 """
 
 from __future__ import annotations
@@ -82,17 +82,23 @@ def opdracht(kopie: Path, taken: list[Taak], jobs: int, env: dict) -> dict:
     }
 
 
-def draai(jobs: int = 2) -> dict:
+def draai(jobs: int = 2, eerst_wachtrij: bool = False) -> dict:
+    """Both runs, sequential first (or the command first with ``eerst_wachtrij``: on a machine whose load
+    changes during the run, swapping the order shows how much of the ratio is the load)."""
     env = omgeving()
     belasting_voor = machine()["belasting_1_5_15_min"]
     with tempfile.TemporaryDirectory(prefix="evaluatie-wachtrij-") as tmp:
         tmp = Path(tmp)
         seq_kopie = _kloon(tmp / "sequentieel")
-        taken, _ = plan(seq_kopie)
-        seq = sequentieel(seq_kopie, taken, {**env, "PYTHONPATH": str(seq_kopie / "src")})
         rij_kopie = _kloon(tmp / "rij")
-        rij = opdracht(rij_kopie, taken, jobs, {**env, "PYTHONPATH": str(rij_kopie / "src")})
+        taken, _ = plan(seq_kopie)
+        if eerst_wachtrij:
+            rij = opdracht(rij_kopie, taken, jobs, {**env, "PYTHONPATH": str(rij_kopie / "src")})
+        seq = sequentieel(seq_kopie, taken, {**env, "PYTHONPATH": str(seq_kopie / "src")})
+        if not eerst_wachtrij:
+            rij = opdracht(rij_kopie, taken, jobs, {**env, "PYTHONPATH": str(rij_kopie / "src")})
     return {
+        "volgorde": "eerst de opdracht, dan na elkaar" if eerst_wachtrij else "eerst na elkaar, dan de opdracht",
         "gekloonde_commit": commit(),
         "gemeenten": [t.naam for t in taken],
         "belasting_voor": belasting_voor,
@@ -105,9 +111,11 @@ def draai(jobs: int = 2) -> dict:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--eerst-wachtrij", action="store_true", help="meet eerst de opdracht, dan na elkaar")
+    ap.add_argument("--naam", default="wachtrij", help="naam van het resultaatbestand in benchmarks/resultaten/")
     a = ap.parse_args(argv)
-    r = draai(a.jobs)
-    log(f"wachtrij: verhouding {r['verhouding_wachtrij_sequentieel']} -> {schrijf_resultaat('wachtrij', r)}")
+    r = draai(a.jobs, a.eerst_wachtrij)
+    log(f"wachtrij: verhouding {r['verhouding_wachtrij_sequentieel']} -> {schrijf_resultaat(a.naam, r)}")
 
 
 if __name__ == "__main__":
