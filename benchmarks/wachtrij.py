@@ -14,7 +14,9 @@ Two clones, each with an empty DVC cache and run-cache, so neither run restores 
 figure is the ratio wall(command) / wall(sequential) from the same run; the command's wall time includes
 queueing and collecting, the baseline's does not collect anything. Afterwards the benchmark checks that each
 ``reports/<gemeente>/<editie>/evaluatie.pdf`` exists, that params.yaml is byte-identical and that ``git status``
-is clean. Uncommitted changes are not in the clones (the result file lists them).
+is clean. Per run also the share of the whole machine's CPU that was busy (``/proc/stat``; 1.0: both cores
+full, whoever used them), to read the ratio on a shared machine. Uncommitted changes are not in the clones
+(the result file lists them).
 
 Usage::
 
@@ -43,6 +45,18 @@ DVC = str(VENV_BIN / "dvc")
 EVALUATIE = str(VENV_BIN / "evaluatie")
 
 
+def _cpu_tellers() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine from /proc/stat (idle and iowait count as not busy)."""
+    velden = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return sum(velden) - velden[3] - velden[4], sum(velden)
+
+
+def _bezet(voor: tuple[int, int]) -> float:
+    """Share of the machine's CPU time that was busy (any process) since ``voor``: 1.0 = every core full."""
+    na = _cpu_tellers()
+    return round((na[0] - voor[0]) / max(1, na[1] - voor[1]), 3)
+
+
 def _kloon(doel: Path) -> Path:
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(doel)], check=True)
     return doel
@@ -50,18 +64,20 @@ def _kloon(doel: Path) -> Path:
 
 def sequentieel(kopie: Path, taken: list[Taak], env: dict) -> dict:
     per: dict[str, float] = {}
+    cpu = _cpu_tellers()
     t = time.perf_counter()
     for taak in taken:
         log(f"wachtrij: sequentieel {taak.naam} ...")
         r = meet([DVC, "exp", "run", "--temp", "-n", f"seq-{taak.naam}", *taak.overrides], cwd=kopie, env=env)
         per[taak.naam] = round(r["seconden"], 2)
-    return {"wand_s": round(time.perf_counter() - t, 2), "per_gemeente_s": per,
+    return {"wand_s": round(time.perf_counter() - t, 2), "per_gemeente_s": per, "machine_bezet": _bezet(cpu),
             "belasting_na": machine()["belasting_1_5_15_min"]}
 
 
 def opdracht(kopie: Path, taken: list[Taak], jobs: int, env: dict) -> dict:
     params = (kopie / "params.yaml").read_bytes()
     log(f"wachtrij: evaluatie alle-gemeenten --jobs {jobs} ...")
+    cpu = _cpu_tellers()
     r = meet([EVALUATIE, "alle-gemeenten", "--jobs", str(jobs)], cwd=kopie, env=env)
     # "... gebouwd in 250 s (in de rij zetten 12 s, bouwen 230 s, verzamelen 8 s)": the command's own phases
     fasen = re.search(r"in de rij zetten (\d+) s, bouwen (\d+) s, verzamelen (\d+) s", r["stdout"])
@@ -78,6 +94,7 @@ def opdracht(kopie: Path, taken: list[Taak], jobs: int, env: dict) -> dict:
         "params_yaml_byte_gelijk": (kopie / "params.yaml").read_bytes() == params,
         "git_status_schoon": subprocess.run(["git", "status", "--porcelain"], cwd=kopie, capture_output=True,
                                             text=True).stdout == "",
+        "machine_bezet": _bezet(cpu),
         "belasting_na": machine()["belasting_1_5_15_min"],
     }
 
