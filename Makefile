@@ -19,10 +19,11 @@ rapport: $(STAMP)
 	exit $$rc
 
 # Alle gemeenten in configuraties/ via de DVC-wachtrij naar reports/<gemeente>/<editie>/ (params.yaml blijft
-# ongewijzigd); JOBS gemeenten tegelijk, EDITIE=jjjj-jjjj voor die editie bij elke gemeente die haar heeft.
+# ongewijzigd); JOBS gemeenten tegelijk, EDITIE=jjjj-jjjj voor die editie bij elke gemeente die haar heeft,
+# GEMEENTEN="a b" alleen die gemeenten.
 JOBS ?= 2
 alle-gemeenten: $(STAMP)
-	@$(BIN)/evaluatie alle-gemeenten --jobs $(JOBS) $(if $(EDITIE),--editie $(EDITIE))
+	@$(BIN)/evaluatie alle-gemeenten --jobs $(JOBS) $(if $(EDITIE),--editie $(EDITIE)) $(foreach g,$(GEMEENTEN),--gemeente $(g))
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \

@@ -404,6 +404,8 @@ def alle_gemeenten(
                                                "meer dan het aantal kernen helpt niet."),
     editie: Optional[str] = typer.Option(None, "--editie", help="Bouw deze editie bij elke gemeente die haar heeft "
                                                                 "(standaard: de editie van elke configuratie)."),
+    gemeente: Optional[list[str]] = typer.Option(None, "--gemeente", help="Alleen deze gemeente (meer keren te "
+                                                 "geven), bijv. het deel van deze machine; standaard: alle."),
 ) -> None:
     """Bouw de rapporten van alle gemeenten in configuraties/ via de DVC-wachtrij, naar
     reports/<gemeente>/<editie>/; params.yaml en de gewone uitvoer blijven onaangeroerd.
@@ -438,7 +440,7 @@ def alle_gemeenten(
                         voortgang.console.print(f"{naam}: {STATUS_NL[s]}")
                 voortgang.update(regel, description=tekst)
 
-            uitslag = draai(root, jobs=jobs, editie=editie, melder=melder)
+            uitslag = draai(root, jobs=jobs, editie=editie, alleen=gemeente or None, melder=melder)
     except InvoerFout as fout:
         _fout(fout)
         return

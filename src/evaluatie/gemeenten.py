@@ -157,20 +157,21 @@ def gemeenten(root: Path) -> list[str]:
     return sorted(namen)
 
 
-def plan(root: Path, editie: str | None = None) -> tuple[list[Taak], list[str]]:
+def plan(root: Path, editie: str | None = None, alleen: list[str] | None = None) -> tuple[list[Taak], list[str]]:
     """The experiments to queue, every configuration checked first; and notices of gemeenten skipped.
 
     Per gemeente the settings are composed and checked exactly as ``evaluatie bouw`` does
     (:func:`evaluatie.edities.samengesteld`: params.yaml when it is of that gemeente, else
     ``configuraties/<gemeente>.yaml``, with ``configuraties/edities/<gemeente>/<editie>.yaml`` on top). Without
     ``editie`` each gemeente builds the edition of its base settings; with it, only the gemeenten that have
-    that edition (the others are skipped with a notice).
+    that edition (the others are skipped with a notice). ``alleen``: only these gemeenten (e.g. this machine's
+    share when the gemeenten are spread over machines).
 
     Raises
     ------
     InvoerFout
         with every error found (each naming its file and key), before anything is queued; or when no
-        gemeente has ``editie``.
+        gemeente has ``editie``; or when a name in ``alleen`` is not a configured gemeente.
     """
     from evaluatie.edities import basisbestand, controleer_editie, edities_van, editiebestand, samengesteld
 
@@ -181,7 +182,12 @@ def plan(root: Path, editie: str | None = None) -> tuple[list[Taak], list[str]]:
     taken: list[Taak] = []
     overgeslagen: list[str] = []
     fouten: list[InvoerFout] = []
-    for g in gemeenten(root):
+    alle = gemeenten(root)
+    onbekend = [g for g in alleen or [] if g not in alle]
+    if onbekend:
+        raise InvoerFout(root / "configuraties", f"onbekende gemeente(n) {', '.join(onbekend)} (geconfigureerd: "
+                                                 f"{', '.join(alle)})", sleutel="gemeente")
+    for g in (alle if not alleen else sorted(set(alleen))):
         try:
             bestaand = edities_van(root, g)
             e = str(lees_yaml(basisbestand(root, g)).data.get("editie")) if editie is None else editie
@@ -382,10 +388,10 @@ class Uitslag:
         return sorted(n for n, s in self.status.items() if s != "Success")
 
 
-def draai(root: Path, jobs: int = 2, editie: str | None = None,
+def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str] | None = None,
           melder: Callable[[str, dict[str, str]], None] | None = None,
           poll_s: float = 2.0, status_elke_s: float = 15.0) -> Uitslag:
-    """Queue every gemeente, run the queue with ``jobs`` workers, wait, collect. The caller holds the lock.
+    """Queue every gemeente (or those in ``alleen``), run the queue with ``jobs`` workers, wait, collect. The caller holds the lock.
 
     ``melder(regel, status)`` is called while waiting with a one-line summary and name -> status. Polling is
     cheap (``git for-each-ref`` every ``poll_s``); ``dvc queue status`` (about 1 s of CPU) runs only when an
@@ -402,7 +408,7 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None,
     if jobs < 1:
         raise InvoerFout(None, f"--jobs moet minstens 1 zijn (gekregen: {jobs})")
     herstel(root)  # a killed `evaluatie bouw` left the merged settings in params.yaml: put the own file back
-    taken, overgeslagen = plan(root, editie)
+    taken, overgeslagen = plan(root, editie, alleen)
     kop = controleer_werkmap(root)
     uit = Uitslag(overgeslagen=overgeslagen)
     t0 = time.perf_counter()

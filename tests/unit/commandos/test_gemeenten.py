@@ -151,6 +151,15 @@ def test_plan_editie_skips_gemeenten_without_it(tmp_path):
         gm.plan(root, "../2023-2024")
 
 
+def test_plan_only_the_gemeenten_asked(tmp_path):
+    root = _project(tmp_path)
+    taken, _ = gm.plan(root, alleen=["rijswijk", "rijswijk"])
+    assert [t.naam for t in taken] == ["rijswijk-2021-2022"]
+    with pytest.raises(InvoerFout) as fout:
+        gm.plan(root, alleen=["rijswijk", "delft"])
+    assert "onbekende gemeente(n) delft" in str(fout.value) and "leidschendam-voorburg, rijswijk" in str(fout.value)
+
+
 def test_plan_checks_every_configuration_before_queueing(tmp_path):
     root = _project(tmp_path)
     lv = root / "configuraties" / "leidschendam-voorburg.yaml"
