@@ -458,7 +458,11 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str
                 uit.status[taak.naam] = "Failed"
                 uit.logs[taak.naam] = "de taak is klaar maar er is geen experiment-commit gevonden"
                 continue
-            uit.verzameld[taak.naam] = verzamel(root, taak, gezien[taak.naam])
+            try:
+                uit.verzameld[taak.naam] = verzamel(root, taak, gezien[taak.naam])
+            except InvoerFout as fout:  # the other gemeenten are still collected
+                uit.status[taak.naam] = "Failed"
+                uit.logs[taak.naam] = str(fout)
         else:
             logs = _dvc_run(root, "queue", "logs", taak.naam, check=False)
             uit.logs[taak.naam] = "\n".join((logs.stdout + logs.stderr).strip().splitlines()[-40:])
