@@ -451,6 +451,8 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str
         raise InvoerFout(None, "afgebroken; gestopt en uit de rij gehaald: " + (", ".join(lopend) or "niets")) from None
     uit.tijden["bouwen_s"] = time.perf_counter() - t1
     uit.status = status
+    # read once more: a commit written between the last ref check and the status that said Success
+    gezien = {n: sha for n, lijst in experiment_refs(root).items() if n in namen for b, sha in lijst if b == kop}
     t2 = time.perf_counter()
     for taak in taken:
         if status[taak.naam] == "Success":
