@@ -178,7 +178,7 @@ def _extra_regels(b: dict) -> list[str]:
     wr = lees_resultaat("wachtrij")
     if wr:
         regels.append(
-            f"| 11 | {len(wr['gemeenten'])} gemeenten via `dvc queue start --jobs {wr['wachtrij']['jobs']}` tegen na elkaar "
+            f"| 11 | {len(wr['gemeenten'])} gemeenten via `evaluatie alle-gemeenten --jobs {wr['wachtrij']['jobs']}` (DVC-wachtrij) tegen na elkaar "
             f"(`dvc exp run --temp`) | {nl(wr['wachtrij']['wand_s'], 1)} s tegen {nl(wr['sequentieel']['wand_s'], 1)} s: "
             f"verhouding {nl(wr['verhouding_wachtrij_sequentieel'])} | verhouding vermelden | — |")
     tt = lees_resultaat("testtijd")
@@ -361,8 +361,7 @@ def main() -> None:
             return {"sjabloon_csv": sjabloon_csv.draai(1_000_000)}
 
         def _wachtrij() -> dict:
-            gemeenten = sorted(p.stem for p in (ROOT / "configuraties").glob("*.yaml"))
-            return {"wachtrij": wachtrij.draai(gemeenten, 2, None)}
+            return {"wachtrij": wachtrij.draai(2)}
 
         alle = (("stack", stack.draai), ("bouw", bouw.draai), ("landelijk", landelijk.draai), ("kwb", _kwb),
                 ("sjabloon", _sjabloon), ("wachtrij", _wachtrij), ("tests", lambda: testtijd.draai(a.volledig)))

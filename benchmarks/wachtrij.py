@@ -1,88 +1,60 @@
-"""Many gemeenten through DVC's own experiment queue, against running them one after another.
+"""Many gemeenten through DVC's experiment queue (``evaluatie alle-gemeenten``), against one after another.
 
-For every configuration in ``configuraties/`` (today Rijswijk and Leidschendam-Voorburg) the
-parameters of ``configuraties/<gemeente>.yaml`` are handed to DVC as ``-S`` overrides, so
-``params.yaml`` is never rewritten in the working tree:
+For every configured gemeente (``configuraties/``; today Rijswijk and Leidschendam-Voorburg) the settings are
+handed to DVC as ``-S`` overrides built by :func:`evaluatie.gemeenten.overrides` (the same plan the command
+makes), so ``params.yaml`` is never rewritten in the working tree:
 
 * **sequential** (baseline): in a fresh ``git clone`` of the committed HEAD, one
   ``dvc exp run --temp -S ...`` per gemeente, one after the other;
-* **queue**: in a second fresh clone, ``dvc exp run --queue -S ...`` per gemeente, then
-  ``dvc queue start --jobs N`` (default 2) and wait until no task is queued or running.
+* **the command**: in a second fresh clone, ``evaluatie alle-gemeenten --jobs N`` (default 2): queue every
+  gemeente, ``dvc queue start --jobs N``, wait, and collect each experiment's ``reports/<editie>/`` into
+  ``reports/<gemeente>/<editie>/`` from the experiment commit and the DVC cache (no ``dvc exp apply``).
 
-Two clones, each with an empty DVC cache and run-cache, so neither run restores stages the
-other built. The figure is the ratio wall(queue) / wall(sequential) from the same run.
-Afterwards the results are collected per gemeente: for every experiment ``dvc exp apply`` in the
-queue clone, then ``reports/<editie>/`` is copied to ``reports/<gemeente>/<editie>/`` of the
-directory given with ``--verzamel`` (default: the queue clone's own ``reports/``), and the
-benchmark checks that each holds ``evaluatie.pdf``. Uncommitted changes are not in the clones
+Two clones, each with an empty DVC cache and run-cache, so neither run restores stages the other built. The
+figure is the ratio wall(command) / wall(sequential) from the same run; the command's wall time includes
+queueing and collecting, the baseline's does not collect anything. Afterwards the benchmark checks that each
+``reports/<gemeente>/<editie>/evaluatie.pdf`` exists, that params.yaml is byte-identical and that ``git status``
+is clean. Per run also the share of the whole machine's CPU that was busy (``/proc/stat``; 1.0: both cores
+full, whoever used them), to read the ratio on a shared machine. Uncommitted changes are not in the clones
 (the result file lists them).
 
 Usage::
 
-    .venv/bin/python benchmarks/wachtrij.py [--jobs 2] [--gemeenten rijswijk leidschendam-voorburg]
+    .venv/bin/python benchmarks/wachtrij.py [--jobs 2] [--eerst-wachtrij] [--naam wachtrij]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
+import re
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import sys
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _gemeen import ROOT, VENV_BIN, commit, log, meet, omgeving, schrijf_resultaat  # noqa: E402
+from _gemeen import ROOT, VENV_BIN, commit, log, machine, meet, omgeving, schrijf_resultaat  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "src"))  # the plan of this checkout, not of whatever the venv installed
+
+from evaluatie.gemeenten import Taak, plan  # noqa: E402
 
 DVC = str(VENV_BIN / "dvc")
-MAX_WACHT_S = 1500  # the queue must finish within 25 minutes, or the benchmark stops it
+EVALUATIE = str(VENV_BIN / "evaluatie")
 
 
-def _hydra(waarde) -> str:
-    """A YAML value as a Hydra override value (what ``dvc exp run -S`` parses)."""
-    if isinstance(waarde, bool):
-        return "true" if waarde else "false"
-    if isinstance(waarde, (int, float)):
-        return repr(waarde)
-    if isinstance(waarde, list):
-        return "[" + ",".join(_hydra(w) for w in waarde) + "]"
-    if waarde is None:
-        return "null"
-    return "'" + str(waarde).replace("\\", "\\\\").replace("'", "\\'") + "'"
+def _cpu_tellers() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine from /proc/stat (idle and iowait count as not busy)."""
+    velden = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return sum(velden) - velden[3] - velden[4], sum(velden)
 
 
-def overrides(config: Path, params: Path) -> list[str]:
-    """``-S`` arguments that turn params.yaml into ``config`` (nested keys dotted; a key that
-    params.yaml lacks gets Hydra's '+')."""
-    import yaml
-
-    doel = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    huidig = yaml.safe_load(params.read_text(encoding="utf-8")) or {}
-
-    def plat(d: dict, voor: str = "") -> list[tuple[str, object]]:
-        uit = []
-        for k, v in d.items():
-            if isinstance(v, dict):
-                uit += plat(v, f"{voor}{k}.")
-            else:
-                uit.append((f"{voor}{k}", v))
-        return uit
-
-    def heeft(d: dict, sleutel: str) -> bool:
-        for deel in sleutel.split("."):
-            if not isinstance(d, dict) or deel not in d:
-                return False
-            d = d[deel]
-        return True
-
-    args = []
-    for sleutel, waarde in plat(doel):
-        args += ["-S", f"{'' if heeft(huidig, sleutel) else '+'}{sleutel}={_hydra(waarde)}"]
-    return args
+def _bezet(voor: tuple[int, int]) -> float:
+    """Share of the machine's CPU time that was busy (any process) since ``voor``: 1.0 = every core full."""
+    na = _cpu_tellers()
+    return round((na[0] - voor[0]) / max(1, na[1] - voor[1]), 3)
 
 
 def _kloon(doel: Path) -> Path:
@@ -90,111 +62,77 @@ def _kloon(doel: Path) -> Path:
     return doel
 
 
-def _editie(config: Path) -> str:
-    import yaml
-
-    return str((yaml.safe_load(config.read_text(encoding="utf-8")) or {})["editie"])
-
-
-def sequentieel(kopie: Path, gemeenten: list[str], env: dict) -> dict:
+def sequentieel(kopie: Path, taken: list[Taak], env: dict) -> dict:
     per: dict[str, float] = {}
+    cpu = _cpu_tellers()
     t = time.perf_counter()
-    for g in gemeenten:
-        log(f"wachtrij: sequentieel {g} ...")
-        r = meet([DVC, "exp", "run", "--temp", "-n", f"seq-{g}",
-                  *overrides(kopie / "configuraties" / f"{g}.yaml", kopie / "params.yaml")], cwd=kopie, env=env)
-        per[g] = round(r["seconden"], 2)
-    return {"wand_s": round(time.perf_counter() - t, 2), "per_gemeente_s": per}
+    for taak in taken:
+        log(f"wachtrij: sequentieel {taak.naam} ...")
+        r = meet([DVC, "exp", "run", "--temp", "-n", f"seq-{taak.naam}", *taak.overrides], cwd=kopie, env=env)
+        per[taak.naam] = round(r["seconden"], 2)
+    return {"wand_s": round(time.perf_counter() - t, 2), "per_gemeente_s": per, "machine_bezet": _bezet(cpu),
+            "belasting_na": machine()["belasting_1_5_15_min"]}
 
 
-def _status(kopie: Path, env: dict) -> str:
-    return subprocess.run([DVC, "queue", "status"], cwd=kopie, env=env, capture_output=True, text=True).stdout
+def opdracht(kopie: Path, taken: list[Taak], jobs: int, env: dict) -> dict:
+    params = (kopie / "params.yaml").read_bytes()
+    log(f"wachtrij: evaluatie alle-gemeenten --jobs {jobs} ...")
+    cpu = _cpu_tellers()
+    r = meet([EVALUATIE, "alle-gemeenten", "--jobs", str(jobs)], cwd=kopie, env=env)
+    # "... gebouwd in 250 s (in de rij zetten 12 s, bouwen 230 s, verzamelen 8 s)": the command's own phases
+    fasen = re.search(r"in de rij zetten (\d+) s, bouwen (\d+) s, verzamelen (\d+) s", r["stdout"])
+    verzameld = {t.naam: f"reports/{t.gemeente}/{t.editie}/evaluatie.pdf" for t in taken}
+    ontbreekt = [p for p in verzameld.values() if not (kopie / p).is_file()]
+    if ontbreekt:
+        raise RuntimeError(f"niet verzameld: {ontbreekt}\n{r['stdout']}\n{r['stderr']}")
+    return {
+        "wand_s": round(r["seconden"], 2),
+        "jobs": jobs,
+        "fasen_s": dict(zip(("in_de_rij_zetten", "bouwen", "verzamelen"), map(int, fasen.groups()))) if fasen else None,
+        "uitvoer": r["stdout"].strip().splitlines(),
+        "verzameld": sorted(verzameld.values()),
+        "params_yaml_byte_gelijk": (kopie / "params.yaml").read_bytes() == params,
+        "git_status_schoon": subprocess.run(["git", "status", "--porcelain"], cwd=kopie, capture_output=True,
+                                            text=True).stdout == "",
+        "machine_bezet": _bezet(cpu),
+        "belasting_na": machine()["belasting_1_5_15_min"],
+    }
 
 
-def wachtrij(kopie: Path, gemeenten: list[str], jobs: int, env: dict) -> dict:
-    t = time.perf_counter()
-    for g in gemeenten:
-        meet([DVC, "exp", "run", "--queue", "-n", f"rij-{g}",
-              *overrides(kopie / "configuraties" / f"{g}.yaml", kopie / "params.yaml")], cwd=kopie, env=env)
-    in_rij = time.perf_counter() - t
-    log(f"wachtrij: {len(gemeenten)} taken in de rij ({in_rij:.1f} s); dvc queue start --jobs {jobs} ...")
-    meet([DVC, "queue", "start", "--jobs", str(jobs)], cwd=kopie, env=env)
-    status = ""
-    while time.perf_counter() - t < MAX_WACHT_S:
-        time.sleep(1.0)
-        status = _status(kopie, env)
-        regels = [r for r in status.splitlines()[1:] if r.strip() and not r.startswith("Worker")]
-        if regels and not any(w in r for r in regels for w in ("Queued", "Running")):
-            break
-    wand = time.perf_counter() - t
-    subprocess.run([DVC, "queue", "stop"], cwd=kopie, env=env, capture_output=True)
-    if any(w in status for w in ("Queued", "Running")):
-        subprocess.run([DVC, "queue", "kill", *[f"rij-{g}" for g in gemeenten]], cwd=kopie, env=env,
-                       capture_output=True)
-        raise RuntimeError(f"de rij was na {MAX_WACHT_S} s niet klaar:\n{status}")
-    mislukt = [r for r in status.splitlines() if "Failed" in r]
-    if mislukt:
-        logs = {g: subprocess.run([DVC, "queue", "logs", f"rij-{g}"], cwd=kopie, env=env, capture_output=True,
-                                  text=True).stdout[-3000:] for g in gemeenten}
-        raise RuntimeError(f"taken mislukt:\n{status}\n{json.dumps(logs, indent=1)}")
-    return {"wand_s": round(wand, 2), "in_de_rij_zetten_s": round(in_rij, 2), "jobs": jobs, "status": status}
-
-
-def verzamel(kopie: Path, gemeenten: list[str], doel: Path, env: dict) -> dict[str, list[str]]:
-    """Per experiment: ``dvc exp apply``, then copy reports/<editie> to <doel>/<gemeente>/<editie>."""
-    uit: dict[str, list[str]] = {}
-    for g in gemeenten:
-        editie = _editie(kopie / "configuraties" / f"{g}.yaml")
-        meet([DVC, "exp", "apply", f"rij-{g}"], cwd=kopie, env=env)
-        bron = kopie / "reports" / editie
-        naar = doel / g / editie
-        if naar.exists():
-            shutil.rmtree(naar)
-        shutil.copytree(bron, naar)
-        uit[g] = sorted(p.relative_to(doel).as_posix() for p in naar.glob("evaluatie.*"))
-        if not (naar / "evaluatie.pdf").exists():
-            raise RuntimeError(f"{g}: geen evaluatie.pdf in {bron}")
-    subprocess.run(["git", "checkout", "--", "."], cwd=kopie, check=True, capture_output=True)
-    return uit
-
-
-def draai(gemeenten: list[str], jobs: int, verzamel_in: Path | None) -> dict:
+def draai(jobs: int = 2, eerst_wachtrij: bool = False) -> dict:
+    """Both runs, sequential first (or the command first with ``eerst_wachtrij``: on a machine whose load
+    changes during the run, swapping the order shows how much of the ratio is the load)."""
     env = omgeving()
+    belasting_voor = machine()["belasting_1_5_15_min"]
     with tempfile.TemporaryDirectory(prefix="evaluatie-wachtrij-") as tmp:
         tmp = Path(tmp)
         seq_kopie = _kloon(tmp / "sequentieel")
-        env_seq = {**env, "PYTHONPATH": str(seq_kopie / "src")}
-        seq = sequentieel(seq_kopie, gemeenten, env_seq)
         rij_kopie = _kloon(tmp / "rij")
-        env_rij = {**env, "PYTHONPATH": str(rij_kopie / "src")}
-        rij = wachtrij(rij_kopie, gemeenten, jobs, env_rij)
-        doel = verzamel_in or (rij_kopie / "reports")
-        verzameld = verzamel(rij_kopie, gemeenten, doel, env_rij)
-        params_ongewijzigd = subprocess.run(["git", "status", "--porcelain", "params.yaml"], cwd=rij_kopie,
-                                            capture_output=True, text=True).stdout.strip() == ""
+        taken, _ = plan(seq_kopie)
+        if eerst_wachtrij:
+            rij = opdracht(rij_kopie, taken, jobs, {**env, "PYTHONPATH": str(rij_kopie / "src")})
+        seq = sequentieel(seq_kopie, taken, {**env, "PYTHONPATH": str(seq_kopie / "src")})
+        if not eerst_wachtrij:
+            rij = opdracht(rij_kopie, taken, jobs, {**env, "PYTHONPATH": str(rij_kopie / "src")})
     return {
+        "volgorde": "eerst de opdracht, dan na elkaar" if eerst_wachtrij else "eerst na elkaar, dan de opdracht",
         "gekloonde_commit": commit(),
-        "gemeenten": gemeenten,
+        "gemeenten": [t.naam for t in taken],
+        "belasting_voor": belasting_voor,
         "sequentieel": seq,
         "wachtrij": rij,
         "verhouding_wachtrij_sequentieel": round(rij["wand_s"] / seq["wand_s"], 3),
-        "verzameld": verzameld,
-        "verzameld_in": str(verzamel_in) if verzamel_in else "(tijdelijke kloon, na de meting verwijderd)",
-        "params_yaml_ongewijzigd": params_ongewijzigd,
     }
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--gemeenten", nargs="+", default=None,
-                    help="namen uit configuraties/ (standaard: alle)")
-    ap.add_argument("--verzamel", type=Path, default=None,
-                    help="map waarin reports/<gemeente>/<editie>/ komt (standaard: alleen in de tijdelijke kloon)")
+    ap.add_argument("--eerst-wachtrij", action="store_true", help="meet eerst de opdracht, dan na elkaar")
+    ap.add_argument("--naam", default="wachtrij", help="naam van het resultaatbestand in benchmarks/resultaten/")
     a = ap.parse_args(argv)
-    gemeenten = a.gemeenten or sorted(p.stem for p in (ROOT / "configuraties").glob("*.yaml"))
-    r = draai(gemeenten, a.jobs, a.verzamel)
-    log(f"wachtrij: verhouding {r['verhouding_wachtrij_sequentieel']} -> {schrijf_resultaat('wachtrij', r)}")
+    r = draai(a.jobs, a.eerst_wachtrij)
+    log(f"wachtrij: verhouding {r['verhouding_wachtrij_sequentieel']} -> {schrijf_resultaat(a.naam, r)}")
 
 
 if __name__ == "__main__":

@@ -398,6 +398,71 @@ def vastleggen(
     raise typer.Exit(rc)
 
 
+@app.command("alle-gemeenten")
+def alle_gemeenten(
+    jobs: int = typer.Option(2, "--jobs", help="Aantal gemeenten dat tegelijk bouwt (werkers van de DVC-wachtrij); "
+                                               "meer dan het aantal kernen helpt niet."),
+    editie: Optional[str] = typer.Option(None, "--editie", help="Bouw deze editie bij elke gemeente die haar heeft "
+                                                                "(standaard: de editie van elke configuratie)."),
+    gemeente: Optional[list[str]] = typer.Option(None, "--gemeente", help="Alleen deze gemeente (meer keren te "
+                                                 "geven), bijv. het deel van deze machine; standaard: alle."),
+) -> None:
+    """Bouw de rapporten van alle gemeenten in configuraties/ via de DVC-wachtrij, naar
+    reports/<gemeente>/<editie>/; params.yaml en de gewone uitvoer blijven onaangeroerd.
+
+    Eerst worden alle configuraties gecontroleerd, zoals bij `evaluatie bouw`.
+
+    Bestanden die git nog niet kent, worden geweigerd: de wachtrij bouwt een kopie zonder die bestanden.
+
+    Eerdere experimenten van deze opdracht (naam <gemeente>-<editie>) worden vervangen.
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
+    from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
+
+    try:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        from evaluatie.gemeenten import STATUS_NL, draai
+
+        fout_console = Console(stderr=True, highlight=False)
+        root = projectmap()
+        gemeld: dict[str, str] = {}
+        with vergrendeld(root, "evaluatie alle-gemeenten"), Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=fout_console,
+                transient=True) as voortgang:
+            regel = voortgang.add_task("in de rij zetten …", total=None)
+
+            def melder(tekst: str, status: dict[str, str]) -> None:
+                for naam, s in status.items():
+                    if s in ("Success", "Failed") and gemeld.get(naam) != s:
+                        gemeld[naam] = s
+                        voortgang.console.print(f"{naam}: {STATUS_NL[s]}")
+                voortgang.update(regel, description=tekst)
+
+            uitslag = draai(root, jobs=jobs, editie=editie, alleen=gemeente or None, melder=melder)
+    except InvoerFout as fout:
+        _fout(fout)
+        return
+    except OSError as fout:
+        _fout(schrijffout(fout))
+        return
+    for melding in uitslag.overgeslagen:
+        typer.echo(f"overgeslagen: {melding}")
+    if uitslag.opgeruimd:
+        typer.echo(f"Eerdere experimenten vervangen: {', '.join(uitslag.opgeruimd)}")
+    for naam, pad in uitslag.verzameld.items():
+        typer.echo(f"{naam}: {pad.relative_to(root).as_posix()}/evaluatie.pdf")
+    for naam in uitslag.mislukt:
+        typer.echo(f"MISLUKT: {naam}; de laatste regels van `dvc queue logs {naam}`:\n{uitslag.logs.get(naam, '')}",
+                   err=True)
+    t = uitslag.tijden
+    typer.echo(f"{len(uitslag.verzameld)} van {len(uitslag.status)} gemeenten gebouwd in {t['totaal_s']:.0f} s "
+               f"(in de rij zetten {t['in_de_rij_s']:.0f} s, bouwen {t['bouwen_s']:.0f} s, verzamelen "
+               f"{t['verzamelen_s']:.0f} s). Experimenten: dvc exp show")
+    raise typer.Exit(1 if uitslag.mislukt else 0)
+
+
 @app.command("demo-2024")
 def demo_2024(
     bronmap: Path = typer.Option(Path("data/raw/monitor"), "--bronmap", help="Map met de voorbeelddata van 50120NED."),
