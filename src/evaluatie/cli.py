@@ -334,13 +334,14 @@ def bouw(
         import os
 
         from evaluatie.edities import bouw as bouw_editie
+        from evaluatie.edities import dvc_programma
         from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
         # `make rapport` already holds the project lock (flock) and says so; called directly, take it here
         slot = (contextlib.nullcontext() if os.environ.get("EVALUATIE_SLOT_GEHOUDEN") == "1"
                 else vergrendeld(projectmap(), "evaluatie bouw"))
         with slot:
-            rc = bouw_editie(Path.cwd(), gemeente, editie, [str(Path(sys.executable).with_name("dvc")), "repro"])
+            rc = bouw_editie(Path.cwd(), gemeente, editie, [dvc_programma(), "repro"])
     except InvoerFout as fout:
         _fout(fout)
         return
@@ -385,11 +386,11 @@ def vastleggen(
     from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
 
     try:
-        from evaluatie.edities import bouw_en_vastleggen
+        from evaluatie.edities import bouw_en_vastleggen, dvc_programma
 
         with vergrendeld(projectmap(), "evaluatie vastleggen"):
             rc, pad = bouw_en_vastleggen(Path.cwd(), gemeente, editie,
-                                         [str(Path(sys.executable).with_name("dvc")), "repro"])
+                                         [dvc_programma(), "repro"])
     except InvoerFout as fout:
         _fout(fout)
         return

@@ -179,7 +179,12 @@ def _controleer(inst: Instellingen, basis_pad: Path, laag_pad: Path | None) -> I
     return inst
 
 
-def _omgeving() -> dict[str, str]:
+def dvc_programma() -> str:
+    """The ``dvc`` of this interpreter's environment (the project's .venv), whatever PATH says."""
+    return str(Path(sys.executable).with_name("dvc"))
+
+
+def project_omgeving() -> dict[str, str]:
     """The environment for ``dvc repro``: its stages call ``python``, which must be this interpreter's (the
     project's .venv) also when ``evaluatie`` is started as ``.venv/bin/evaluatie`` without ``make``."""
     env = dict(os.environ)
@@ -215,7 +220,7 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     # reach DVC's own (English) error about the stage paths instead of a message naming the key
     tekst = samengesteld(root, gemeente, editie)
     if tekst is None:
-        rc = subprocess.run(opdracht, cwd=root, env=_omgeving()).returncode
+        rc = subprocess.run(opdracht, cwd=root, env=project_omgeving()).returncode
         if rc == 0 and na is not None:
             na()
         return rc
@@ -224,7 +229,7 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     schrijf_bytes(root / BEWAARD, origineel)
     try:
         schrijf_bytes(eigen, tekst)
-        rc = subprocess.run(opdracht, cwd=root, env=_omgeving()).returncode
+        rc = subprocess.run(opdracht, cwd=root, env=project_omgeving()).returncode
         if rc == 0 and na is not None:
             na()
         return rc

@@ -19,10 +19,8 @@ baseline. The experiments of the last run stay (``dvc exp show``, ``dvc exp push
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from evaluatie.edities import dvc_programma, project_omgeving
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 
@@ -214,23 +213,13 @@ def plan(root: Path, editie: str | None = None, alleen: list[str] | None = None)
 
 # --- git and the DVC queue --------------------------------------------------------------------------------
 
-def _dvc() -> str:
-    return str(Path(sys.executable).with_name("dvc"))
-
-
-def _omgeving() -> dict[str, str]:
-    """The queue workers inherit this: the stages' ``python`` must be this interpreter's (the project venv)."""
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return env
-
-
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=check)
 
 
 def _dvc_run(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([_dvc(), *args], cwd=root, env=_omgeving(), capture_output=True, text=True)
+    proc = subprocess.run([dvc_programma(), *args], cwd=root, env=project_omgeving(), capture_output=True,
+                          text=True)
     if check and proc.returncode != 0:
         raise InvoerFout(None, f"`dvc {' '.join(args[:3])} …` mislukte (code {proc.returncode}):\n"
                                f"{(proc.stderr or proc.stdout).strip()[-2000:]}")
@@ -241,7 +230,8 @@ def _start_werkers(root: Path, jobs: int) -> None:
     """``dvc queue start``: its workers are daemons that inherit the command's stdout and stderr, so the output
     goes to a file, not a pipe (reading a pipe to its end would wait for the workers, i.e. the whole queue)."""
     with tempfile.TemporaryFile() as uit:
-        proc = subprocess.run([_dvc(), "queue", "start", "--jobs", str(jobs)], cwd=root, env=_omgeving(),
+        proc = subprocess.run([dvc_programma(), "queue", "start", "--jobs", str(jobs)], cwd=root,
+                              env=project_omgeving(),
                               stdout=uit, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         if proc.returncode != 0:
             uit.seek(0)
