@@ -12,6 +12,7 @@ a real server does.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import datetime, timezone
@@ -44,7 +45,9 @@ def _50120() -> dict[str, list]:
     return uit
 
 
+@functools.cache
 def _84799() -> dict[str, list]:
+    """84799NED's endpoints as the feed serves them; read once per process (the fake only reads it)."""
     bundel = laad_parquet_map(KWB)
     uit = {k: v["value"] for k, v in bundel.items()}
     for rijen in uit.values():  # JSON has null where parquet has NaN
