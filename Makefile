@@ -31,9 +31,11 @@ test: $(STAMP)
 	exit $$rc
 
 # Alleen de unittests (tests/unit): de snelle lus tijdens het programmeren, onder een minuut.
-# Twee werkers (pytest-xdist, één per kern); geen .pytest_cache. Zie docs/prestaties.md.
+# Twee werkers (pytest-xdist, één per kern); geen .pytest_cache; het hypothesis-profiel `snel`
+# (tests/conftest.py) trekt een kwart van de voorbeelden. `make test` draait alles (ook
+# tests/integratie en tests/e2e) met het volle aantal voorbeelden. Zie docs/prestaties.md.
 test-snel: $(STAMP)
-	@$(BIN)/python -m pytest tests/unit -q -n 2 -p no:cacheprovider; rc=$$?; \
+	@$(BIN)/python -m pytest tests/unit -q -n 2 -p no:cacheprovider --hypothesis-profile=snel; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-snel: pytest vond geen tests; dat telt als fout" >&2; fi; \
 	exit $$rc
 

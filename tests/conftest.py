@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -16,6 +17,23 @@ CORPUS = ROOT / "tests" / "corpus"
 BIN = Path(sys.executable).parent
 NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pytest_cache", ".hypothesis",
           "benchmarks/resultaten"}
+
+
+#: Hypothesis profile of `make test-snel` (``--hypothesis-profile=snel``): a quarter of the examples.
+#: `make test` (plain ``pytest``) keeps hypothesis's default profile, so every property test draws
+#: its full count there. Registered here, before the hypothesis plugin loads the profile.
+settings.register_profile("snel", max_examples=25)
+
+
+def voorbeelden(aantal: int) -> int:
+    """The number of examples for a property test that asks for ``aantal`` under the full profile.
+
+    Scaled by the active profile's ``max_examples`` against hypothesis's default of 100: ``aantal``
+    itself under the default profile (`make test`), a quarter of it (at least 10) under ``snel``
+    (`make test-snel`). Call it in ``@settings(max_examples=...)``: test modules are imported after
+    the profile is loaded."""
+    schaal = settings.default.max_examples / 100
+    return aantal if schaal >= 1 else max(10, round(aantal * schaal))
 
 
 #: What a council report never shows: file paths, code, checksums (tests of the default and other editions).

@@ -185,19 +185,7 @@ def test_missing_or_malformed_previous_metrics_refused_before_the_build(tmp_path
     assert _bestanden(root) == voor
 
 
-def test_dvc_metrics_show_reads_the_recorded_edition_like_the_report():
-    """The documented `dvc metrics show` on a recorded edition gives the statuses the comparison uses."""
-    import subprocess
-
-    from evaluatie.hoofdstukken.veranderd import lees
-
-    doel = "data/raw/edities/2021-2022/voortgang_metrics.json"
-    proc = subprocess.run([str(Path(sys.executable).with_name("dvc")), "metrics", "show", "--json", doel],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
-    gezien = json.loads(proc.stdout)
-    data = next(iter(gezien.values()))["data"][doel]["data"]
-    vorig = lees(ROOT / doel)
-    assert {i: m["status_code"] for i, m in data["indicatoren"].items()} == {i: v.status_code for i, v in vorig.items()}
+# `dvc metrics show` (a DVC subprocess) on the recorded edition: tests/integratie/test_edities_dvc.py
 
 
 def test_an_edition_reads_its_own_and_earlier_monitor_folders_only(tmp_path):

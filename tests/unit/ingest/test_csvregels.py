@@ -23,6 +23,8 @@ from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor import csvregels
 from evaluatie.ingest.monitor import sjabloon as sjabloon_module
 from evaluatie.ingest.monitor.bron import _detecteer_scheiding_rijen, decodeer, lees_csv_rijen, lees_sidecar
+from conftest import voorbeelden
+from gedeelde_controles import parquet_map_zoals_voorheen
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -89,7 +91,7 @@ def test_eenvoudige_teksten_worden_herkend():
 TEKENS = [";", ",", "\t", " ", "\n", "\r\n", "a", "1", "x", ".", "\xa0", "é", "\u2003", "\u2028", "\x0b", '"', "\r"]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TEKENS), max_size=60))
 def test_zelfde_als_csv_module_op_willekeurige_teksten(delen):
     _zelfde_als_csv_module("".join(delen))
@@ -98,7 +100,7 @@ def test_zelfde_als_csv_module_op_willekeurige_teksten(delen):
 TEKENS_REGELS = TEKENS + ["\x0c", "\x1c", "\x1f", "\x85", "\u2029", "\r", "|"]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TEKENS_REGELS), max_size=40))
 def test_eerste_gevulde_regel_zoals_splitlines(delen):
     tekst = "".join(delen)
@@ -228,36 +230,14 @@ def test_sjabloon_snel_pad_op_beschadigde_sjablonen(tmp_path, monkeypatch, seed)
 
 
 # ---- parquet folders: the rows' frame instead of DataFrame.from_records, rows dropped early ----
+# (the real KWB 2020 folder in /work/shared/realdata: tests/integratie/test_csvregels_kwb.py)
 def _parquet_mappen() -> list[Path]:
-    mappen = sorted({p.parent for p in (ROOT / "tests" / "fixtures").rglob("*DataProperties.parquet")})
-    echt = Path("/work/shared/realdata/09_odata_84799NED_kwb2020_statline-bq")
-    return mappen + ([echt] if echt.is_dir() else [])
+    return sorted({p.parent for p in (ROOT / "tests" / "fixtures").rglob("*DataProperties.parquet")})
 
 
 @pytest.mark.parametrize("pad", _parquet_mappen(), ids=lambda p: p.name)
 def test_parquet_rijen_en_frame_gelijk_aan_to_dict_en_from_records(pad, monkeypatch):
-    from evaluatie.ingest import lees_bestand
-    from evaluatie.ingest.monitor import sleutels
-
-    for f in sorted(pad.glob("*.parquet")):
-        df = pd.read_parquet(f).rename(columns={"odata_type": "odata.type"})
-        for k in df.columns:
-            if not pd.api.types.is_numeric_dtype(df[k]):
-                df[k] = df[k].astype(object).where(df[k].notna(), None)
-        oud, nieuw = df.to_dict("records"), sleutels.records(df)
-        assert repr(oud) == repr(nieuw)  # same Python values and types (repr shows both)
-        if getattr(nieuw, "frame", None) is not None:
-            pd.testing.assert_frame_equal(nieuw.frame, pd.DataFrame.from_records(oud), check_exact=True)
-    from evaluatie.ingest.monitor.bron import lees_sidecar as sidecar
-    from evaluatie.ingest.monitor.odata import lees_odata_bundel
-
-    snel = lees_bestand(pad)
-    with monkeypatch.context() as m:  # the previous path: to_dict, from_records, rows kept
-        m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
-        m.setattr(sleutels, "LuieRijen", lambda df: df.to_dict("records"))
-        traag = lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad))
-    pd.testing.assert_frame_equal(snel, traag, check_exact=True)
-    assert snel.attrs == traag.attrs
+    parquet_map_zoals_voorheen(pad, monkeypatch)
 
 
 # ---- format detection: the previous _herken (text part), verbatim, as the reference ----------
@@ -315,7 +295,7 @@ def test_formaat_zoals_voorheen_op_bestaande_bestanden(pad, tmp_path):
     assert _formaat_uitkomst(formaat, kopie) == _formaat_uitkomst(_herken_tekst_oud, kopie, tekst[1])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=voorbeelden(300), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(TEKENS_REGELS + ["veld", "gebied", "jaar", "ID", "Eenzaam_27"]), min_size=1, max_size=40))
 def test_formaat_zoals_voorheen_op_willekeurige_teksten(tmp_path, delen):
     from evaluatie.ingest.monitor.lezen import formaat

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from evaluatie.ingest import lees_bestand
 from evaluatie.ingest.monitor.bron import getal, parse_periode
+from conftest import voorbeelden
 
 KOP = ["bron", "tabel", "veld", "gebied", "leeftijd", "jaar", "waarde", "ondergrens", "bovengrens", "markering", "eenheid"]
 
@@ -25,7 +26,7 @@ waarden = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=voorbeelden(40), deadline=None)
 @given(rijen=waarden, scheiding=st.sampled_from([";", ","]), komma=st.booleans())
 def test_sjabloon_getallen_heen_en_terug(rijen, scheiding, komma):
     def fmt(x: float) -> str:

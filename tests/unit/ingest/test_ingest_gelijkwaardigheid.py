@@ -29,7 +29,7 @@ from evaluatie.ingest import lees_bestand, lees_monitor_map
 from evaluatie.ingest.monitor import odata
 from evaluatie.ingest.monitor.bron import Sidecar, lees_sidecar
 from evaluatie.ingest.monitor.schema import _niveau_past, gebied_niveau, sorteer
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, voorbeelden
 
 DEMO = ROOT / "data" / "raw" / "monitor" / "50120NED"  # cbsodata layout: one JSON list per endpoint
 FIX = FIXTURES / "monitor"
@@ -297,7 +297,7 @@ mutatie = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutaties=st.lists(mutatie, min_size=0, max_size=3))
 def test_willekeurige_wijzigingen_zelfde_uitkomst(mutaties):
     bundel = _demo()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, voorbeelden
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.kosten_baten import (
     DISCONTOVOET_STANDAARD,
@@ -227,13 +227,13 @@ from hypothesis import strategies as st  # noqa: E402
 _bedragen = st.dictionaries(st.integers(2000, 2040), st.floats(0, 1e7, allow_nan=False), min_size=1, max_size=8)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=voorbeelden(60), deadline=None)
 @given(_bedragen)
 def test_contante_waarde_bij_voet_nul_is_de_som(bedragen):
     assert contante_waarde(bedragen, 0.0) == pytest.approx(sum(bedragen.values()), rel=1e-12, abs=1e-6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=voorbeelden(60), deadline=None)
 @given(_bedragen, st.floats(0.0, 0.2), st.floats(0.0, 0.2))
 def test_contante_waarde_daalt_met_hogere_voet(bedragen, r1, r2):
     laag, hoog = sorted((r1, r2))

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from evaluatie.voortgang.beoordeling import afstand_gesloten, beoordeel_indicator, tempo_ratio
+from conftest import voorbeelden
 
 halve = st.integers(min_value=2, max_value=196).map(lambda k: k / 2)  # 1,0 .. 98,0 in stappen van 0,5
 
@@ -110,7 +111,7 @@ def spiegel(indicator, reeks, c=50.0):
     return ind, r
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(indicator_met_reeks())
 def test_spiegelen_en_richting_omdraaien_behoudt_status(geval):
     indicator, reeks = geval

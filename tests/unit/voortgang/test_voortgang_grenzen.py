@@ -1,30 +1,17 @@
 """No percentage interval outside [0, 100] anywhere in the voortgang table: the Rijswijk demo
-edition and a national-scale run (the generator of benchmarks/landelijk.py: every municipality
-of a synthetic 50120NED-shaped table), with projections switched on from 3 waves so that the
-clipping of prediction intervals is exercised too."""
+edition, with projections switched on from 3 waves so that the clipping of prediction intervals is
+exercised too. The same check on a national-scale run is in tests/integratie/test_voortgang_landelijk.py."""
 
 from __future__ import annotations
-
-import sys
 
 import pandas as pd
 import pytest
 
 from conftest import ROOT
+from gedeelde_controles import binnen_0_100
 from evaluatie.ingest import koppel, laad_koppeling, lees_monitor_map
 from evaluatie.ingest.kader import kader_tabellen, valideer_map
 from evaluatie.voortgang.beoordeel import beoordeel_alles, beoordeel_indicator
-
-GRENS_KOLOMMEN = ("basis_meting_onder", "basis_meting_boven", "laatste_onder", "laatste_boven", "nl_onder",
-                  "nl_boven", "projectie", "projectie_onder", "projectie_boven", "laatste_waarde", "basis_waarde")
-
-
-def _binnen_0_100(df: pd.DataFrame) -> None:
-    pct = df[df["is_percentage"].fillna(False).astype(bool)]
-    assert len(pct)
-    for kolom in GRENS_KOLOMMEN:
-        waarden = pct[kolom].dropna()
-        assert ((waarden >= 0) & (waarden <= 100)).all(), (kolom, waarden[(waarden < 0) | (waarden > 100)])
 
 
 @pytest.fixture(scope="module")
@@ -38,33 +25,10 @@ def rijswijk():
 @pytest.mark.parametrize("min_punten", [5, 3])
 def test_demo_rijswijk_binnen_0_100(rijswijk, min_punten):
     indicatoren, gekoppeld = rijswijk
-    _binnen_0_100(beoordeel_alles(indicatoren, gekoppeld, "GM0603", {"min_punten_trend": min_punten}))
+    binnen_0_100(beoordeel_alles(indicatoren, gekoppeld, "GM0603", {"min_punten_trend": min_punten}))
 
 
-def test_landelijke_run_binnen_0_100(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from landelijk import schrijf_bundel
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    map_ = tmp_path / "monitor"
-    map_.mkdir()
-    schrijf_bundel(map_ / "50120NED.json", schaal=0.03)
-    metingen = lees_monitor_map(map_)
-    koppeling = laad_koppeling(ROOT / "data" / "raw" / "monitor" / "koppeling.yaml")
-    alle = kader_tabellen(valideer_map(ROOT / "data" / "raw" / "kader" / "rijswijk"))["indicatoren"]
-    ind = alle[alle["indicator_id"].isin(["eenzaam_ernstig", "vrijwilligers_vrijwilligerswerk"])].copy()
-    ind["basis_waarde"] = float("nan")  # Rijswijk's policy value is not every municipality's
-    ind["doel_jaar"] = ind["doel_jaar"].where(ind["doel_type"] != "waarde", 2026)  # room for a projection
-    codes = sorted(set(metingen.loc[metingen["gebied_niveau"] == "gemeente", "gebied"]))
-    assert len(codes) >= 10
-    uit = []
-    for code in codes:
-        gekoppeld = koppel(metingen, koppeling, code)
-        uit.append(beoordeel_alles(ind, gekoppeld, code, {"min_punten_trend": 3}))
-    alles = pd.concat(uit, ignore_index=True)
-    assert alles["projectie"].notna().any()
-    _binnen_0_100(alles)
+# the national-scale run (every municipality of a synthetic 50120NED): tests/integratie/test_voortgang_landelijk.py
 
 
 def test_projectie_interval_bij_lage_percentages_geknipt():
