@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
+from conftest import voorbeelden
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor import schema as sch
 
@@ -107,7 +108,7 @@ SOORTEN = ["dubbel", "negatief", "percentage", "oneindig", "te_groot", "grenzen"
            "lege_tekst", "saldo_negatief", "niets"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=voorbeelden(60), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(soorten=st.lists(st.sampled_from(SOORTEN), min_size=1, max_size=3), i=st.integers(0, 10_000))
 def test_snel_geldig_precies_als_pandera(geldig, soorten, i):

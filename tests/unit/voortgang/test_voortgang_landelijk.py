@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import voorbeelden
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.voortgang import beoordeel as beoordeel_mod
 from evaluatie.voortgang.beoordeel import beoordeel_alles
@@ -159,7 +160,7 @@ def metingen(draw, soort=None):
     return Meting(2020, w, onder, boven, None, n, dec, s)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paren=st.lists(st.tuples(metingen(), metingen(), st.booleans()), min_size=1, max_size=12),
        materialiteit=st.sampled_from([0.01, 0.02]), alpha=st.sampled_from([0.05, 0.1]))
 def test_vergelijk_golven_is_vergelijk(paren, materialiteit, alpha):
@@ -201,7 +202,7 @@ def directe_metingen(draw):
     return Meting(2020, w, None, None, None, draw(st.integers(1, 20_000)), dec, DIRECT)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paren=st.lists(st.tuples(directe_metingen(), directe_metingen(), st.booleans()), min_size=1, max_size=10))
 def test_z_toets_kolomsgewijs_is_vergelijk(paren):
     """The column-wise z-test itself (logit and linear scale, SE from an interval or from n)."""
@@ -243,7 +244,7 @@ def reeksen(draw, min_gebieden=1, max_gebieden=6):
     return df
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(df=reeksen())
 def test_geldige_golven_is_splits_reeks(df):
     golven, onzeker = geldige_golven(df)
@@ -266,7 +267,7 @@ def test_geldige_golven_is_splits_reeks(df):
             assert (i, g) in onzeker
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(df=reeksen(), pct=st.booleans(), na_jaar=st.sampled_from([None, {"a": 2018}, {"a": 2019, "b": 2016}]))
 def test_vergelijk_met_nederland_is_per_gebied(df, pct, na_jaar):
     def scalar():
@@ -333,7 +334,7 @@ def _beide_paden(monkeypatch, ind, df, code):
     return snel, traag
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=voorbeelden(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(df=reeksen(min_gebieden=2, max_gebieden=8), pct=st.booleans())
 def test_beoordeel_alles_peers_kolomsgewijs_gelijk(monkeypatch, df, pct):
     ind = _indicatoren(sorted(df["indicator_id"].unique()), pct)
