@@ -11,7 +11,9 @@ Everything is rendered first; files are written only when all renderings succeed
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -23,6 +25,8 @@ from evaluatie.stages import draai
 
 #: The researchers' own texts per edition (besides one per theme).
 EIGEN_TEKSTEN = ("samenvatting", "inleiding", "aanbevelingen")
+
+T = TypeVar("T")
 
 
 def bronepoch(inst: Instellingen) -> int:
@@ -130,6 +134,28 @@ def koppeling_leeftijden(inst: Instellingen) -> dict[str, dict]:
     if not pad.exists():
         return {}
     return dict(lees_yaml(pad).data.get("indicatoren") or {})
+
+
+def _typst_en_pdf(render, markdown: str, meta: dict, rapportmap: Path, epoch: int, document: str) -> tuple[str, bytes]:
+    """Typst source and PDF bytes of one document (:func:`render.naar_typst`, :func:`render.compileer_pdf`)."""
+    typ = render.naar_typst(markdown, meta)
+    return typ, render.compileer_pdf(typ, rapportmap, epoch, document)
+
+
+def zet_documenten(taken: list[Callable[[], T]]) -> list[T]:
+    """Run independent rendering tasks side by side and return their results in the order given.
+
+    Each task is pandoc in a subprocess or Typst's compiler (which releases the GIL), so threads
+    let them use both cores. Every task runs to its end; if any failed, the exception of the
+    *first* failing task in the given order is raised, the one the same tasks run one after another
+    would have raised (they do not depend on each other). Nothing is written here: the caller writes
+    the files only when all succeeded.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(taken) or 1, thread_name_prefix="zetwerk") as pool:
+        lopend = [pool.submit(taak) for taak in taken]
+    return [f.result() for f in lopend]
 
 
 def run(inst: Instellingen | None = None) -> None:
@@ -275,13 +301,13 @@ def run(inst: Instellingen | None = None) -> None:
     rapport = inst.rapport
     meta_v = {**meta, "titel": f"Verantwoording — {meta['titel']}",
               "ondertitel": "Werkwijze, bronnen, aannames en invoer"}
-    typ = render.naar_typst(markdown, meta)
-    pdf = render.compileer_pdf(typ, rapport, epoch)
-    html = render.naar_html(markdown, meta, rapport)
-    docx = render.naar_docx(markdown_docx, meta, rapport, epoch)
-    typ_v = render.naar_typst(verantwoording_md, meta_v)
-    pdf_v = render.compileer_pdf(typ_v, rapport, epoch, "verantwoording.typ")
-    html_v = render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md")
+    (typ, pdf), html, docx, (typ_v, pdf_v), html_v = zet_documenten([
+        lambda: _typst_en_pdf(render, markdown, meta, rapport, epoch, "evaluatie.typ"),
+        lambda: render.naar_html(markdown, meta, rapport),
+        lambda: render.naar_docx(markdown_docx, meta, rapport, epoch),
+        lambda: _typst_en_pdf(render, verantwoording_md, meta_v, rapport, epoch, "verantwoording.typ"),
+        lambda: render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md"),
+    ])
 
     # save outputs
     schrijf_tekst(rapport / "evaluatie.md", markdown)
