@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -158,8 +159,56 @@ def zet_documenten(taken: list[Callable[[], T]]) -> list[T]:
     return [f.result() for f in lopend]
 
 
+@dataclass(frozen=True)
+class Documenten:
+    """The Markdown of both documents, ready for pandoc, with their metadata.
+
+    ``markdown`` is the council report for PDF and HTML (cover as raw HTML), ``markdown_docx`` the same
+    report for Word (cover as text), ``verantwoording`` the technical account; ``meta`` and
+    ``meta_verantwoording`` the pandoc metadata (title, edition, demo flag, ...); ``epoch`` the report
+    date in seconds since 1970 (:func:`bronepoch`).
+    """
+
+    markdown: str
+    markdown_docx: str
+    verantwoording: str
+    meta: dict
+    meta_verantwoording: dict
+    epoch: int
+
+
 def run(inst: Instellingen | None = None) -> None:
     inst = inst or laad_instellingen()
+    d = stel_samen(inst)
+    markdown, markdown_docx, verantwoording_md = d.markdown, d.markdown_docx, d.verantwoording
+    meta, meta_v, epoch, rapport = d.meta, d.meta_verantwoording, d.epoch, inst.rapport
+    from evaluatie.zetwerk import render
+
+    (typ, pdf), html, docx, (typ_v, pdf_v), html_v = zet_documenten([
+        lambda: _typst_en_pdf(render, markdown, meta, rapport, epoch, "evaluatie.typ"),
+        lambda: render.naar_html(markdown, meta, rapport),
+        lambda: render.naar_docx(markdown_docx, meta, rapport, epoch),
+        lambda: _typst_en_pdf(render, verantwoording_md, meta_v, rapport, epoch, "verantwoording.typ"),
+        lambda: render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md"),
+    ])
+
+    # save outputs
+    schrijf_tekst(rapport / "evaluatie.md", markdown)
+    schrijf_tekst(rapport / "evaluatie.typ", typ)
+    schrijf_bytes(rapport / "evaluatie.pdf", pdf)
+    schrijf_tekst(rapport / "evaluatie.html", html)
+    schrijf_bytes(rapport / "evaluatie.docx", docx)
+    schrijf_tekst(rapport / "verantwoording.md", verantwoording_md)
+    schrijf_bytes(rapport / "verantwoording.pdf", pdf_v)
+    schrijf_tekst(rapport / "verantwoording.html", html_v)
+
+
+def stel_samen(inst: Instellingen) -> Documenten:
+    """Read the stage's inputs and assemble both documents' Markdown (everything but the typesetting).
+
+    Raises ``InvoerFout`` for bad input (a researcher's text that cannot be typeset, a malformed
+    assessment file, ...), naming the file; a missing input file raises ``OSError``.
+    """
     p = inst.params
     from babel.dates import format_date
 
@@ -169,7 +218,6 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.hoofdstukken import veranderd
     from evaluatie.hoofdstukken.opmaak import md_tekst as md
     from evaluatie.hoofdstukken.rapport import vervang_conclusie
-    from evaluatie.zetwerk import render
 
     # load inputs
     lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
@@ -298,26 +346,9 @@ def run(inst: Instellingen | None = None) -> None:
     markdown = raadsrapport(met_raw=True).rstrip("\n") + "\n"
     markdown_docx = raadsrapport(met_raw=False).rstrip("\n") + "\n"
 
-    rapport = inst.rapport
     meta_v = {**meta, "titel": f"Verantwoording — {meta['titel']}",
               "ondertitel": "Werkwijze, bronnen, aannames en invoer"}
-    (typ, pdf), html, docx, (typ_v, pdf_v), html_v = zet_documenten([
-        lambda: _typst_en_pdf(render, markdown, meta, rapport, epoch, "evaluatie.typ"),
-        lambda: render.naar_html(markdown, meta, rapport),
-        lambda: render.naar_docx(markdown_docx, meta, rapport, epoch),
-        lambda: _typst_en_pdf(render, verantwoording_md, meta_v, rapport, epoch, "verantwoording.typ"),
-        lambda: render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md"),
-    ])
-
-    # save outputs
-    schrijf_tekst(rapport / "evaluatie.md", markdown)
-    schrijf_tekst(rapport / "evaluatie.typ", typ)
-    schrijf_bytes(rapport / "evaluatie.pdf", pdf)
-    schrijf_tekst(rapport / "evaluatie.html", html)
-    schrijf_bytes(rapport / "evaluatie.docx", docx)
-    schrijf_tekst(rapport / "verantwoording.md", verantwoording_md)
-    schrijf_bytes(rapport / "verantwoording.pdf", pdf_v)
-    schrijf_tekst(rapport / "verantwoording.html", html_v)
+    return Documenten(markdown, markdown_docx, verantwoording_md, meta, meta_v, epoch)
 
 
 if __name__ == "__main__":
