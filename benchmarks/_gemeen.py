@@ -51,6 +51,10 @@ def kopieer_project(doel: Path) -> Path:
         return {n for n in namen if (rel / n).as_posix() in NEGEER or n == "__pycache__"}
 
     shutil.copytree(ROOT, doel, ignore=negeer, symlinks=True)
+    if (doel / ".git").is_file():
+        # a copy of a git worktree has a `.git` file pointing at the developer's own index: with
+        # autostage DVC would stage the copy's dvc.lock there (as tests/conftest.py, kopieer_project)
+        (doel / ".dvc" / "config.local").write_text("[core]\n    autostage = false\n", encoding="utf-8")
     return doel
 
 
