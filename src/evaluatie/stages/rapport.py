@@ -144,19 +144,38 @@ def _typst_en_pdf(render, markdown: str, meta: dict, rapportmap: Path, epoch: in
 
 
 def zet_documenten(taken: list[Callable[[], T]]) -> list[T]:
-    """Run independent rendering tasks side by side and return their results in the order given.
+    """Run independent typesetting tasks side by side and return their results in the order given.
 
-    Each task is pandoc in a subprocess or Typst's compiler (which releases the GIL), so threads
-    let them use both cores. Every task runs to its end; if any failed, the exception of the
-    *first* failing task in the given order is raised, the one the same tasks run one after another
-    would have raised (they do not depend on each other). Nothing is written here: the caller writes
-    the files only when all succeeded.
+    Each task is mostly pandoc in a subprocess or Typst's compiler (which releases the GIL), so
+    threads let them use both cores. Every task runs to its end. Afterwards, in the given order, each
+    task's warnings about characters no PDF font has (:func:`typografie.waarschuw_ontbrekende_tekens`,
+    collected per task) are printed and, at the first task that failed, its exception is raised: the
+    same warnings and the same error as running the tasks one after another (they do not depend on
+    each other). Nothing is written here: the caller writes files only when all succeeded.
     """
+    import sys
     from concurrent.futures import ThreadPoolExecutor
 
+    from evaluatie.zetwerk.typografie import vang_waarschuwingen
+
+    def met_meldingen(taak: Callable[[], T]) -> tuple[T | None, list[str], BaseException | None]:
+        with vang_waarschuwingen() as meldingen:
+            try:
+                return taak(), meldingen, None
+            except BaseException as fout:  # re-raised below, in the order of the tasks
+                return None, meldingen, fout
+
     with ThreadPoolExecutor(max_workers=len(taken) or 1, thread_name_prefix="zetwerk") as pool:
-        lopend = [pool.submit(taak) for taak in taken]
-    return [f.result() for f in lopend]
+        lopend = [pool.submit(met_meldingen, taak) for taak in taken]
+    uit = []
+    for f in lopend:
+        waarde, meldingen, fout = f.result()
+        for melding in meldingen:
+            print(melding, file=sys.stderr)
+        if fout is not None:
+            raise fout
+        uit.append(waarde)
+    return uit
 
 
 @dataclass(frozen=True)
@@ -238,7 +257,9 @@ def stel_samen(inst: Instellingen) -> Documenten:
         vz_vorig = (inst.vorige_editie, voortzetten.lees(pad_vorig, str(p["gemeente"]),
                                                          set(acties["actie_id"].astype(str)),
                                                          set(projecten["project_id"].astype(str))))
-    eigen = {naam: eigen_tekst(inst, naam) for naam in (*EIGEN_TEKSTEN, *inst.themas)}
+    # each own text is checked by typesetting it on its own (pandoc, Typst): side by side
+    namen = (*EIGEN_TEKSTEN, *inst.themas)
+    eigen = dict(zip(namen, zet_documenten([lambda n=n: eigen_tekst(inst, n) for n in namen])))
     # the notebook stages wrote each executed notebook's Markdown export beside it (stages/notebook.py)
     hoofdstukken = [vervang_conclusie((inst.rapport / "thema" / f"{t}.md").read_bytes().decode("utf-8"), eigen[t])
                     for t in inst.themas]

@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -188,9 +191,30 @@ def waarschuw_ontbrekende_tekens(tekst: str, bestand: str | Path) -> list[str]:
         meldingen.append(f"waarschuwing: {bestand} (regel {nr}): het teken {teken!r} (U+{ord(teken):04X}) "
                          f"staat in geen lettertype van de PDF en wordt daar als leeg vakje gedrukt; "
                          f"de HTML toont het wel. Tekst: {fragment!r}")
+    opgevangen = _OPGEVANGEN.get()
     for melding in meldingen:
-        print(melding, file=sys.stderr)
+        if opgevangen is not None:
+            opgevangen.append(melding)
+        else:
+            print(melding, file=sys.stderr)
     return meldingen
+
+
+#: where :func:`waarschuw_ontbrekende_tekens` collects its warnings instead of printing them (per thread)
+_OPGEVANGEN: ContextVar[list[str] | None] = ContextVar("evaluatie_waarschuwingen", default=None)
+
+
+@contextmanager
+def vang_waarschuwingen() -> Iterator[list[str]]:
+    """Collect the warnings :func:`waarschuw_ontbrekende_tekens` would print, in this thread only, into
+    the list yielded; the caller prints them. Lets work that runs side by side report its warnings in
+    a fixed order."""
+    meldingen: list[str] = []
+    token = _OPGEVANGEN.set(meldingen)
+    try:
+        yield meldingen
+    finally:
+        _OPGEVANGEN.reset(token)
 
 
 # --------------------------------------------------------------------------- HTML edition

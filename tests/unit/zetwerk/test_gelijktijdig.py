@@ -84,3 +84,34 @@ def test_unsafe_document_still_refused_side_by_side(rapportmap):
     with pytest.raises(render.OnveiligeVerwijzing):
         zet_documenten([lambda: _typst_en_pdf(render, MD, META, rapportmap, 0, "evaluatie.typ"),
                         lambda: render.naar_html(kwaad, META, rapportmap)])
+
+
+def test_warnings_come_in_the_order_of_the_tasks_as_one_after_another(capsys):
+    """Warnings about characters no PDF font has are printed per task in the given order, the failing
+    task's own warnings before its error, and nothing of the tasks after it (as if run one by one)."""
+    from evaluatie.zetwerk.typografie import waarschuw_ontbrekende_tekens
+
+    def taak(naam, wacht, faal=False):
+        def doe():
+            time.sleep(wacht)
+            waarschuw_ontbrekende_tekens("中", naam)
+            if faal:
+                raise InvoerFout(naam, "kapot")
+            return naam
+        return doe
+
+    assert zet_documenten([taak("a.md", 0.2), taak("b.md", 0.0), taak("c.md", 0.1)]) == ["a.md", "b.md", "c.md"]
+    regels = capsys.readouterr().err.splitlines()
+    assert [r.split(" ")[1] for r in regels] == ["a.md", "b.md", "c.md"]
+
+    with pytest.raises(InvoerFout, match="kapot"):
+        zet_documenten([taak("a.md", 0.1), taak("b.md", 0.2, faal=True), taak("c.md", 0.0)])
+    regels = capsys.readouterr().err.splitlines()
+    assert [r.split(" ")[1] for r in regels] == ["a.md", "b.md"]
+
+
+def test_warnings_outside_the_tasks_are_still_printed_at_once(capsys):
+    from evaluatie.zetwerk.typografie import waarschuw_ontbrekende_tekens
+
+    assert len(waarschuw_ontbrekende_tekens("x 中", "t.md")) == 1
+    assert "t.md (regel 1)" in capsys.readouterr().err
