@@ -44,3 +44,19 @@ def test_preview_matches_the_stage_and_touches_no_output(gebouwd: Path, tmp_path
         assert (voorbeeld / f"{document}.{vorm}").read_bytes() == \
             (kopie / "reports" / editie / f"{document}.{vorm}").read_bytes(), f"{document}.{vorm}"
     assert "zeker" in (kopie / "reports" / editie / "evaluatie.md").read_text(encoding="utf-8")
+
+
+def test_refused_texts_name_the_first_in_the_report_order(gebouwd: Path, tmp_path: Path):
+    """The own texts are checked side by side; with two bad texts the error names the one the report
+    reads first (inleiding before the theme conclusions), as when they were checked one by one."""
+    kopie = tmp_path / "evaluatie"
+    shutil.copytree(gebouwd, kopie, symlinks=True)
+    tekst = kopie / "data" / "raw" / "tekst" / "2021-2022"
+    (tekst / "eenzaamheid.md").write_text("Goed.\n\n![grafiek](figuur.png)\n", encoding="utf-8")
+    (tekst / "inleiding.md").write_text("Inleiding.\n\nNog een zin.\n\n![kaart](kaart.png)\n", encoding="utf-8")
+    uit = draai([str(BIN / "evaluatie"), "voorbeeld"], kopie, check=False)
+    assert uit.returncode == 1
+    melding = " ".join((uit.stdout + uit.stderr).split())
+    assert "inleiding.md" in melding and "regel 5" in melding and "eenzaamheid.md" not in melding
+    assert "Traceback" not in melding
+    assert not (kopie / "voorbeeld").exists()
