@@ -28,7 +28,7 @@ PYTHON = VENV_BIN / "python"
 
 # what a clean copy leaves out (outputs, caches, the environment)
 NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pytest_cache", ".hypothesis",
-          "benchmarks/resultaten"}
+          "benchmarks/resultaten", "voorbeeld"}
 
 
 def omgeving(kopie: Path | None = None) -> dict[str, str]:

@@ -24,6 +24,7 @@ def _hashes(map_: Path) -> dict[str, str]:
 def test_preview_matches_the_stage_and_touches_no_output(gebouwd: Path, tmp_path: Path):
     kopie = tmp_path / "evaluatie"
     shutil.copytree(gebouwd, kopie, symlinks=True)
+    shutil.rmtree(kopie / "voorbeeld", ignore_errors=True)  # a developer's own previews, copied along
     editie = "2021-2022"
     (kopie / "data" / "raw" / "tekst" / editie / "eenzaamheid.md").write_text(TEKST, encoding="utf-8")
     rapport, lock = _hashes(kopie / "reports"), (kopie / "dvc.lock").read_bytes()
@@ -51,6 +52,7 @@ def test_refused_texts_name_the_first_in_the_report_order(gebouwd: Path, tmp_pat
     reads first (inleiding before the theme conclusions), as when they were checked one by one."""
     kopie = tmp_path / "evaluatie"
     shutil.copytree(gebouwd, kopie, symlinks=True)
+    shutil.rmtree(kopie / "voorbeeld", ignore_errors=True)  # a developer's own previews, copied along
     tekst = kopie / "data" / "raw" / "tekst" / "2021-2022"
     (tekst / "eenzaamheid.md").write_text("Goed.\n\n![grafiek](figuur.png)\n", encoding="utf-8")
     (tekst / "inleiding.md").write_text("Inleiding.\n\nNog een zin.\n\n![kaart](kaart.png)\n", encoding="utf-8")
