@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.evaluatie-geinstalleerd
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: rapport test test-snel omgeving lock
+.PHONY: rapport voorbeeld test test-snel omgeving lock
 
 # EDITIE=jjjj-jjjj en/of GEMEENTE=naam bouwen die editie/gemeente zonder params.yaml te wijzigen
 # (`evaluatie bouw` zet de instellingen alleen tijdens de bouw in params.yaml en daarna byte voor byte terug).
@@ -17,6 +17,11 @@ rapport: $(STAMP)
 	@EVALUATIE_SLOT_GEHOUDEN=1 flock -n -E 75 .evaluatie.lock $(BIN)/evaluatie bouw $(if $(EDITIE),--editie $(EDITIE)) $(if $(GEMEENTE),--gemeente $(GEMEENTE)); rc=$$?; \
 	if [ $$rc -eq 75 ]; then echo "make rapport geweigerd: in deze map loopt al een bouw of een opdracht die invoer schrijft; wacht tot die klaar is." >&2; fi; \
 	exit $$rc
+
+# Tijdens het schrijven: één document uit je huidige eigen teksten in voorbeeld/<editie>/, buiten DVC om
+# (cijfers en figuren van de laatste bouw). VORM=pdf|html|docx, DOCUMENT=evaluatie|verantwoording.
+voorbeeld: $(STAMP)
+	@$(BIN)/evaluatie voorbeeld $(if $(VORM),--vorm $(VORM)) $(if $(DOCUMENT),--document $(DOCUMENT))
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \
