@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.evaluatie-geinstalleerd
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: rapport alle-gemeenten test test-snel omgeving lock
+.PHONY: rapport alle-gemeenten voorbeeld test test-snel omgeving lock
 
 # EDITIE=jjjj-jjjj en/of GEMEENTE=naam bouwen die editie/gemeente zonder params.yaml te wijzigen
 # (`evaluatie bouw` zet de instellingen alleen tijdens de bouw in params.yaml en daarna byte voor byte terug).
@@ -24,6 +24,11 @@ rapport: $(STAMP)
 JOBS ?= 2
 alle-gemeenten: $(STAMP)
 	@$(BIN)/evaluatie alle-gemeenten --jobs $(JOBS) $(if $(EDITIE),--editie $(EDITIE)) $(foreach g,$(GEMEENTEN),--gemeente $(g))
+
+# Tijdens het schrijven: één document uit je huidige eigen teksten in voorbeeld/<editie>/, buiten DVC om
+# (cijfers en figuren van de laatste bouw). VORM=pdf|html|docx, DOCUMENT=evaluatie|verantwoording.
+voorbeeld: $(STAMP)
+	@$(BIN)/evaluatie voorbeeld $(if $(VORM),--vorm $(VORM)) $(if $(DOCUMENT),--document $(DOCUMENT))
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \

@@ -28,7 +28,7 @@ PYTHON = VENV_BIN / "python"
 
 # what a clean copy leaves out (outputs, caches, the environment)
 NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pytest_cache", ".hypothesis",
-          "benchmarks/resultaten"}
+          "benchmarks/resultaten", "voorbeeld"}
 
 
 def omgeving(kopie: Path | None = None) -> dict[str, str]:
@@ -51,6 +51,10 @@ def kopieer_project(doel: Path) -> Path:
         return {n for n in namen if (rel / n).as_posix() in NEGEER or n == "__pycache__"}
 
     shutil.copytree(ROOT, doel, ignore=negeer, symlinks=True)
+    if (doel / ".git").is_file():
+        # a copy of a git worktree has a `.git` file pointing at the developer's own index: with
+        # autostage DVC would stage the copy's dvc.lock there (as tests/conftest.py, kopieer_project)
+        (doel / ".dvc" / "config.local").write_text("[core]\n    autostage = false\n", encoding="utf-8")
     return doel
 
 
@@ -73,12 +77,15 @@ def _lees(f) -> str:
 
 def meet(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
          check: bool = True) -> dict[str, Any]:
-    """Run a command once: wall time (s) until the command itself exits, exit code, output."""
+    """Run a command once: wall time (s) until the command itself exits, its CPU time (user + system,
+    s, with the children it waited for: ``os.wait4``), exit code, output."""
     start = time.perf_counter()
     proc, uit, fout = _start(args, cwd, env)
-    proc.wait()
+    _, status, gebruik = os.wait4(proc.pid, 0)
     wand = time.perf_counter() - start
-    r = {"seconden": wand, "code": proc.returncode, "stdout": _lees(uit), "stderr": _lees(fout)}
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    r = {"seconden": wand, "cpu_s": gebruik.ru_utime + gebruik.ru_stime, "code": proc.returncode,
+         "stdout": _lees(uit), "stderr": _lees(fout)}
     if check and proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} faalde ({proc.returncode}):\n{r['stdout']}\n{r['stderr']}")
     return r
@@ -104,9 +111,12 @@ def mediaan_van(args: list[str], n: int = 5, cwd: Path | None = None, env: dict[
     """Median (and all runs) of ``n`` timed runs after ``opwarmen`` untimed warm-up runs."""
     for _ in range(opwarmen):
         meet(args, cwd, env)
-    tijden = [meet(args, cwd, env)["seconden"] for _ in range(n)]
+    runs = [meet(args, cwd, env) for _ in range(n)]
+    tijden = [r["seconden"] for r in runs]
+    cpu = [r["cpu_s"] for r in runs]
     return {"mediaan_s": statistics.median(tijden), "min_s": min(tijden), "max_s": max(tijden),
-            "runs_s": [round(t, 4) for t in tijden], "n": n, "opwarmen": opwarmen}
+            "runs_s": [round(t, 4) for t in tijden], "cpu_mediaan_s": round(statistics.median(cpu), 3),
+            "n": n, "opwarmen": opwarmen}
 
 
 def machine() -> dict[str, Any]:

@@ -17,7 +17,10 @@ and the project's venv first on PATH:
    Markdown export is made by the notebook stages, ``stages/notebook.py``, not by this step.)
 
 Usage: ``.venv/bin/python benchmarks/bouw.py`` (writes resultaten/schone_bouw.json,
-noop.json, incrementeel.json, render.json).
+noop.json, incrementeel.json, tekstlus.json, render.json). ``--delen noop tekstlus`` measures only
+those parts (the copy is always built first: every part needs a built copy); ``--src DIR`` puts
+another ``src/`` in the copy (older code via ``git archive``, for before/after in one series) and
+``--naam X`` writes ``<meting>_X.json`` instead of the standard files.
 """
 
 from __future__ import annotations
@@ -98,6 +101,7 @@ class Bouwer:
         som = sum(s["s"] for s in stages)
         return {
             "wand_s": round(r["seconden"], 3),
+            "cpu_s": round(r["cpu_s"], 3),  # dvc and every stage command it ran (os.wait4)
             "stages_gedraaid": gedraaid,
             "stages": stages,
             "som_stagecommandos_s": round(som, 3),
@@ -172,7 +176,10 @@ def render(b: Bouwer) -> dict:
         sleutel = None
         if bestand.endswith("zetwerk/render.py") and functie in ("naar_typst", "compileer_pdf", "naar_html"):
             sleutel = f"render.{functie}"
-        elif bestand.endswith("stages/rapport.py") and functie in ("run", "invoerbestanden", "datahash"):
+        elif bestand.endswith("stages/rapport.py") and functie in ("run", "invoerbestanden", "datahash",
+                                                                   "stel_samen", "zet_documenten"):
+            # zet_documenten: the five documents side by side (threads; cProfile sees only the main
+            # thread, so the render.* entries are missing then and this is the wall time of all five)
             sleutel = f"stages.rapport.{functie}"
         elif functie == "<module>" and bestand.endswith("stages/rapport.py"):
             sleutel = "stages.rapport.<module> (imports)"
@@ -204,23 +211,55 @@ def tekstlus(b: Bouwer) -> dict:
     r["zin_in_rapport"] = md.exists() and zin in md.read_text(encoding="utf-8")
     r["alleen_rapport"] = r["stages_gedraaid"] == ["rapport"]
     r["doel"] = {"wand_s": 2.0}
+    # the fast path while writing (`evaluatie voorbeeld`, one document outside DVC), where the code has it
+    if (b.kopie / "src" / "evaluatie" / "voorbeeld.py").exists():
+        pad.write_text(zin + " Tweede versie.\n", encoding="utf-8")
+        r["voorbeeld"] = {vorm: mediaan_van([PYTHON, "-m", "evaluatie.cli", "voorbeeld", "--vorm", vorm], n=3,
+                                            cwd=b.kopie, env=b.env, opwarmen=0) for vorm in ("pdf", "html")}
+    # the same loop without DVC checking the eight stages before `rapport` (`dvc repro -s rapport`)
+    pad.write_text(zin + " Derde versie.\n", encoding="utf-8")
+    r["alleen_stap_rapport"] = b.repro("-s", "rapport")
     return r
 
 
-def draai() -> dict[str, dict]:
+DELEN = ("schone_bouw", "noop", "incrementeel", "tekstlus", "render")
+
+
+def draai(delen: tuple[str, ...] = DELEN, src: Path | None = None) -> dict[str, dict]:
+    """Measure ``delen`` (in the fixed order of :data:`DELEN`) in one temporary copy; with ``src``
+    the copy's ``src/`` is replaced by that folder first (DVC hashes the code it runs)."""
+    import shutil
+
     with tempfile.TemporaryDirectory(prefix="evaluatie-bouw-") as tmp:
         b = Bouwer(Path(tmp))
-        uit = {"schone_bouw": schone_bouw(b)}
-        uit["noop"] = noop(b)
-        uit["incrementeel"] = incrementeel(b)
-        uit["tekstlus"] = tekstlus(b)
-        uit["render"] = render(b)
+        if src is not None:
+            shutil.rmtree(b.kopie / "src")
+            shutil.copytree(src, b.kopie / "src", ignore=shutil.ignore_patterns("__pycache__"))
+        bouw = schone_bouw(b)  # every other part needs the built copy
+        uit = {"schone_bouw": bouw} if "schone_bouw" in delen else {}
+        for naam, meting in (("noop", noop), ("incrementeel", incrementeel), ("tekstlus", tekstlus),
+                             ("render", render)):
+            if naam in delen:
+                uit[naam] = meting(b)
     return uit
 
 
 def main() -> None:
-    for naam, data in draai().items():
-        pad = schrijf_resultaat(naam, data)
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Schone bouw, no-op, incrementeel, tekstlus en render meten "
+                                             "in een tijdelijke kopie van het project.")
+    ap.add_argument("--delen", nargs="+", choices=DELEN, default=list(DELEN),
+                    help="alleen deze metingen (de kopie wordt altijd eerst gebouwd)")
+    ap.add_argument("--src", type=Path, help="een andere broncode meten (bijv. een oudere commit via git archive)")
+    ap.add_argument("--naam", help="achtervoegsel van de resultaatbestanden: <meting>_<naam>.json")
+    args = ap.parse_args()
+    if args.src is not None and not (args.src / "evaluatie" / "__init__.py").is_file():
+        ap.error(f"--src {args.src}: geen map src/ met het pakket evaluatie")
+    for naam, data in draai(tuple(args.delen), args.src).items():
+        if args.src is not None:
+            data = {"src": str(args.src), **data}
+        pad = schrijf_resultaat(f"{naam}_{args.naam}" if args.naam else naam, data)
         log(f"bouw: {naam} -> {pad}")
     print(json.dumps({"klaar": True}))
 

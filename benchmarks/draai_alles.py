@@ -270,8 +270,10 @@ def tabel() -> str:
         f"| `voer_uit` (leeg notebook): heel proces | {nl(vu['wand_s'])} |",
         f"| imports van stap `voortgang` (mediaan van 5) | {nl(iv['voortgang_imports']['huidig']['mediaan_s'])} |",
     ]
-    for k in ("imports en opstart (totaal min run)", "render.naar_typst",
-              "render.compileer_pdf", "render.naar_html"):
+    # with the documents typeset side by side (stages/rapport.py, zet_documenten) cProfile sees only the
+    # main thread: then the render.* entries are missing and zet_documenten is the wall time of all five
+    for k in ("imports en opstart (totaal min run)", "stages.rapport.stel_samen", "stages.rapport.zet_documenten",
+              "render.naar_typst", "render.compileer_pdf", "render.naar_html"):
         if k in rd["profiel_s"]:
             regels.append(f"| render (cProfile, cumulatief): `{k}` | {nl(rd['profiel_s'][k])} |")
     regels += [

@@ -196,6 +196,33 @@ def _controleer_eigen_teksten(inst) -> list[Path]:
 
 
 @app.command()
+def voorbeeld(
+    document: str = typer.Option("evaluatie", "--document", help="evaluatie (het raadsrapport) of verantwoording."),
+    vorm: str = typer.Option("pdf", "--vorm", help="pdf, html of docx (docx alleen voor het raadsrapport)."),
+) -> None:
+    """Zet één document uit je huidige eigen teksten in voorbeeld/<editie>/, snel en buiten DVC om.
+
+    Voor tijdens het schrijven: de cijfers, figuren en hoofdstukken komen uit de laatste bouw, je eigen
+    teksten (data/raw/tekst/<editie>/) zijn de huidige, met dezelfde controles als bij de bouw. Het rapport
+    zelf (reports/<editie>/) en dvc.lock blijven ongemoeid; dat bouw je met `make rapport`.
+    """
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
+
+    try:
+        from evaluatie.gedeeld.instellingen import laad_instellingen
+        from evaluatie.voorbeeld import maak_voorbeeld
+
+        pad = maak_voorbeeld(laad_instellingen(), document, vorm)
+    except (InvoerFout, OSError) as fout:
+        _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
+        return
+    from rich.console import Console
+
+    Console().print(f"[green]Voorbeeld:[/] {pad} (cijfers en figuren van de laatste bouw; het rapport zelf "
+                    "bouw je met `make rapport`).", highlight=False)
+
+
+@app.command()
 def inlezen(
     pad: Path = typer.Argument(..., help="Monitorbestand of -map: StatLine-CSV, CSV-export van het open-dataportaal "
                                          "(<ID>_TypedDataSet_*.csv), OData-JSON (bundel of één eindpunt), map van "

@@ -11,7 +11,10 @@ Everything is rendered first; files are written only when all renderings succeed
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -23,6 +26,8 @@ from evaluatie.stages import draai
 
 #: The researchers' own texts per edition (besides one per theme).
 EIGEN_TEKSTEN = ("samenvatting", "inleiding", "aanbevelingen")
+
+T = TypeVar("T")
 
 
 def bronepoch(inst: Instellingen) -> int:
@@ -132,8 +137,97 @@ def koppeling_leeftijden(inst: Instellingen) -> dict[str, dict]:
     return dict(lees_yaml(pad).data.get("indicatoren") or {})
 
 
+def _typst_en_pdf(render, markdown: str, meta: dict, rapportmap: Path, epoch: int, document: str) -> tuple[str, bytes]:
+    """Typst source and PDF bytes of one document (:func:`render.naar_typst`, :func:`render.compileer_pdf`)."""
+    typ = render.naar_typst(markdown, meta)
+    return typ, render.compileer_pdf(typ, rapportmap, epoch, document)
+
+
+def zet_documenten(taken: list[Callable[[], T]]) -> list[T]:
+    """Run independent typesetting tasks side by side and return their results in the order given.
+
+    Each task is mostly pandoc in a subprocess or Typst's compiler (which releases the GIL), so
+    threads let them use both cores. Every task runs to its end. Afterwards, in the given order, each
+    task's warnings about characters no PDF font has (:func:`typografie.waarschuw_ontbrekende_tekens`,
+    collected per task) are printed and, at the first task that failed, its exception is raised: the
+    same warnings and the same error as running the tasks one after another (they do not depend on
+    each other). Nothing is written here: the caller writes files only when all succeeded.
+    """
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from evaluatie.zetwerk.typografie import vang_waarschuwingen
+
+    def met_meldingen(taak: Callable[[], T]) -> tuple[T | None, list[str], BaseException | None]:
+        with vang_waarschuwingen() as meldingen:
+            try:
+                return taak(), meldingen, None
+            except BaseException as fout:  # re-raised below, in the order of the tasks
+                return None, meldingen, fout
+
+    with ThreadPoolExecutor(max_workers=len(taken) or 1, thread_name_prefix="zetwerk") as pool:
+        lopend = [pool.submit(met_meldingen, taak) for taak in taken]
+    uit = []
+    for f in lopend:
+        waarde, meldingen, fout = f.result()
+        for melding in meldingen:
+            print(melding, file=sys.stderr)
+        if fout is not None:
+            raise fout
+        uit.append(waarde)
+    return uit
+
+
+@dataclass(frozen=True)
+class Documenten:
+    """The Markdown of both documents, ready for pandoc, with their metadata.
+
+    ``markdown`` is the council report for PDF and HTML (cover as raw HTML), ``markdown_docx`` the same
+    report for Word (cover as text), ``verantwoording`` the technical account; ``meta`` and
+    ``meta_verantwoording`` the pandoc metadata (title, edition, demo flag, ...); ``epoch`` the report
+    date in seconds since 1970 (:func:`bronepoch`).
+    """
+
+    markdown: str
+    markdown_docx: str
+    verantwoording: str
+    meta: dict
+    meta_verantwoording: dict
+    epoch: int
+
+
 def run(inst: Instellingen | None = None) -> None:
     inst = inst or laad_instellingen()
+    d = stel_samen(inst)
+    markdown, markdown_docx, verantwoording_md = d.markdown, d.markdown_docx, d.verantwoording
+    meta, meta_v, epoch, rapport = d.meta, d.meta_verantwoording, d.epoch, inst.rapport
+    from evaluatie.zetwerk import render
+
+    (typ, pdf), html, docx, (typ_v, pdf_v), html_v = zet_documenten([
+        lambda: _typst_en_pdf(render, markdown, meta, rapport, epoch, "evaluatie.typ"),
+        lambda: render.naar_html(markdown, meta, rapport),
+        lambda: render.naar_docx(markdown_docx, meta, rapport, epoch),
+        lambda: _typst_en_pdf(render, verantwoording_md, meta_v, rapport, epoch, "verantwoording.typ"),
+        lambda: render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md"),
+    ])
+
+    # save outputs
+    schrijf_tekst(rapport / "evaluatie.md", markdown)
+    schrijf_tekst(rapport / "evaluatie.typ", typ)
+    schrijf_bytes(rapport / "evaluatie.pdf", pdf)
+    schrijf_tekst(rapport / "evaluatie.html", html)
+    schrijf_bytes(rapport / "evaluatie.docx", docx)
+    schrijf_tekst(rapport / "verantwoording.md", verantwoording_md)
+    schrijf_bytes(rapport / "verantwoording.pdf", pdf_v)
+    schrijf_tekst(rapport / "verantwoording.html", html_v)
+
+
+def stel_samen(inst: Instellingen) -> Documenten:
+    """Read the stage's inputs and assemble both documents' Markdown (everything but the typesetting).
+
+    Raises ``InvoerFout`` for bad input (a researcher's text that cannot be typeset, a malformed
+    assessment file, ...), naming the file; a missing input file raises ``OSError``.
+    """
     p = inst.params
     from babel.dates import format_date
 
@@ -143,7 +237,6 @@ def run(inst: Instellingen | None = None) -> None:
     from evaluatie.hoofdstukken import veranderd
     from evaluatie.hoofdstukken.opmaak import md_tekst as md
     from evaluatie.hoofdstukken.rapport import vervang_conclusie
-    from evaluatie.zetwerk import render
 
     # load inputs
     lees = lambda naam: pd.read_parquet(inst.processed / f"{naam}.parquet")  # noqa: E731
@@ -164,7 +257,9 @@ def run(inst: Instellingen | None = None) -> None:
         vz_vorig = (inst.vorige_editie, voortzetten.lees(pad_vorig, str(p["gemeente"]),
                                                          set(acties["actie_id"].astype(str)),
                                                          set(projecten["project_id"].astype(str))))
-    eigen = {naam: eigen_tekst(inst, naam) for naam in (*EIGEN_TEKSTEN, *inst.themas)}
+    # each own text is checked by typesetting it on its own (pandoc, Typst): side by side
+    namen = (*EIGEN_TEKSTEN, *inst.themas)
+    eigen = dict(zip(namen, zet_documenten([lambda n=n: eigen_tekst(inst, n) for n in namen])))
     # the notebook stages wrote each executed notebook's Markdown export beside it (stages/notebook.py)
     hoofdstukken = [vervang_conclusie((inst.rapport / "thema" / f"{t}.md").read_bytes().decode("utf-8"), eigen[t])
                     for t in inst.themas]
@@ -272,26 +367,9 @@ def run(inst: Instellingen | None = None) -> None:
     markdown = raadsrapport(met_raw=True).rstrip("\n") + "\n"
     markdown_docx = raadsrapport(met_raw=False).rstrip("\n") + "\n"
 
-    rapport = inst.rapport
     meta_v = {**meta, "titel": f"Verantwoording — {meta['titel']}",
               "ondertitel": "Werkwijze, bronnen, aannames en invoer"}
-    typ = render.naar_typst(markdown, meta)
-    pdf = render.compileer_pdf(typ, rapport, epoch)
-    html = render.naar_html(markdown, meta, rapport)
-    docx = render.naar_docx(markdown_docx, meta, rapport, epoch)
-    typ_v = render.naar_typst(verantwoording_md, meta_v)
-    pdf_v = render.compileer_pdf(typ_v, rapport, epoch, "verantwoording.typ")
-    html_v = render.naar_html(verantwoording_md, meta_v, rapport, "verantwoording.md")
-
-    # save outputs
-    schrijf_tekst(rapport / "evaluatie.md", markdown)
-    schrijf_tekst(rapport / "evaluatie.typ", typ)
-    schrijf_bytes(rapport / "evaluatie.pdf", pdf)
-    schrijf_tekst(rapport / "evaluatie.html", html)
-    schrijf_bytes(rapport / "evaluatie.docx", docx)
-    schrijf_tekst(rapport / "verantwoording.md", verantwoording_md)
-    schrijf_bytes(rapport / "verantwoording.pdf", pdf_v)
-    schrijf_tekst(rapport / "verantwoording.html", html_v)
+    return Documenten(markdown, markdown_docx, verantwoording_md, meta, meta_v, epoch)
 
 
 if __name__ == "__main__":

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 import subprocess
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from evaluatie.gedeeld.fouten import InvoerFout
 
 
-
+@lru_cache(maxsize=1)
 def pandoc_pad() -> str:
-    """The pandoc binary shipped by pypandoc-binary (no system pandoc needed)."""
+    """The pandoc binary shipped by pypandoc-binary (no system pandoc needed); looked up once per
+    process."""
     import pypandoc
 
     return pypandoc.get_pandoc_path()
@@ -42,6 +44,20 @@ def _pandoc_bytes(args: list[str], invoer: str, env: dict[str, str] | None = Non
 
 def _pandoc(args: list[str], invoer: str) -> str:
     return _pandoc_bytes(args, invoer).decode("utf-8")
+
+
+@lru_cache(maxsize=64)
+def _pandoc_onthouden(args: tuple[str, ...], invoer: str) -> str:
+    return _pandoc(list(args), invoer)
+
+
+def _pandoc_tekst(args: list[str], invoer: str) -> str:
+    """:func:`_pandoc` for a researcher's (small) text, remembered per process: reading a text
+    (:func:`lees_eigen_tekst`) and making it inert (:func:`maak_onschadelijk`) ask pandoc the same
+    questions (the JSON for the image and link check, the inert Markdown); pandoc reads no file for
+    these, so the same arguments and text give the same answer. A failure (``RuntimeError``) is not
+    remembered."""
+    return _pandoc_onthouden(tuple(args), invoer)
 
 
 # The generated document uses raw Typst/HTML blocks (dashboard); citations are off so that
@@ -74,9 +90,9 @@ def maak_onschadelijk(tekst: str, bron: Path | None = None, rapportmap: Path | N
         from evaluatie.zetwerk import typografie
 
         typografie.controleer_omvang(tekst, Path(bron))
-        typografie.controleer_afbeeldingen(tekst, Path(bron), _pandoc, f"markdown{uit}")
-        typografie.controleer_tekst(tekst, Path(bron), rapportmap, _pandoc, f"markdown{uit}")
-    schoon = _pandoc(["-f", f"markdown{uit}", "-t", f"markdown{uit}", "--wrap=preserve"], tekst)
+        typografie.controleer_afbeeldingen(tekst, Path(bron), _pandoc_tekst, f"markdown{uit}")
+        typografie.controleer_tekst(tekst, Path(bron), rapportmap, _pandoc_tekst, f"markdown{uit}")
+    schoon = _pandoc_tekst(["-f", f"markdown{uit}", "-t", f"markdown{uit}", "--wrap=preserve"], tekst)
     # the writer leaves a literal "{=typst}" right after inline code; a space keeps the
     # document reader (which does know raw attributes) from attaching it to the code
     return schoon.replace("`{", "` {")
@@ -101,7 +117,7 @@ def lees_eigen_tekst(pad: Path) -> str:
         raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
                          rij=regel) from None
     typografie.controleer_omvang(tekst, pad, len(data))
-    typografie.controleer_afbeeldingen(tekst, pad, _pandoc, f"markdown{ONSCHADELIJK}")
+    typografie.controleer_afbeeldingen(tekst, pad, _pandoc_tekst, f"markdown{ONSCHADELIJK}")
     return tekst
 
 

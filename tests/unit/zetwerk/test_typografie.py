@@ -109,3 +109,59 @@ def test_researchers_text_that_typst_refuses_names_file_and_line(tmp_path):
     melding = str(fout.value)
     assert "eenzaamheid.md" in melding and "regel 4" in melding and "bestaat niet in deze tekst" in melding
     assert not [p for p in tmp_path.iterdir()]  # nothing left behind
+
+
+def test_glyph_lookup_per_font_equals_the_union_of_all_character_maps():
+    """``_gedekt`` stops at the first font that has the character; the answer must be membership of
+    the union of every fallback font's character map, read here directly with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    unie: set[int] = set()
+    for pad in sorted(t.lettertypemap().glob("*.ttf")):
+        if pad.name.startswith(("LastResort", "cm")):
+            continue
+        with TTFont(pad, lazy=True) as font:
+            unie |= set(font.getBestCmap() or {})
+    assert len(unie) > 5000  # DejaVu and STIX: Greek, Cyrillic, Arabic, symbols
+    proef = unie | set(range(0x250, 0x3400)) | set(range(0x4E00, 0x4F00)) | set(range(0x1F300, 0x1F700))
+    assert {p for p in proef if t._gedekt(p)} == unie & proef
+
+
+def test_font_folder_found_without_importing_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys; from evaluatie.zetwerk import typografie as t; p = t.lettertypemap(); "
+            "print('matplotlib' in sys.modules); print(p)")
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    import matplotlib
+
+    assert uit[0] == "False"
+    assert Path(uit[1]) == Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+    assert (Path(uit[1]) / "DejaVuSans.ttf").is_file()
+
+
+def test_researchers_text_asks_pandoc_each_question_once(tmp_path, monkeypatch):
+    """Reading a text and making it inert asked pandoc five times, two of them twice the same; now
+    three runs, with the same inert Markdown as pandoc gives directly."""
+    pad = tmp_path / "eenzaamheid.md"
+    pad.write_text("De eenzaamheid daalt *minder* snel dan gehoopt (zie [CBS](https://cbs.nl)).\n", encoding="utf-8")
+    aanroepen = []
+    echt = render._pandoc_bytes
+    monkeypatch.setattr(render, "_pandoc_bytes", lambda args, invoer, env=None: aanroepen.append(args) or echt(args, invoer, env))
+    render._pandoc_onthouden.cache_clear()
+    tekst = render.lees_eigen_tekst(pad)
+    schoon = render.maak_onschadelijk(tekst, bron=pad, rapportmap=tmp_path)
+    assert len(aanroepen) == 3
+    assert len({tuple(a) for a in aanroepen}) == 3
+    los = echt(["-f", f"markdown{render.ONSCHADELIJK}", "-t", f"markdown{render.ONSCHADELIJK}", "--wrap=preserve"],
+               tekst).decode("utf-8")
+    assert schoon == los.replace("`{", "` {")
+
+
+def test_remembered_pandoc_does_not_remember_a_failure(monkeypatch):
+    render._pandoc_onthouden.cache_clear()
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="pandoc faalde"):
+            render._pandoc_tekst(["-f", "geen-formaat"], "x")
+    assert render._pandoc_onthouden.cache_info().currsize == 0

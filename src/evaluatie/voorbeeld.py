@@ -1,0 +1,77 @@
+"""`evaluatie voorbeeld`: typeset one document from the current own texts, outside DVC.
+
+While writing a conclusion the researcher wants to see it in the report. `dvc repro` rebuilds all five
+documents and records them (several seconds: DVC's own work plus the whole rapport stage). This
+command assembles the same Markdown as the rapport stage (:func:`evaluatie.stages.rapport.stel_samen`,
+with the same checks of the own texts) and typesets only the chosen document in the chosen format,
+into ``voorbeeld/<editie>/`` (git-ignored). It never writes the stage's outputs, ``dvc.lock`` or the
+DVC cache: the report itself is still built by ``make rapport``.
+
+The figures and chapter texts come from the last build (``data/processed/``, ``reports/<editie>/``);
+only the own texts (``data/raw/tekst/<editie>/``) and the other raw files the stage reads directly are
+current.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.instellingen import Instellingen
+
+#: document -> formats the rapport stage makes of it
+VORMEN = {"evaluatie": ("pdf", "html", "docx"), "verantwoording": ("pdf", "html")}
+
+
+def voorbeeldmap(inst: Instellingen) -> Path:
+    """``<project>/voorbeeld/<editie>``: the preview folder, ignored by git and no DVC output."""
+    return inst.root / "voorbeeld" / str(inst.editie)
+
+
+def _controleer_bouw(inst: Instellingen) -> None:
+    """The inputs a preview takes from the last build; raises ``InvoerFout`` naming the first missing one."""
+    nodig = [inst.processed / f"{naam}.parquet" for naam in
+             ("voortgang", "indicatoren", "themas", "acties", "projecten", "subsidies", "metingen", "kaders",
+              "metingen_gekoppeld")]
+    nodig += [inst.rapport / "thema" / f"{t}.md" for t in inst.themas] + [inst.rapport / "kosten_baten.md"]
+    for pad in nodig:
+        if not pad.is_file():
+            raise InvoerFout(pad, "ontbreekt: een voorbeeld gebruikt de cijfers en hoofdstukken van de laatste "
+                                  "bouw. Bouw het rapport eerst één keer met `make rapport`.")
+
+
+def maak_voorbeeld(inst: Instellingen, document: str = "evaluatie", vorm: str = "pdf",
+                   uitmap: Path | None = None) -> Path:
+    """Typeset ``document`` (``evaluatie`` or ``verantwoording``) as ``vorm`` (``pdf``, ``html``, ``docx``)
+    from the current own texts into ``uitmap`` (default :func:`voorbeeldmap`); returns the file written.
+
+    The bytes are those the rapport stage would write for the same inputs. Raises ``InvoerFout`` for an
+    unknown document or format (naming ``--document``/``--vorm``), a missing build (naming the file) and
+    every error of the stage itself (a text that cannot be typeset, naming text and line).
+    """
+    if document not in VORMEN:
+        raise InvoerFout("--document", f"onbekend document {document!r}; kies uit {', '.join(VORMEN)}")
+    if vorm not in VORMEN[document]:
+        raise InvoerFout("--vorm", f"{document} bestaat niet als {vorm!r}; kies uit {', '.join(VORMEN[document])}")
+    _controleer_bouw(inst)
+
+    from evaluatie.gedeeld.bestanden import schrijf_bytes
+    from evaluatie.stages.rapport import stel_samen
+    from evaluatie.zetwerk import render
+
+    d = stel_samen(inst)
+    rapport = inst.rapport  # figures are read (and embedded) from the report folder, as in the stage
+    if document == "evaluatie":
+        markdown, meta = d.markdown, d.meta
+    else:
+        markdown, meta = d.verantwoording, d.meta_verantwoording
+    if vorm == "pdf":
+        data = render.compileer_pdf(render.naar_typst(markdown, meta), rapport, d.epoch, f"{document}.typ")
+    elif vorm == "html":
+        data = render.naar_html(markdown, meta, rapport, f"{document}.md").encode("utf-8")
+    else:
+        data = render.naar_docx(d.markdown_docx, meta, rapport, d.epoch)
+    doel = (uitmap or voorbeeldmap(inst)) / f"{document}.{vorm}"
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    schrijf_bytes(doel, data)
+    return doel
