@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,9 @@ from evaluatie.voortgang.methoden import (
 from evaluatie.voortgang.onzekerheid import (
     BELEIDSTEKST,
     REGISTRATIE,
+    SOORTEN,
     Meting,
+    _golven,
     als_float,
     als_int,
     decimalen,
@@ -131,6 +133,111 @@ def _richting_per_jaar(metingen: list[Meting], referentie: Meting, richting: str
     return k_ref, k_vor, n
 
 
+class _Reeks:
+    """One (indicator_id, gebied) series of a frame grouped by :class:`_Groepen`: its rows as
+    positions, split into waves without building a DataFrame when the plain-list checks pass
+    (the same rules as :func:`splits_reeks`); otherwise, or for the exact error, the rows as a
+    frame go through :func:`splits_reeks` / :func:`soort_van` themselves."""
+
+    __slots__ = ("groepen", "posities", "_soort")
+
+    def __init__(self, groepen: _Groepen, posities: list[int]) -> None:
+        self.groepen, self.posities, self._soort = groepen, posities, None
+
+    def __len__(self) -> int:
+        return len(self.posities)
+
+    def frame(self) -> pd.DataFrame:
+        return self.groepen.frame.take(self.posities)
+
+    def splits(self, niveau: float, sleutel: str | None, is_percentage: bool
+               ) -> tuple[list[Meting], list[tuple[int, str]]]:
+        kol = self.groepen.kolommen
+        if kol is not None:
+            jaren = [kol["jaar"][i] for i in self.posities]
+            soorten = {str(s) for s in (kol["onzekerheid"][i] for i in self.posities) if not leeg(s)}
+            if len(set(jaren)) == len(jaren) and len(soorten) == 1 and next(iter(soorten)) in SOORTEN:
+                # years distinct, so sorting by year gives the one order sort_values gives
+                volgorde = sorted(self.posities, key=kol["jaar"].__getitem__)
+                self._soort = next(iter(soorten))
+                return _golven({k: [kol[k][i] for i in volgorde] for k in _SPLITS_KOLOMMEN},
+                               self.groepen.heeft_n, self._soort, niveau, is_percentage)
+        return splits_reeks(self.frame(), niveau, sleutel=sleutel, is_percentage=is_percentage)
+
+    def soort(self, sleutel: str | None) -> str | None:
+        return self._soort if self._soort is not None else soort_van(self.frame(), sleutel)
+
+
+_SPLITS_KOLOMMEN = ("jaar", "waarde", "markering", "ondergrens", "bovengrens", "n")
+
+
+class _Groepen(Mapping[tuple[str, str], Any]):
+    """``metingen_gekoppeld`` grouped by (str(indicator_id), str(gebied)) as ``groupby`` does
+    (groups in sorted key order, rows in input order, rows with a missing key dropped).
+
+    When both key columns hold only text, the grouping and the columns are plain lists and a
+    group is a :class:`_Reeks`; otherwise each group is the DataFrame ``groupby`` yields."""
+
+    def __init__(self, metingen: pd.DataFrame) -> None:
+        self.frame = metingen
+        self.kolommen: dict[str, list[Any]] | None = None
+        self.heeft_n = "n" in metingen.columns
+        ids, gebieden = metingen["indicator_id"].tolist(), metingen["gebied"].tolist()
+        if all(type(x) is str for x in ids) and all(type(x) is str for x in gebieden):
+            posities: dict[tuple[str, str], list[int]] = {}
+            for i, sleutel in enumerate(zip(ids, gebieden)):
+                posities.setdefault(sleutel, []).append(i)
+            self._groepen: dict[tuple[str, str], Any] = {k: _Reeks(self, posities[k]) for k in sorted(posities)}
+            jaar = metingen["jaar"]
+            if "onzekerheid" in metingen.columns and pd.api.types.is_integer_dtype(jaar) and not jaar.hasnans:
+                leeg_kolom = [None] * len(metingen)
+                self.kolommen = {k: metingen[k].tolist() if k in metingen.columns else leeg_kolom
+                                 for k in (*_SPLITS_KOLOMMEN, "onzekerheid")}
+                if "markering" not in metingen.columns:
+                    self.kolommen["markering"] = [""] * len(metingen)
+        else:
+            self._groepen = {(str(i), str(g)): df
+                             for (i, g), df in metingen.groupby(["indicator_id", "gebied"], sort=True)}
+
+    def __getitem__(self, sleutel: tuple[str, str]) -> Any:
+        return self._groepen[sleutel]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._groepen)
+
+    def __len__(self) -> int:
+        return len(self._groepen)
+
+    def als_frame(self, sleutel: tuple[str, str]) -> pd.DataFrame:
+        groep = self._groepen[sleutel]
+        return groep.frame() if isinstance(groep, _Reeks) else groep
+
+
+class _Frames(Mapping[str, pd.DataFrame]):
+    """code -> that peer's series as a DataFrame, built only when read."""
+
+    def __init__(self, groepen: _Groepen, indicator_id: str, codes: list[str]) -> None:
+        self.groepen, self.indicator_id, self.codes = groepen, indicator_id, codes
+
+    def __getitem__(self, code: str) -> pd.DataFrame:
+        if code not in self.codes:
+            raise KeyError(code)
+        return self.groepen.als_frame((self.indicator_id, code))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _splits(reeks: pd.DataFrame | _Reeks | None, niveau: float, sleutel: str | None, is_percentage: bool
+            ) -> tuple[list[Meting], list[tuple[int, str]]]:
+    if isinstance(reeks, _Reeks):
+        return reeks.splits(niveau, sleutel, is_percentage)
+    return splits_reeks(reeks, niveau, sleutel=sleutel, is_percentage=is_percentage)
+
+
 def beoordeel_indicator(
     indicator: Mapping[str, Any] | pd.Series,
     reeks: pd.DataFrame | None,
@@ -184,8 +291,8 @@ def beoordeel_indicator(
     opties = {"is_percentage": is_pct, "alpha": alpha, "niveau": niveau,
               "materialiteit": float(drempels["materialiteit"]), "design_effect": float(drempels["design_effect"])}
 
-    metingen, uitgesloten = splits_reeks(reeks, niveau, sleutel=sleutel, is_percentage=is_pct)
-    soort = soort_van(reeks, sleutel)
+    metingen, uitgesloten = _splits(reeks, niveau, sleutel, is_pct)
+    soort = reeks.soort(sleutel) if isinstance(reeks, _Reeks) else soort_van(reeks, sleutel)
     per_jaar = {m.jaar: m for m in metingen}
     r: dict[str, Any] = dict.fromkeys(KOLOMMEN)
     r.update(indicator_id=sleutel, naam=_veld(indicator, "naam"), eenheid=_veld(indicator, "eenheid"),
@@ -221,7 +328,7 @@ def beoordeel_indicator(
     # -- comparison with Nederland and the comparable municipalities (year of the latest wave) ----
     correctie = dict(p_gecorrigeerd or {})
     if laatste is not None and nationaal is not None and len(nationaal):
-        nl = {m.jaar: m for m in splits_reeks(nationaal, niveau, sleutel=sleutel, is_percentage=is_pct)[0]}.get(laatste.jaar)
+        nl = {m.jaar: m for m in _splits(nationaal, niveau, sleutel, is_pct)[0]}.get(laatste.jaar)
         if nl is not None:
             v = vergelijk(nl, laatste, **opties)
             if drempels["benjamini_hochberg"]:
@@ -319,7 +426,7 @@ def beoordeel_alles(
     ontbreekt = nodig - set(metingen_gekoppeld.columns)
     if ontbreekt:
         raise InvoerFout(None, f"gekoppelde metingen missen kolom(men): {', '.join(sorted(ontbreekt))}")
-    groepen = {(str(i), str(g)): df for (i, g), df in metingen_gekoppeld.groupby(["indicator_id", "gebied"], sort=True)}
+    groepen = _Groepen(metingen_gekoppeld)
     niveau = metingen_gekoppeld.get("gebied_niveau")
     peers = sorted({str(g) for g, nv in zip(metingen_gekoppeld["gebied"], niveau if niveau is not None
                                              else ["gemeente"] * len(metingen_gekoppeld))
@@ -334,7 +441,7 @@ def beoordeel_alles(
 
     def een(ind: pd.Series, correctie: Mapping[str, float | None] | None) -> dict[str, Any]:
         iid = str(ind["indicator_id"])
-        anderen = {c: groepen[(iid, c)] for c in peers if (iid, c) in groepen}
+        anderen = _Frames(groepen, iid, [c for c in peers if (iid, c) in groepen])
         return beoordeel_indicator(ind, groepen.get((iid, gemeente_code)), groepen.get((iid, "NL01")),
                                    drempels, peer_golven.voor(iid, anderen) if peer_golven else anderen,
                                    correctie)
