@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.voortgang.landelijk import Vergelijkingsgolven, eenvoudig
@@ -462,25 +464,46 @@ def beoordeel_alles(
         rijen = eerste
         for r, c in zip(rijen, correcties):
             r["verandering_p_bh"], r["nl_p_bh"] = c["verandering"], c["nl"]
-    df = _uitvoer([{"kader_id": ind.get("kader_id"), "gemeente": gemeente_code, **u}
-                   for ind, u in zip(rij_lijst, rijen)])
+    uitvoer = [{"kader_id": ind.get("kader_id"), "gemeente": gemeente_code, **u} for ind, u in zip(rij_lijst, rijen)]
+    if all(not leeg(r["indicator_id"]) and not leeg(r["kader_id"]) for r in uitvoer):
+        # no missing sort key: a stable sort of the rows on the text the columns will hold is the
+        # order sort_values(kind="stable") gives (string columns compare by code point)
+        uitvoer.sort(key=lambda r: (str(r["indicator_id"]), str(r["kader_id"])))
+        return _uitvoer(uitvoer)
+    df = _uitvoer(uitvoer)
     return df.sort_values(["indicator_id", "kader_id"], kind="stable").reset_index(drop=True)
 
 
 _UITVOER_KOLOMMEN: dict[str, str] = {"kader_id": "string", "gemeente": "string", **KOLOMMEN}
+_TEKST = pd.array([], dtype="string").dtype
+
+
+def _tekst(waarden: list[str | None]) -> Any:
+    """``pd.array(waarden, dtype="string")`` for a list of str and None, without its per-call
+    dispatch when the string dtype is Arrow-backed (what pandas' own constructor then builds)."""
+    if getattr(_TEKST, "storage", None) == "pyarrow" and _TEKST.na_value is pd.NA:
+        return ArrowStringArray(pa.array(waarden, type=pa.large_string(), from_pandas=True), dtype=_TEKST)
+    return pd.array(waarden, dtype="string")
+
+
+def _masker(waarden: list[Any], vul: Any, dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    masker = np.array([v is None for v in waarden], dtype=bool)
+    return np.array([vul if v is None else v for v in waarden], dtype=dtype), masker
 
 
 def _uitvoer(rijen: list[dict[str, Any]]) -> pd.DataFrame:
-    """The output frame, each column coerced once to its dtype."""
+    """The output frame, each column coerced once to its dtype (the arrays ``pd.array`` would
+    build, made directly from the Python values)."""
     kolommen: dict[str, Any] = {}
     for k, dtype in _UITVOER_KOLOMMEN.items():
         waarden = [None if leeg(r.get(k)) else r.get(k) for r in rijen]
         if dtype == "float64":
             kolommen[k] = np.array([np.nan if v is None else float(v) for v in waarden], dtype="float64")
         elif dtype == "Int64":
-            kolommen[k] = pd.array([None if v is None else int(v) for v in waarden], dtype="Int64")
+            # masked slots hold 1, as in pandas' own coercion
+            kolommen[k] = pd.arrays.IntegerArray(*_masker([None if v is None else int(v) for v in waarden], 1, "int64"))
         elif dtype == "boolean":
-            kolommen[k] = pd.array([None if v is None else bool(v) for v in waarden], dtype="boolean")
+            kolommen[k] = pd.arrays.BooleanArray(*_masker([None if v is None else bool(v) for v in waarden], False, "bool"))
         else:
-            kolommen[k] = pd.array([None if v is None else str(v) for v in waarden], dtype="string")
+            kolommen[k] = _tekst([None if v is None else str(v) for v in waarden])
     return pd.DataFrame(kolommen)
