@@ -141,7 +141,7 @@ class _Reeks:
     (the same rules as :func:`splits_reeks`); otherwise, or for the exact error, the rows as a
     frame go through :func:`splits_reeks` / :func:`soort_van` themselves."""
 
-    __slots__ = ("groepen", "posities", "_soort")
+    __slots__ = ("_soort", "groepen", "posities")
 
     def __init__(self, groepen: _Groepen, posities: list[int]) -> None:
         self.groepen, self.posities, self._soort = groepen, posities, None
@@ -170,6 +170,14 @@ class _Reeks:
         return self._soort if self._soort is not None else soort_van(self.frame(), sleutel)
 
 
+def _kaal(df: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy without ``attrs``, for reading columns: pandas deep-copies a frame's
+    ``attrs`` into every column it hands out, which cost more than the reading itself."""
+    kaal = df.copy(deep=False)
+    kaal.attrs = {}
+    return kaal
+
+
 _SPLITS_KOLOMMEN = ("jaar", "waarde", "markering", "ondergrens", "bovengrens", "n")
 
 
@@ -180,8 +188,9 @@ class _Groepen(Mapping[tuple[str, str], Any]):
     When both key columns hold only text, the grouping and the columns are plain lists and a
     group is a :class:`_Reeks`; otherwise each group is the DataFrame ``groupby`` yields."""
 
-    def __init__(self, metingen: pd.DataFrame) -> None:
-        self.frame = metingen
+    def __init__(self, metingen: pd.DataFrame, kaal: pd.DataFrame | None = None) -> None:
+        self.frame = metingen  # the groups as frames are cut from this one (with its attrs)
+        metingen = _kaal(metingen) if kaal is None else kaal
         self.kolommen: dict[str, list[Any]] | None = None
         self.heeft_n = "n" in metingen.columns
         ids, gebieden = metingen["indicator_id"].tolist(), metingen["gebied"].tolist()
@@ -199,7 +208,7 @@ class _Groepen(Mapping[tuple[str, str], Any]):
                     self.kolommen["markering"] = [""] * len(metingen)
         else:
             self._groepen = {(str(i), str(g)): df
-                             for (i, g), df in metingen.groupby(["indicator_id", "gebied"], sort=True)}
+                             for (i, g), df in self.frame.groupby(["indicator_id", "gebied"], sort=True)}
 
     def __getitem__(self, sleutel: tuple[str, str]) -> Any:
         return self._groepen[sleutel]
@@ -428,9 +437,10 @@ def beoordeel_alles(
     ontbreekt = nodig - set(metingen_gekoppeld.columns)
     if ontbreekt:
         raise InvoerFout(None, f"gekoppelde metingen missen kolom(men): {', '.join(sorted(ontbreekt))}")
-    groepen = _Groepen(metingen_gekoppeld)
-    niveau = metingen_gekoppeld.get("gebied_niveau")
-    peers = sorted({str(g) for g, nv in zip(metingen_gekoppeld["gebied"], niveau if niveau is not None
+    kaal = _kaal(metingen_gekoppeld)
+    groepen = _Groepen(metingen_gekoppeld, kaal)
+    niveau = kaal.get("gebied_niveau")
+    peers = sorted({str(g) for g, nv in zip(kaal["gebied"], niveau if niveau is not None
                                              else ["gemeente"] * len(metingen_gekoppeld))
                     if nv == "gemeente" and str(g) != gemeente_code and str(g).startswith("GM")})
     # the peers' waves split once for all indicators, compared column-wise (same verdicts as a
