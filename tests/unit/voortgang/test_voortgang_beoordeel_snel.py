@@ -299,3 +299,36 @@ def test_z_kritiek_handberekend_en_gelijk_aan_scipy():
         eerste, tweede = z_kritiek(niveau), z_kritiek(niveau)  # computed, then from the cache
         assert eerste == tweede == float(stats.norm.ppf(1.0 - (1.0 - niveau) / 2.0))
         assert math.isfinite(eerste)
+
+
+# -- the normal tail of z_toets ------------------------------------------------------------------
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(-40.0, 40.0, allow_nan=False), st.floats(allow_nan=False),
+                 st.floats(-1e-300, 1e-300), st.sampled_from([0.0, -0.0, 1.959963984540054, 38.5, 39.0])))
+def test_normale_staart_gelijk_aan_scipy_norm_sf(z):
+    from scipy import special
+
+    verwacht = float(2.0 * stats.norm.sf(abs(z)))
+    assert float(2.0 * special.ndtr(-abs(z))) == verwacht
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(-1e4, 1e4, allow_nan=False), st.floats(1e-6, 1e3), st.floats(-1e4, 1e4, allow_nan=False),
+       st.floats(1e-6, 1e3))
+def test_z_toets_p_gelijk_aan_scipy(w1, se1, w2, se2):
+    from evaluatie.voortgang.toetsen import z_toets
+
+    uit = z_toets(w1, se1, w2, se2)
+    verwacht = float(2.0 * stats.norm.sf(abs((float(w2) - float(w1)) / math.hypot(se1, se2))))
+    assert uit["p"] == verwacht
+
+
+def test_z_toets_handberekend():
+    from evaluatie.voortgang.toetsen import z_toets
+
+    # z = (13 - 10) / hypot(1, 1) = 2.1213...; p = 2 (1 - Phi(2.1213)) = 0.0339
+    uit = z_toets(10.0, 1.0, 13.0, 1.0)
+    assert uit["p"] == pytest.approx(0.033894853524689, abs=1e-12)
+    assert uit["significant"] is True
+    assert z_toets(10.0, 1.0, 10.0, 1.0)["p"] == 1.0
