@@ -191,9 +191,13 @@ def splits_reeks(
     for kolom in ("jaar", "waarde"):
         if kolom not in reeks.columns:
             raise InvoerFout(None, f"meetreeks mist de kolom '{kolom}'", kolom=kolom, sleutel=sleutel)
-    if reeks["jaar"].isna().any():
+    if reeks.attrs:  # pandas deep-copies a frame's attrs into every column it hands out
+        reeks = reeks.copy(deep=False)
+        reeks.attrs = {}
+    jaar = reeks["jaar"]
+    if jaar.isna().any():
         raise InvoerFout(None, "meetreeks bevat een meting zonder jaar", kolom="jaar", sleutel=sleutel)
-    dubbel = reeks["jaar"][reeks["jaar"].duplicated()]
+    dubbel = jaar[jaar.duplicated()]
     if len(dubbel):
         raise InvoerFout(
             None,
@@ -204,7 +208,8 @@ def splits_reeks(
     soort = soort_van(reeks, sleutel)
     # the columns as plain lists, row by row (a Series per row via iterrows was half the time of
     # an assessment); every value still goes through the same conversions in _golven
-    gesorteerd = reeks.sort_values("jaar")
+    # the years are distinct here, so a series already in order is the order sort_values gives
+    gesorteerd = reeks if jaar.is_monotonic_increasing else reeks.sort_values("jaar")
     leeg_kolom = [None] * len(gesorteerd)
     kol = {k: gesorteerd[k].tolist() if k in gesorteerd.columns else leeg_kolom
            for k in ("jaar", "waarde", "markering", "ondergrens", "bovengrens", "n")}

@@ -332,3 +332,46 @@ def test_z_toets_handberekend():
     assert uit["p"] == pytest.approx(0.033894853524689, abs=1e-12)
     assert uit["significant"] is True
     assert z_toets(10.0, 1.0, 10.0, 1.0)["p"] == 1.0
+
+
+# -- splits_reeks on a DataFrame: no sort when in order, no attrs copies -------------------------
+
+def _oud_splits_reeks(reeks, niveau=0.95, *, sleutel=None, is_percentage=False):
+    """splits_reeks before this change (the checks and the sort as they were)."""
+    from evaluatie.voortgang.onzekerheid import _golven
+
+    if reeks is None or len(reeks) == 0:
+        return [], []
+    for kolom in ("jaar", "waarde"):
+        if kolom not in reeks.columns:
+            raise InvoerFout(None, f"meetreeks mist de kolom '{kolom}'", kolom=kolom, sleutel=sleutel)
+    if reeks["jaar"].isna().any():
+        raise InvoerFout(None, "meetreeks bevat een meting zonder jaar", kolom="jaar", sleutel=sleutel)
+    dubbel = reeks["jaar"][reeks["jaar"].duplicated()]
+    if len(dubbel):
+        raise InvoerFout(None, f"meetreeks bevat het jaar {int(dubbel.iloc[0])} meer dan eens; kies één meting "
+                         "per jaar", kolom="jaar", sleutel=sleutel)
+    soort = soort_van(reeks, sleutel)
+    gesorteerd = reeks.sort_values("jaar")
+    leeg_kolom = [None] * len(gesorteerd)
+    kol = {k: gesorteerd[k].tolist() if k in gesorteerd.columns else leeg_kolom
+           for k in ("jaar", "waarde", "markering", "ondergrens", "bovengrens", "n")}
+    if "markering" not in gesorteerd.columns:
+        kol["markering"] = [""] * len(gesorteerd)
+    return _golven(kol, "n" in reeks.columns, str(soort), niveau, is_percentage)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rijen=st.lists(_rij, min_size=1, max_size=8), met_n=st.booleans(), pct=st.booleans(),
+       attrs=st.booleans(), jaar_als=st.sampled_from(["Int64", "int64", "float64"]),
+       zonder=st.sampled_from([None, "markering", "onzekerheid", "ondergrens"]))
+def test_splits_reeks_gelijk_aan_de_oude(rijen, met_n, pct, attrs, jaar_als, zonder):
+    df = _frame(rijen, met_n)
+    df["jaar"] = df["jaar"].astype(jaar_als)
+    if zonder:
+        df = df.drop(columns=zonder)
+    if attrs:
+        df.attrs = {"meldingen": ["x"]}
+    nieuw = _uitkomst(lambda: splits_reeks(df, 0.95, sleutel="k", is_percentage=pct))
+    assert nieuw == _uitkomst(lambda: _oud_splits_reeks(df, 0.95, sleutel="k", is_percentage=pct))
+    assert df.attrs == ({"meldingen": ["x"]} if attrs else {})
