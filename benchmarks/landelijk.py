@@ -311,6 +311,8 @@ def job(map_: Path, uit: Path) -> None:
         uitslagen.append(beoordeel_alles(indicatoren, pd.concat([nl, df], ignore_index=True), code, drempels))
     voortgang = pd.concat(uitslagen, ignore_index=True)
     s = time.perf_counter() - t
+    # the assessments themselves, for comparing a before/after run (--src) byte for byte
+    voortgang.to_parquet(uit.with_suffix(".voortgang.parquet"), index=False)
     fasen["voortgang_alle_gemeenten"] = {
         "s": s, "piek_mb": _piek_mb(), "beoordelingen": len(voortgang),
         "indicatoren": list(indicatoren["indicator_id"]),
@@ -440,6 +442,15 @@ def draai(schaal: float = 1.0, profiel_schaal: float | None = 0.1, src: Path | N
                 "job_s": round(sum(fv[f]["s"] for f in ("imports", "ingest", "kader_en_koppeling_laden",
                                                         "koppel_alle_gemeenten", "voortgang_alle_gemeenten")), 2),
                 "fasen": fv}
+            # the 1368 assessments of both runs: the same frame and the same parquet bytes?
+            import pandas as pd
+
+            na_pq, voor_pq = uit.with_suffix(".voortgang.parquet"), uit_voor.with_suffix(".voortgang.parquet")
+            if na_pq.exists() and voor_pq.exists():
+                resultaat["voor"]["uitkomst_gelijk"] = {
+                    "frame": bool(pd.read_parquet(na_pq).equals(pd.read_parquet(voor_pq))),
+                    "bytes": na_pq.read_bytes() == voor_pq.read_bytes(),
+                    "rijen": len(pd.read_parquet(na_pq))}
         uitslag["landelijk"] = resultaat
         (map_ / "50120NED.json").unlink()
         if profiel_schaal:

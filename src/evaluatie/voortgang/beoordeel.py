@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.voortgang.landelijk import Vergelijkingsgolven, eenvoudig
@@ -23,7 +25,9 @@ from evaluatie.voortgang.methoden import (
 from evaluatie.voortgang.onzekerheid import (
     BELEIDSTEKST,
     REGISTRATIE,
+    SOORTEN,
     Meting,
+    _golven,
     als_float,
     als_int,
     decimalen,
@@ -131,6 +135,120 @@ def _richting_per_jaar(metingen: list[Meting], referentie: Meting, richting: str
     return k_ref, k_vor, n
 
 
+class _Reeks:
+    """One (indicator_id, gebied) series of a frame grouped by :class:`_Groepen`: its rows as
+    positions, split into waves without building a DataFrame when the plain-list checks pass
+    (the same rules as :func:`splits_reeks`); otherwise, or for the exact error, the rows as a
+    frame go through :func:`splits_reeks` / :func:`soort_van` themselves."""
+
+    __slots__ = ("_soort", "groepen", "posities")
+
+    def __init__(self, groepen: _Groepen, posities: list[int]) -> None:
+        self.groepen, self.posities, self._soort = groepen, posities, None
+
+    def __len__(self) -> int:
+        return len(self.posities)
+
+    def frame(self) -> pd.DataFrame:
+        return self.groepen.frame.take(self.posities)
+
+    def splits(self, niveau: float, sleutel: str | None, is_percentage: bool
+               ) -> tuple[list[Meting], list[tuple[int, str]]]:
+        kol = self.groepen.kolommen
+        if kol is not None:
+            jaren = [kol["jaar"][i] for i in self.posities]
+            soorten = {str(s) for s in (kol["onzekerheid"][i] for i in self.posities) if not leeg(s)}
+            if len(set(jaren)) == len(jaren) and len(soorten) == 1 and next(iter(soorten)) in SOORTEN:
+                # years distinct, so sorting by year gives the one order sort_values gives
+                volgorde = sorted(self.posities, key=kol["jaar"].__getitem__)
+                self._soort = next(iter(soorten))
+                return _golven({k: [kol[k][i] for i in volgorde] for k in _SPLITS_KOLOMMEN},
+                               self.groepen.heeft_n, self._soort, niveau, is_percentage)
+        return splits_reeks(self.frame(), niveau, sleutel=sleutel, is_percentage=is_percentage)
+
+    def soort(self, sleutel: str | None) -> str | None:
+        return self._soort if self._soort is not None else soort_van(self.frame(), sleutel)
+
+
+def _kaal(df: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy without ``attrs``, for reading columns: pandas deep-copies a frame's
+    ``attrs`` into every column it hands out, which cost more than the reading itself."""
+    kaal = df.copy(deep=False)
+    kaal.attrs = {}
+    return kaal
+
+
+_SPLITS_KOLOMMEN = ("jaar", "waarde", "markering", "ondergrens", "bovengrens", "n")
+
+
+class _Groepen(Mapping[tuple[str, str], Any]):
+    """``metingen_gekoppeld`` grouped by (str(indicator_id), str(gebied)) as ``groupby`` does
+    (groups in sorted key order, rows in input order, rows with a missing key dropped).
+
+    When both key columns hold only text, the grouping and the columns are plain lists and a
+    group is a :class:`_Reeks`; otherwise each group is the DataFrame ``groupby`` yields."""
+
+    def __init__(self, metingen: pd.DataFrame, kaal: pd.DataFrame | None = None) -> None:
+        self.frame = metingen  # the groups as frames are cut from this one (with its attrs)
+        metingen = _kaal(metingen) if kaal is None else kaal
+        self.kolommen: dict[str, list[Any]] | None = None
+        self.heeft_n = "n" in metingen.columns
+        ids, gebieden = metingen["indicator_id"].tolist(), metingen["gebied"].tolist()
+        if all(type(x) is str for x in ids) and all(type(x) is str for x in gebieden):
+            posities: dict[tuple[str, str], list[int]] = {}
+            for i, sleutel in enumerate(zip(ids, gebieden)):
+                posities.setdefault(sleutel, []).append(i)
+            self._groepen: dict[tuple[str, str], Any] = {k: _Reeks(self, posities[k]) for k in sorted(posities)}
+            jaar = metingen["jaar"]
+            if "onzekerheid" in metingen.columns and pd.api.types.is_integer_dtype(jaar) and not jaar.hasnans:
+                leeg_kolom = [None] * len(metingen)
+                self.kolommen = {k: metingen[k].tolist() if k in metingen.columns else leeg_kolom
+                                 for k in (*_SPLITS_KOLOMMEN, "onzekerheid")}
+                if "markering" not in metingen.columns:
+                    self.kolommen["markering"] = [""] * len(metingen)
+        else:
+            self._groepen = {(str(i), str(g)): df
+                             for (i, g), df in self.frame.groupby(["indicator_id", "gebied"], sort=True)}
+
+    def __getitem__(self, sleutel: tuple[str, str]) -> Any:
+        return self._groepen[sleutel]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._groepen)
+
+    def __len__(self) -> int:
+        return len(self._groepen)
+
+    def als_frame(self, sleutel: tuple[str, str]) -> pd.DataFrame:
+        groep = self._groepen[sleutel]
+        return groep.frame() if isinstance(groep, _Reeks) else groep
+
+
+class _Frames(Mapping[str, pd.DataFrame]):
+    """code -> that peer's series as a DataFrame, built only when read."""
+
+    def __init__(self, groepen: _Groepen, indicator_id: str, codes: list[str]) -> None:
+        self.groepen, self.indicator_id, self.codes = groepen, indicator_id, codes
+
+    def __getitem__(self, code: str) -> pd.DataFrame:
+        if code not in self.codes:
+            raise KeyError(code)
+        return self.groepen.als_frame((self.indicator_id, code))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _splits(reeks: pd.DataFrame | _Reeks | None, niveau: float, sleutel: str | None, is_percentage: bool
+            ) -> tuple[list[Meting], list[tuple[int, str]]]:
+    if isinstance(reeks, _Reeks):
+        return reeks.splits(niveau, sleutel, is_percentage)
+    return splits_reeks(reeks, niveau, sleutel=sleutel, is_percentage=is_percentage)
+
+
 def beoordeel_indicator(
     indicator: Mapping[str, Any] | pd.Series,
     reeks: pd.DataFrame | None,
@@ -184,8 +302,8 @@ def beoordeel_indicator(
     opties = {"is_percentage": is_pct, "alpha": alpha, "niveau": niveau,
               "materialiteit": float(drempels["materialiteit"]), "design_effect": float(drempels["design_effect"])}
 
-    metingen, uitgesloten = splits_reeks(reeks, niveau, sleutel=sleutel, is_percentage=is_pct)
-    soort = soort_van(reeks, sleutel)
+    metingen, uitgesloten = _splits(reeks, niveau, sleutel, is_pct)
+    soort = reeks.soort(sleutel) if isinstance(reeks, _Reeks) else soort_van(reeks, sleutel)
     per_jaar = {m.jaar: m for m in metingen}
     r: dict[str, Any] = dict.fromkeys(KOLOMMEN)
     r.update(indicator_id=sleutel, naam=_veld(indicator, "naam"), eenheid=_veld(indicator, "eenheid"),
@@ -221,7 +339,7 @@ def beoordeel_indicator(
     # -- comparison with Nederland and the comparable municipalities (year of the latest wave) ----
     correctie = dict(p_gecorrigeerd or {})
     if laatste is not None and nationaal is not None and len(nationaal):
-        nl = {m.jaar: m for m in splits_reeks(nationaal, niveau, sleutel=sleutel, is_percentage=is_pct)[0]}.get(laatste.jaar)
+        nl = {m.jaar: m for m in _splits(nationaal, niveau, sleutel, is_pct)[0]}.get(laatste.jaar)
         if nl is not None:
             v = vergelijk(nl, laatste, **opties)
             if drempels["benjamini_hochberg"]:
@@ -319,9 +437,10 @@ def beoordeel_alles(
     ontbreekt = nodig - set(metingen_gekoppeld.columns)
     if ontbreekt:
         raise InvoerFout(None, f"gekoppelde metingen missen kolom(men): {', '.join(sorted(ontbreekt))}")
-    groepen = {(str(i), str(g)): df for (i, g), df in metingen_gekoppeld.groupby(["indicator_id", "gebied"], sort=True)}
-    niveau = metingen_gekoppeld.get("gebied_niveau")
-    peers = sorted({str(g) for g, nv in zip(metingen_gekoppeld["gebied"], niveau if niveau is not None
+    kaal = _kaal(metingen_gekoppeld)
+    groepen = _Groepen(metingen_gekoppeld, kaal)
+    niveau = kaal.get("gebied_niveau")
+    peers = sorted({str(g) for g, nv in zip(kaal["gebied"], niveau if niveau is not None
                                              else ["gemeente"] * len(metingen_gekoppeld))
                     if nv == "gemeente" and str(g) != gemeente_code and str(g).startswith("GM")})
     # the peers' waves split once for all indicators, compared column-wise (same verdicts as a
@@ -334,7 +453,7 @@ def beoordeel_alles(
 
     def een(ind: pd.Series, correctie: Mapping[str, float | None] | None) -> dict[str, Any]:
         iid = str(ind["indicator_id"])
-        anderen = {c: groepen[(iid, c)] for c in peers if (iid, c) in groepen}
+        anderen = _Frames(groepen, iid, [c for c in peers if (iid, c) in groepen])
         return beoordeel_indicator(ind, groepen.get((iid, gemeente_code)), groepen.get((iid, "NL01")),
                                    drempels, peer_golven.voor(iid, anderen) if peer_golven else anderen,
                                    correctie)
@@ -355,25 +474,46 @@ def beoordeel_alles(
         rijen = eerste
         for r, c in zip(rijen, correcties):
             r["verandering_p_bh"], r["nl_p_bh"] = c["verandering"], c["nl"]
-    df = _uitvoer([{"kader_id": ind.get("kader_id"), "gemeente": gemeente_code, **u}
-                   for ind, u in zip(rij_lijst, rijen)])
+    uitvoer = [{"kader_id": ind.get("kader_id"), "gemeente": gemeente_code, **u} for ind, u in zip(rij_lijst, rijen)]
+    if all(not leeg(r["indicator_id"]) and not leeg(r["kader_id"]) for r in uitvoer):
+        # no missing sort key: a stable sort of the rows on the text the columns will hold is the
+        # order sort_values(kind="stable") gives (string columns compare by code point)
+        uitvoer.sort(key=lambda r: (str(r["indicator_id"]), str(r["kader_id"])))
+        return _uitvoer(uitvoer)
+    df = _uitvoer(uitvoer)
     return df.sort_values(["indicator_id", "kader_id"], kind="stable").reset_index(drop=True)
 
 
 _UITVOER_KOLOMMEN: dict[str, str] = {"kader_id": "string", "gemeente": "string", **KOLOMMEN}
+_TEKST = pd.array([], dtype="string").dtype
+
+
+def _tekst(waarden: list[str | None]) -> Any:
+    """``pd.array(waarden, dtype="string")`` for a list of str and None, without its per-call
+    dispatch when the string dtype is Arrow-backed (what pandas' own constructor then builds)."""
+    if getattr(_TEKST, "storage", None) == "pyarrow" and _TEKST.na_value is pd.NA:
+        return ArrowStringArray(pa.array(waarden, type=pa.large_string(), from_pandas=True), dtype=_TEKST)
+    return pd.array(waarden, dtype="string")
+
+
+def _masker(waarden: list[Any], vul: Any, dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    masker = np.array([v is None for v in waarden], dtype=bool)
+    return np.array([vul if v is None else v for v in waarden], dtype=dtype), masker
 
 
 def _uitvoer(rijen: list[dict[str, Any]]) -> pd.DataFrame:
-    """The output frame, each column coerced once to its dtype."""
+    """The output frame, each column coerced once to its dtype (the arrays ``pd.array`` would
+    build, made directly from the Python values)."""
     kolommen: dict[str, Any] = {}
     for k, dtype in _UITVOER_KOLOMMEN.items():
         waarden = [None if leeg(r.get(k)) else r.get(k) for r in rijen]
         if dtype == "float64":
             kolommen[k] = np.array([np.nan if v is None else float(v) for v in waarden], dtype="float64")
         elif dtype == "Int64":
-            kolommen[k] = pd.array([None if v is None else int(v) for v in waarden], dtype="Int64")
+            # masked slots hold 1, as in pandas' own coercion
+            kolommen[k] = pd.arrays.IntegerArray(*_masker([None if v is None else int(v) for v in waarden], 1, "int64"))
         elif dtype == "boolean":
-            kolommen[k] = pd.array([None if v is None else bool(v) for v in waarden], dtype="boolean")
+            kolommen[k] = pd.arrays.BooleanArray(*_masker([None if v is None else bool(v) for v in waarden], False, "bool"))
         else:
-            kolommen[k] = pd.array([None if v is None else str(v) for v in waarden], dtype="string")
+            kolommen[k] = _tekst([None if v is None else str(v) for v in waarden])
     return pd.DataFrame(kolommen)

@@ -18,8 +18,10 @@ Pure functions, no I/O. Method text: ``docs/methodologie.md`` ("Soorten bronnen"
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -62,8 +64,12 @@ def klem(x: float | None, is_percentage: bool) -> float | None:
     return min(100.0, max(0.0, float(x)))
 
 
+@lru_cache(maxsize=64)
 def z_kritiek(niveau: float) -> float:
-    """Two-sided critical value of the standard normal: 1.959964 for 0.95."""
+    """Two-sided critical value of the standard normal: 1.959964 for 0.95.
+
+    Cached per level: scipy's ``ppf`` costs tens of microseconds and every wave asks for it.
+    """
     return float(stats.norm.ppf(1.0 - (1.0 - niveau) / 2.0))
 
 
@@ -185,9 +191,13 @@ def splits_reeks(
     for kolom in ("jaar", "waarde"):
         if kolom not in reeks.columns:
             raise InvoerFout(None, f"meetreeks mist de kolom '{kolom}'", kolom=kolom, sleutel=sleutel)
-    if reeks["jaar"].isna().any():
+    if reeks.attrs:  # pandas deep-copies a frame's attrs into every column it hands out
+        reeks = reeks.copy(deep=False)
+        reeks.attrs = {}
+    jaar = reeks["jaar"]
+    if jaar.isna().any():
         raise InvoerFout(None, "meetreeks bevat een meting zonder jaar", kolom="jaar", sleutel=sleutel)
-    dubbel = reeks["jaar"][reeks["jaar"].duplicated()]
+    dubbel = jaar[jaar.duplicated()]
     if len(dubbel):
         raise InvoerFout(
             None,
@@ -196,17 +206,25 @@ def splits_reeks(
             sleutel=sleutel,
         )
     soort = soort_van(reeks, sleutel)
-    ruw: list[tuple[int, float, float | None, float | None, int | None]] = []
-    uitgesloten: list[tuple[int, str]] = []
     # the columns as plain lists, row by row (a Series per row via iterrows was half the time of
-    # an assessment); every value still goes through the same conversions below
-    gesorteerd = reeks.sort_values("jaar")
+    # an assessment); every value still goes through the same conversions in _golven
+    # the years are distinct here, so a series already in order is the order sort_values gives
+    gesorteerd = reeks if jaar.is_monotonic_increasing else reeks.sort_values("jaar")
     leeg_kolom = [None] * len(gesorteerd)
     kol = {k: gesorteerd[k].tolist() if k in gesorteerd.columns else leeg_kolom
            for k in ("jaar", "waarde", "markering", "ondergrens", "bovengrens", "n")}
     if "markering" not in gesorteerd.columns:
         kol["markering"] = [""] * len(gesorteerd)
-    heeft_n = "n" in reeks.columns
+    return _golven(kol, "n" in reeks.columns, str(soort), niveau, is_percentage)
+
+
+def _golven(
+    kol: dict[str, Sequence[Any]], heeft_n: bool, soort: str, niveau: float, is_percentage: bool
+) -> tuple[list[Meting], list[tuple[int, str]]]:
+    """The part of :func:`splits_reeks` after the checks: ``kol`` holds the columns jaar, waarde,
+    markering, ondergrens, bovengrens and n as lists, already sorted by year."""
+    ruw: list[tuple[int, float, float | None, float | None, int | None]] = []
+    uitgesloten: list[tuple[int, str]] = []
     for jaar, waarde, markering, onder, boven, n in zip(kol["jaar"], kol["waarde"], kol["markering"],
                                                         kol["ondergrens"], kol["bovengrens"], kol["n"]):
         jaar = int(jaar)
@@ -220,5 +238,5 @@ def splits_reeks(
     geldig = []
     for jaar, waarde, onder, boven, n in ruw:
         onder, boven = klem(onder, is_percentage), klem(boven, is_percentage)
-        geldig.append(Meting(jaar, waarde, onder, boven, se_uit_interval(onder, boven, niveau), n, dec, str(soort)))
+        geldig.append(Meting(jaar, waarde, onder, boven, se_uit_interval(onder, boven, niveau), n, dec, soort))
     return geldig, uitgesloten
