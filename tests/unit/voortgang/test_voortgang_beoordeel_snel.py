@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from conftest import voorbeelden
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.voortgang.beoordeel import (
     _UITVOER_KOLOMMEN,
@@ -242,7 +243,7 @@ def _uitkomst(functie):
         return ("fout", str(fout), fout.kolom, fout.sleutel)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rijen=st.lists(_rij, min_size=1, max_size=14), met_n=st.booleans(), pct=st.booleans(),
        niveau=st.sampled_from([0.95, 0.9]))
 def test_splitsen_uit_lijsten_gelijk_aan_splits_reeks(rijen, met_n, pct, niveau):
@@ -267,7 +268,7 @@ _celwaarde = st.one_of(st.none(), st.just(float("nan")), st.just(pd.NA), st.inte
                        st.floats(-1e6, 1e6, allow_nan=False), st.booleans(), st.text(max_size=6))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=voorbeelden(60), deadline=None)
 @given(st.lists(st.dictionaries(st.sampled_from(list(_UITVOER_KOLOMMEN)), _celwaarde, max_size=20),
                 min_size=0, max_size=5))
 def test_uitvoer_gelijk_aan_pd_array(rijen):
@@ -303,7 +304,7 @@ def test_z_kritiek_handberekend_en_gelijk_aan_scipy():
 
 # -- the normal tail of z_toets ------------------------------------------------------------------
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=voorbeelden(2000), deadline=None)
 @given(st.one_of(st.floats(-40.0, 40.0, allow_nan=False), st.floats(allow_nan=False),
                  st.floats(-1e-300, 1e-300), st.sampled_from([0.0, -0.0, 1.959963984540054, 38.5, 39.0])))
 def test_normale_staart_gelijk_aan_scipy_norm_sf(z):
@@ -313,7 +314,7 @@ def test_normale_staart_gelijk_aan_scipy_norm_sf(z):
     assert float(2.0 * special.ndtr(-abs(z))) == verwacht
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=voorbeelden(500), deadline=None)
 @given(st.floats(-1e4, 1e4, allow_nan=False), st.floats(1e-6, 1e3), st.floats(-1e4, 1e4, allow_nan=False),
        st.floats(1e-6, 1e3))
 def test_z_toets_p_gelijk_aan_scipy(w1, se1, w2, se2):
@@ -361,7 +362,7 @@ def _oud_splits_reeks(reeks, niveau=0.95, *, sleutel=None, is_percentage=False):
     return _golven(kol, "n" in reeks.columns, str(soort), niveau, is_percentage)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=voorbeelden(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rijen=st.lists(_rij, min_size=1, max_size=8), met_n=st.booleans(), pct=st.booleans(),
        attrs=st.booleans(), jaar_als=st.sampled_from(["Int64", "int64", "float64"]),
        zonder=st.sampled_from([None, "markering", "onzekerheid", "ondergrens"]))
