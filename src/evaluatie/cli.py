@@ -187,9 +187,10 @@ def valideer(
 
 def _controleer_eigen_teksten(inst) -> list[Path]:
     """The edition's own Markdown texts: size, UTF-8, line length, no images (as the report stage)."""
+    from evaluatie.gedeeld.instellingen import controleer_tekstnamen
     from evaluatie.zetwerk.render import lees_eigen_tekst
 
-    paden = sorted(p for p in inst.tekst.glob("*.md") if p.name != "README.md") if inst.tekst.is_dir() else []
+    paden = controleer_tekstnamen(inst)
     for pad in paden:
         lees_eigen_tekst(pad)
     return paden
@@ -210,9 +211,12 @@ def voorbeeld(
 
     try:
         from evaluatie.gedeeld.instellingen import laad_instellingen
+        from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
         from evaluatie.voorbeeld import maak_voorbeeld
 
-        pad = maak_voorbeeld(laad_instellingen(), document, vorm)
+        # under the project lock: during `make rapport GEMEENTE=…` params.yaml holds another gemeente's settings
+        with vergrendeld(projectmap(), "evaluatie voorbeeld"):
+            pad = maak_voorbeeld(laad_instellingen(), document, vorm)
     except (InvoerFout, OSError) as fout:
         _fout(fout if isinstance(fout, InvoerFout) else schrijffout(fout))
         return

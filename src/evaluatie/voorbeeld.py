@@ -38,6 +38,15 @@ def _controleer_bouw(inst: Instellingen) -> None:
         if not pad.is_file():
             raise InvoerFout(pad, "ontbreekt: een voorbeeld gebruikt de cijfers en hoofdstukken van de laatste "
                                   "bouw. Bouw het rapport eerst één keer met `make rapport`.")
+    import pyarrow.parquet as pq
+
+    voortgang = inst.processed / "voortgang.parquet"
+    codes = {str(c) for c in pq.read_table(voortgang, columns=["gemeente"]).column("gemeente").to_pylist()}
+    eigen = str(inst.params.get("gemeente_code"))
+    if codes and codes != {eigen}:
+        raise InvoerFout(voortgang, f"de laatste bouw was van een andere gemeente ({', '.join(sorted(codes))}, niet "
+                                    f"{eigen} uit params.yaml), bijvoorbeeld door `make rapport GEMEENTE=…`. Bouw "
+                                    "eerst deze gemeente met `make rapport`; daarna werkt het voorbeeld weer.")
 
 
 def maak_voorbeeld(inst: Instellingen, document: str = "evaluatie", vorm: str = "pdf",

@@ -35,6 +35,8 @@ STATUSSEN = ("concept", "definitief")
 
 DREMPEL_NAMEN = tuple(k.split(".")[1] for k in STANDAARD if k.startswith("drempels."))
 
+#: The researchers' own texts besides one per theme: ``data/raw/tekst/<editie>/<naam>.md``.
+EIGEN_TEKSTEN = ("samenvatting", "inleiding", "aanbevelingen")
 
 
 @dataclass(frozen=True)
@@ -322,3 +324,30 @@ def _controleer_getallen(pad: Path, params: dict[str, Any]) -> None:
     onthulling = params.get("onthulling") or {}
     if "onderdruk_onbetrouwbaar" in onthulling and not isinstance(onthulling["onderdruk_onbetrouwbaar"], bool):
         raise InvoerFout(pad, "verwacht true of false", sleutel="onthulling.onderdruk_onbetrouwbaar")
+
+
+def controleer_tekstnamen(inst: "Instellingen") -> list[Path]:
+    """The own texts of the edition (``data/raw/tekst/<editie>/*.md`` but README.md), each checked to have a
+    place in the report: :data:`EIGEN_TEKSTEN` or a theme of this edition. Returns them sorted.
+
+    Raises
+    ------
+    InvoerFout
+        naming the first file whose name the report does not read (a misspelt theme, a theme not in this
+        edition), with the closest valid name and the list of valid names; a text that is silently left out
+        would look checked while the council never sees it.
+    """
+    import difflib
+
+    if not inst.tekst.is_dir():
+        return []
+    bekend = [*EIGEN_TEKSTEN, *inst.themas]
+    paden = sorted(p for p in inst.tekst.glob("*.md") if p.name != "README.md")
+    for pad in paden:
+        if pad.stem in bekend:
+            continue
+        bijna = difflib.get_close_matches(pad.stem, bekend, n=1)
+        hint = f"bedoel je {bijna[0]}.md? " if bijna else ""
+        raise InvoerFout(pad, f"deze tekst komt in geen enkel hoofdstuk; {hint}Een eigen tekst heet naar zijn plek "
+                              f"in het rapport: {', '.join(f'{n}.md' for n in bekend)} (zie data/raw/tekst/README.md)")
+    return paden

@@ -3,6 +3,9 @@ chapter as Markdown (kosten_baten.md)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from evaluatie.gedeeld.bestanden import ruim_op
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.stages import draai
 
@@ -16,6 +19,14 @@ def budget_toelichting(inst: Instellingen, kader_ids: set[str]) -> str:
         if data.get("kader_id") in kader_ids and isinstance(data.get("budget"), dict):
             return " ".join(str(data["budget"].get("opmerking") or "").split())
     return ""
+
+
+def _stempels(map_: Path) -> dict[str, tuple[int, int]]:
+    """Name -> (inode, mtime in ns) of the files directly in ``map_``: a file the notebook (re)writes
+    (atomically, so under a new inode) gets a new stamp."""
+    if not map_.is_dir():
+        return {}
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in map_.iterdir() if p.is_file()}
 
 
 def run(inst: Instellingen | None = None) -> None:
@@ -33,6 +44,8 @@ def run(inst: Instellingen | None = None) -> None:
         laad_baten(baten, projecten)
         laad_pm_posten(baten, projecten)
     toelichting = budget_toelichting(inst, set(projecten.get("kader_id", pd.Series(dtype=str)).astype(str)))
+    tabellen = inst.rapport / "kosten_baten"
+    voor = _stempels(tabellen)
     voer_uit(
         inst.root / "notebooks" / "kosten_baten.ipynb",
         inst.rapport / "kosten_baten.ipynb",
@@ -50,6 +63,9 @@ def run(inst: Instellingen | None = None) -> None:
         cwd=inst.root,
         markdown=inst.rapport / "kosten_baten.md",
     )
+    # DVC keeps the folder during the run (persist: true): a table or tornado chart this run did not write
+    # (a project that left the programme or is now suppressed) is stale and goes, after everything succeeded
+    ruim_op(tabellen, {naam for naam, stempel in _stempels(tabellen).items() if voor.get(naam) != stempel})
 
 
 if __name__ == "__main__":

@@ -20,12 +20,11 @@ import pandas as pd
 
 from evaluatie import __version__
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
-from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.gedeeld.instellingen import EIGEN_TEKSTEN, Instellingen, controleer_tekstnamen, laad_instellingen
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 from evaluatie.stages import draai
 
 #: The researchers' own texts per edition (besides one per theme).
-EIGEN_TEKSTEN = ("samenvatting", "inleiding", "aanbevelingen")
 
 T = TypeVar("T")
 
@@ -258,6 +257,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
                                                          set(acties["actie_id"].astype(str)),
                                                          set(projecten["project_id"].astype(str))))
     # each own text is checked by typesetting it on its own (pandoc, Typst): side by side
+    controleer_tekstnamen(inst)  # a misspelt file name would be left out silently
     namen = (*EIGEN_TEKSTEN, *inst.themas)
     eigen = dict(zip(namen, zet_documenten([lambda n=n: eigen_tekst(inst, n) for n in namen])))
     # the notebook stages wrote each executed notebook's Markdown export beside it (stages/notebook.py)

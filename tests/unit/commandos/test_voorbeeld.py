@@ -21,6 +21,7 @@ runner = CliRunner()
 def onbebouwd(tmp_path, monkeypatch):
     """A project with its settings but never built."""
     shutil.copy(ROOT / "params.yaml", tmp_path / "params.yaml")
+    shutil.copy(ROOT / "dvc.yaml", tmp_path / "dvc.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -50,3 +51,48 @@ def test_cli_without_a_build_exits_1_with_the_file(onbebouwd):
     uit = runner.invoke(app, ["voorbeeld"])
     assert uit.exit_code == 1
     assert "voortgang.parquet" in uit.output and "make rapport" in uit.output
+
+
+def _gebouwd_voor(root, gemeente_code):
+    """The files a preview takes from the last build, with voortgang.parquet of ``gemeente_code``."""
+    import pandas as pd
+
+    inst = laad_instellingen(root)
+    inst.processed.mkdir(parents=True)
+    for naam in ("indicatoren", "themas", "acties", "projecten", "subsidies", "metingen", "kaders",
+                 "metingen_gekoppeld"):
+        (inst.processed / f"{naam}.parquet").write_bytes(b"")
+    pd.DataFrame({"gemeente": [gemeente_code, gemeente_code]}).to_parquet(inst.processed / "voortgang.parquet")
+    (inst.rapport / "thema").mkdir(parents=True)
+    for t in inst.themas:
+        (inst.rapport / "thema" / f"{t}.md").write_text("", encoding="utf-8")
+    (inst.rapport / "kosten_baten.md").write_text("", encoding="utf-8")
+    return inst
+
+
+def test_after_another_gemeentes_build_names_that_build_not_a_correct_input_file(onbebouwd):
+    """`make rapport GEMEENTE=leidschendam-voorburg` leaves its data/processed; a preview of Rijswijk then
+    blamed data/raw/voortzetten/2021-2022.yaml (tester). Now it says what happened."""
+    inst = _gebouwd_voor(onbebouwd, "GM1916")
+    with pytest.raises(InvoerFout) as fout:
+        maak_voorbeeld(inst)
+    assert fout.value.bestand == str(inst.processed / "voortgang.parquet")
+    assert "andere gemeente (GM1916, niet GM0603" in fout.value.melding and "make rapport" in fout.value.melding
+    assert not (onbebouwd / "voorbeeld").exists()
+
+
+def test_refused_while_a_build_holds_the_project_lock(onbebouwd):
+    """During `make rapport GEMEENTE=…` params.yaml holds the other gemeente's settings: no preview then."""
+    from evaluatie.gedeeld.vergrendeling import vergrendeld
+
+    with vergrendeld(onbebouwd, "make rapport"):
+        uit = runner.invoke(app, ["voorbeeld"])
+    assert uit.exit_code == 1 and "evaluatie voorbeeld geweigerd" in uit.output and "Traceback" not in uit.output
+
+
+def test_from_a_subfolder_points_to_the_project_folder(onbebouwd, monkeypatch):
+    sub = onbebouwd / "data" / "raw" / "tekst"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    uit = runner.invoke(app, ["voorbeeld"])
+    assert uit.exit_code == 1 and f"ga eerst naar de projectmap ({onbebouwd.resolve()})" in uit.output

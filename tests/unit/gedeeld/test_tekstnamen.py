@@ -1,0 +1,49 @@
+"""An own text whose file name has no place in the report is refused, naming it and the closest valid name
+(a tester's `eenzaamhied.md` was counted as "gecontroleerd" and never reached the report)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.gedeeld.instellingen import controleer_tekstnamen, laad_instellingen
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copy(ROOT / "params.yaml", tmp_path / "params.yaml")
+    inst = laad_instellingen(tmp_path)
+    inst.tekst.mkdir(parents=True)
+    return inst
+
+
+def test_valid_names_pass_and_readme_is_not_a_text(project):
+    for naam in ("samenvatting", "inleiding", "aanbevelingen", *project.themas, "README"):
+        (project.tekst / f"{naam}.md").write_text("Tekst.\n", encoding="utf-8")
+    assert [p.stem for p in controleer_tekstnamen(project)] == sorted(
+        ["samenvatting", "inleiding", "aanbevelingen", *project.themas])
+
+
+def test_misspelt_theme_is_refused_with_the_closest_name(project):
+    (project.tekst / "eenzaamhied.md").write_text("Tekst.\n", encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        controleer_tekstnamen(project)
+    assert fout.value.bestand == str(project.tekst / "eenzaamhied.md")
+    assert "komt in geen enkel hoofdstuk; bedoel je eenzaamheid.md?" in fout.value.melding
+    assert "samenvatting.md, inleiding.md, aanbevelingen.md, eenzaamheid.md" in fout.value.melding
+
+
+def test_valideer_refuses_it_too(project, monkeypatch):
+    from evaluatie.cli import app
+
+    shutil.copy(ROOT / "dvc.yaml", project.root / "dvc.yaml")
+    shutil.copytree(ROOT / "data" / "raw", project.root / "data" / "raw", dirs_exist_ok=True)
+    (project.tekst / "begrotingg.md").write_text("Tekst.\n", encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    uit = CliRunner().invoke(app, ["valideer"])
+    assert uit.exit_code != 0 and "begrotingg.md" in uit.output and "komt in geen enkel hoofdstuk" in uit.output
+    assert "Traceback" not in uit.output
