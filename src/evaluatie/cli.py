@@ -186,14 +186,10 @@ def valideer(
 
 
 def _controleer_eigen_teksten(inst) -> list[Path]:
-    """The edition's own Markdown texts: size, UTF-8, line length, no images (as the report stage)."""
-    from evaluatie.gedeeld.instellingen import controleer_tekstnamen
-    from evaluatie.zetwerk.render import lees_eigen_tekst
+    """The edition's own Markdown texts, checked as the report stage checks them."""
+    from evaluatie.zetwerk.render import controleer_eigen_teksten
 
-    paden = controleer_tekstnamen(inst)
-    for pad in paden:
-        lees_eigen_tekst(pad)
-    return paden
+    return controleer_eigen_teksten(inst)
 
 
 @app.command()

@@ -163,7 +163,8 @@ def plan(root: Path, editie: str | None = None, alleen: list[str] | None = None)
     (:func:`evaluatie.edities.samengesteld`: params.yaml when it is of that gemeente, else
     ``configuraties/<gemeente>.yaml``, with ``configuraties/edities/<gemeente>/<editie>.yaml`` on top). Without
     ``editie`` each gemeente builds the edition of its base settings; with it, only the gemeenten that have
-    that edition (the others are skipped with a notice). ``alleen``: only these gemeenten (e.g. this machine's
+    that edition (the others are skipped with a notice). Each gemeente's own texts are checked as the build
+checks them (:func:`evaluatie.zetwerk.render.controleer_eigen_teksten`). ``alleen``: only these gemeenten (e.g. this machine's
     share when the gemeenten are spread over machines).
 
     Raises
@@ -172,7 +173,9 @@ def plan(root: Path, editie: str | None = None, alleen: list[str] | None = None)
         with every error found (each naming its file and key), before anything is queued; or when no
         gemeente has ``editie``; or when a name in ``alleen`` is not a configured gemeente.
     """
-    from evaluatie.edities import basisbestand, controleer_editie, edities_van, editiebestand, samengesteld
+    from evaluatie.edities import (basisbestand, controleer_editie, edities_van, editiebestand, instellingen,
+                                   samengesteld)
+    from evaluatie.zetwerk.render import controleer_eigen_teksten
 
     root = Path(root)
     if editie is not None:
@@ -198,6 +201,9 @@ def plan(root: Path, editie: str | None = None, alleen: list[str] | None = None)
             basis = basisbestand(root, g)
             bron = basis if e == str(lees_yaml(basis).data.get("editie")) else editiebestand(root, g, e)
             taken.append(Taak(g, e, overrides(doel, huidig, bron.relative_to(root).as_posix())))
+            # the own texts as the build checks them: a refused text would otherwise surface only in the queue
+            # log, after the build, naming a path in the experiment's temporary copy
+            controleer_eigen_teksten(instellingen(root, g, e))
         except InvoerFout as fout:
             fouten.append(fout)
     if len(fouten) == 1:

@@ -98,6 +98,24 @@ def maak_onschadelijk(tekst: str, bron: Path | None = None, rapportmap: Path | N
     return schoon.replace("`{", "` {")
 
 
+def controleer_eigen_teksten(inst) -> list[Path]:
+    """Check every own text of ``inst``'s edition (``data/raw/tekst/<editie>/*.md``) exactly as the rapport
+    stage does, before a build: a name with a place in the report
+    (:func:`~evaluatie.gedeeld.instellingen.controleer_tekstnamen`), size, UTF-8 and line limits, no image,
+    only safe links, and typesettable on its own (:func:`maak_onschadelijk`). Returns the texts checked.
+
+    Raises ``InvoerFout`` naming the first text (and line) that the build would refuse.
+    """
+    from evaluatie.gedeeld.instellingen import controleer_tekstnamen
+
+    paden = controleer_tekstnamen(inst)
+    for pad in paden:
+        tekst = lees_eigen_tekst(pad)
+        if tekst.strip():
+            maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
+    return paden
+
+
 def lees_eigen_tekst(pad: Path) -> str:
     """A researcher's Markdown file, checked without typesetting it (also by ``evaluatie valideer``):
     its size before it is read, UTF-8, the line limit, and no images. Raises ``InvoerFout`` naming the

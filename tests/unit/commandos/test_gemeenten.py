@@ -177,6 +177,20 @@ def test_plan_checks_every_configuration_before_queueing(tmp_path):
     assert "params.yaml" in tekst and "status" in tekst
 
 
+def test_plan_checks_the_own_texts_as_the_build_does(tmp_path):
+    """A javascript: link in Leidschendam-Voorburg's text surfaced only in the queue log after its build, naming
+    the experiment's temporary copy (tester); the plan refuses it first, naming the researcher's file and line."""
+    root = _project(tmp_path)
+    tekst = root / "data" / "raw" / "tekst" / "2020-2022" / "inleiding.md"
+    tekst.parent.mkdir(parents=True)
+    tekst.write_text("Een [link](javascript:alert(1)).\n", encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        gm.plan(root)
+    assert fout.value.bestand == str(tekst) and "regel 1" in str(fout.value)
+    tekst.write_text("Een gewone inleiding.\n", encoding="utf-8")
+    assert [t.naam for t in gm.plan(root)[0]] == ["leidschendam-voorburg-2020-2022", "rijswijk-2021-2022"]
+
+
 # --- refusals ------------------------------------------------------------------------------------------
 
 def test_untracked_files_are_refused_tracked_changes_are_not(tmp_path):
