@@ -97,7 +97,12 @@ def eigen_tekst(inst: Instellingen, naam: str) -> str | None:
     if not tekst.strip():
         return None
 
-    return maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
+    from evaluatie.hoofdstukken.rapport import verschuif_koppen
+
+    # a chapter's own text (inleiding, samenvatting, aanbevelingen) sits under "# <hoofdstuk>", a theme's
+    # conclusion under "## Conclusie"
+    return verschuif_koppen(maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport),
+                            2 if naam in EIGEN_TEKSTEN else 3)
 
 
 def kaderbestanden(inst: Instellingen) -> list[dict]:
