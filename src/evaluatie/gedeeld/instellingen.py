@@ -194,6 +194,22 @@ _STUURTEKENS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\
 
 VERPLICHT = ("gemeente", "gemeente_code", "gemeente_naam", "editie", "datum", "themas")
 
+#: Every setting params.yaml may hold (top level), and the keys of its blocks. A misspelt optional key
+#: ("auteurr", "vorige_edtie") would otherwise be ignored without a word.
+BLOKKEN: dict[str, tuple[str, ...]] = {
+    blok: tuple(k.split(".", 1)[1] for k in STANDAARD if k.startswith(f"{blok}."))
+    for blok in ("kosten_baten", "drempels", "onthulling")}
+SLEUTELS: tuple[str, ...] = (*VERPLICHT, "vorige_editie", "titel", "ondertitel", "periode", "status",
+                             "vastgesteld", "auteur", "afdeling", "contact", "vergelijkingsgemeenten", *BLOKKEN)
+
+
+def _onbekende_sleutel(pad: Path, sleutel: str, bekend: tuple[str, ...]) -> InvoerFout:
+    import difflib
+
+    bijna = difflib.get_close_matches(sleutel.rsplit(".", 1)[-1], bekend, n=1)
+    hint = f"bedoel je '{bijna[0]}'? " if bijna else ""
+    return InvoerFout(pad, f"onbekende instelling; {hint}bekend: {', '.join(bekend)}", sleutel=sleutel)
+
 
 def laad_instellingen(root: Path | None = None, pad: Path | None = None) -> Instellingen:
     """Read and check ``params.yaml`` in the project root (cwd by default).
@@ -212,6 +228,13 @@ def laad_instellingen(root: Path | None = None, pad: Path | None = None) -> Inst
     for sleutel in VERPLICHT:
         if sleutel not in params:
             raise InvoerFout(pad, "verplichte instelling ontbreekt", sleutel=sleutel)
+    for sleutel in params:
+        if sleutel not in SLEUTELS:
+            raise _onbekende_sleutel(pad, str(sleutel), SLEUTELS)
+    for blok, namen in BLOKKEN.items():
+        for sleutel in (params.get(blok) or {}) if isinstance(params.get(blok), dict) else ():
+            if sleutel not in namen:
+                raise _onbekende_sleutel(pad, f"{blok}.{sleutel}", namen)
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", str(params["gemeente"])):
         raise InvoerFout(pad, f"ongeldige gemeente {params['gemeente']!r}: de naam van een map onder "
                               "data/raw/kader/ (kleine letters, cijfers, '-' en '_')", sleutel="gemeente")

@@ -1,5 +1,6 @@
-"""An own text whose file name has no place in the report is refused, naming it and the closest valid name
-(a tester's `eenzaamhied.md` was counted as "gecontroleerd" and never reached the report)."""
+"""Misspelt names are refused with the closest valid one: an own text whose file name has no place in the
+report (a tester's `eenzaamhied.md` was counted as "gecontroleerd" and never reached the report), and a
+setting params.yaml does not know."""
 
 from __future__ import annotations
 
@@ -47,3 +48,35 @@ def test_valideer_refuses_it_too(project, monkeypatch):
     uit = CliRunner().invoke(app, ["valideer"])
     assert uit.exit_code != 0 and "begrotingg.md" in uit.output and "komt in geen enkel hoofdstuk" in uit.output
     assert "Traceback" not in uit.output
+
+
+@pytest.mark.parametrize("regel, sleutel, hint", [
+    ("auteurr: Jan Tester\n", "auteurr", "bedoel je 'auteur'?"),
+    ("vorige_edtie: 2019-2020\n", "vorige_edtie", "bedoel je 'vorige_editie'?"),
+    ("drempels:\n  alfa: 0.1\n", "drempels.alfa", "bedoel je 'alpha'?"),
+    ("onthulling:\n  min_aantall: 5\n", "onthulling.min_aantall", "bedoel je 'min_aantal'?"),
+])
+def test_misspelt_optional_setting_is_refused_naming_the_key(tmp_path, regel, sleutel, hint):
+    """A misspelt optional key was ignored without a word (tester: 'auteurr' left the author off the cover)."""
+    tekst = (ROOT / "params.yaml").read_text(encoding="utf-8")
+    (tmp_path / "params.yaml").write_text(_zonder_blok(tekst, regel) + regel, encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        laad_instellingen(tmp_path)
+    assert fout.value.sleutel == sleutel and "onbekende instelling" in fout.value.melding and hint in fout.value.melding
+
+
+def _zonder_blok(tekst: str, regel: str) -> str:
+    """params.yaml without the block ``regel`` opens (so the test's block replaces it)."""
+    blok = regel.split(":")[0]
+    if blok not in ("drempels", "onthulling"):
+        return tekst
+    uit, binnen = [], False
+    for r in tekst.splitlines():
+        if r.startswith(f"{blok}:"):
+            binnen = True
+            continue
+        if binnen and r.startswith("  "):
+            continue
+        binnen = False
+        uit.append(r)
+    return "\n".join(uit) + "\n"
