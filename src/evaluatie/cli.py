@@ -118,7 +118,48 @@ def _vendored_click() -> None:
         klasse.format_message = format_message  # type: ignore[method-assign]
 
 
+#: pydantic's error types (typer ≥ 0.25 converts option values with pydantic) and their Dutch message.
+PYDANTIC_NL = {
+    "int_parsing": "{input!r} is geen geheel getal",
+    "int_from_float": "{input!r} is geen geheel getal",
+    "int_type": "{input!r} is geen geheel getal",
+    "float_parsing": "{input!r} is geen getal",
+    "float_type": "{input!r} is geen getal",
+    "bool_parsing": "{input!r} is geen ja/nee-waarde (gebruik true of false)",
+    "greater_than_equal": "moet minstens {ge} zijn (gekregen: {input!r})",
+    "less_than_equal": "mag hoogstens {le} zijn (gekregen: {input!r})",
+}
+
+
+def _pydantic_melding(fout: object) -> str:
+    """Dutch text for the first error of a pydantic ``ValidationError`` that typer raises while converting
+    an option's value; an error type without translation keeps pydantic's own text."""
+    fouten = fout.errors()  # type: ignore[attr-defined]
+    if not fouten:
+        return str(fout)
+    eerste = fouten[0]
+    sjabloon = PYDANTIC_NL.get(eerste.get("type", ""))
+    if sjabloon is None:
+        return str(eerste["msg"])
+    return sjabloon.format(input=eerste.get("input"), **(eerste.get("ctx") or {}))
+
+
+def _typer_pydantic() -> None:
+    """typer ≥ 0.25 reports a badly typed option value with pydantic's English message
+    (``typer._display.get_error_msg``); route it through :func:`_pydantic_melding`."""
+    import importlib
+
+    for naam in ("typer._param_types", "typer._coercion"):
+        try:
+            module = importlib.import_module(naam)
+        except ImportError:  # pragma: no cover - older typer converts with click
+            continue
+        if hasattr(module, "get_error_msg"):
+            module.get_error_msg = _pydantic_melding  # type: ignore[attr-defined]
+
+
 _nederlandse_interface()
+_typer_pydantic()
 
 app = typer.Typer(
     help="evaluatie: reproduceerbare evaluatie van gemeentelijk sociaal-domeinbeleid.",

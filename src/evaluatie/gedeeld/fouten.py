@@ -6,7 +6,10 @@ from pathlib import Path
 
 
 class InvoerFout(Exception):
-    """Bad input, refused with file, row/column or key path, and a Dutch message.
+    """Bad input, refused with file, row/column, line or key path, and a Dutch message.
+
+    ``rij`` is a data row (CSV, StatLine, OData records); ``regel`` a line of a text file (Markdown,
+    JSON) — a researcher counts lines in an editor, not rows.
 
     The CLI prints ``str(fout)`` and exits non-zero; no traceback unless ``--debug``.
     """
@@ -19,17 +22,21 @@ class InvoerFout(Exception):
         rij: int | None = None,
         kolom: str | None = None,
         sleutel: str | None = None,
+        regel: int | None = None,
     ) -> None:
         self.bestand = str(bestand) if bestand is not None else None
         self.melding = melding
         self.rij = rij
         self.kolom = kolom
         self.sleutel = sleutel
+        self.regel = regel
         super().__init__(str(self))
 
     def plaats(self) -> str:
-        """Location within the file: 'rij 3, kolom "waarde"' or a key path."""
+        """Location within the file: 'rij 3, kolom "waarde"', 'regel 12' or a key path."""
         delen = []
+        if self.regel is not None:
+            delen.append(f"regel {self.regel}")
         if self.rij is not None:
             delen.append(f"rij {self.rij}")
         if self.kolom is not None:

@@ -133,7 +133,7 @@ def lees_eigen_tekst(pad: Path) -> str:
     except UnicodeDecodeError as fout:
         regel = data[: fout.start].count(b"\n") + 1
         raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
-                         rij=regel) from None
+                         regel=regel) from None
     typografie.controleer_omvang(tekst, pad, len(data))
     typografie.controleer_afbeeldingen(tekst, pad, _pandoc_tekst, f"markdown{ONSCHADELIJK}")
     return tekst

@@ -44,3 +44,29 @@ def test_inlezen_refuses_bad_file_without_traceback(tmp_path):
     assert "slecht.csv" in uit.output and "rij 1" in uit.output and "jaar" in uit.output
     assert "Traceback" not in uit.output
     assert doel.read_text(encoding="utf-8") == "oud\n"
+
+
+def test_badly_typed_option_value_is_reported_in_dutch():
+    """typer converts option values with pydantic; its English message is translated (tester finding)."""
+    res = runner.invoke(app, ["alle-gemeenten", "--jobs", "abc"])
+    assert res.exit_code == 2
+    tekst = " ".join(res.output.split())
+    assert "Ongeldige waarde voor '--jobs': 'abc' is geen geheel getal" in tekst
+    assert "Input should be" not in tekst
+    res = runner.invoke(app, ["alle-gemeenten", "--jobs", "1.5"])
+    assert res.exit_code == 2 and "'1.5' is geen geheel getal" in " ".join(res.output.split())
+
+
+def test_untranslated_pydantic_error_keeps_its_own_text():
+    from pydantic import TypeAdapter, ValidationError
+
+    from evaluatie.cli import _pydantic_melding
+
+    try:
+        TypeAdapter(int).validate_python("x")
+    except ValidationError as fout:
+        assert _pydantic_melding(fout) == "'x' is geen geheel getal"
+    try:
+        TypeAdapter(list[int]).validate_python(5)
+    except ValidationError as fout:
+        assert _pydantic_melding(fout) == "Input should be a valid list"

@@ -99,6 +99,15 @@ def test_long_line_is_refused_with_its_number(tmp_path):
         render.lees_eigen_tekst(pad)
 
 
+def test_text_not_in_utf8_is_refused_with_its_line(tmp_path):
+    """A Windows-1252 'é' on the third line: the message counts lines ("regel"), as an editor does."""
+    pad = tmp_path / "inleiding.md"
+    pad.write_bytes("Kop\n\nCaf".encode() + b"\xe9 open.\n")
+    with pytest.raises(InvoerFout) as fout:
+        render.lees_eigen_tekst(pad)
+    assert str(fout.value) == f"{pad} (regel 3): geen geldige UTF-8-tekst (byte 8); sla het bestand op als UTF-8"
+
+
 def test_text_at_the_limits_is_accepted(tmp_path):
     pad = tmp_path / "inleiding.md"
     pad.write_text("Tekst.\n\n" + "x" * typografie.MAX_REGEL_TEKENS + "\n", encoding="utf-8")

@@ -125,7 +125,7 @@ def laad_json(tekst: str | bytes, bestand: Path) -> Any:
             tekst = tekst.decode("utf-8-sig")
         return json.loads(tekst)
     except json.JSONDecodeError as e:
-        raise InvoerFout(bestand, f"geen geldige JSON: {e.msg}", rij=e.lineno) from None
+        raise InvoerFout(bestand, f"geen geldige JSON: {e.msg}", regel=e.lineno) from None
     except UnicodeDecodeError as e:
         raise InvoerFout(bestand, f"geen geldige JSON: geen UTF-8 ({e.reason}, byte {e.start})") from None
     except RecursionError:
@@ -150,7 +150,7 @@ def decodeer(data: bytes, bestand: Path) -> str:
     except UnicodeDecodeError as fout:
         regel = data[: fout.start].count(b"\n") + 1
         raise InvoerFout(bestand, f"onleesbare tekens (byte {fout.start}): geen UTF-8 en geen Windows-1252; "
-                                  "is dit wel een tekstbestand?", rij=regel) from None
+                                  "is dit wel een tekstbestand?", regel=regel) from None
 
 
 def _velden_per_rij(tekst: str, scheiding: str) -> list[list[str]]:
