@@ -553,8 +553,28 @@ def demo_2024(
     typer.echo(f"Voorbeeldgolf 2024 (50150NED) geschreven naar {uitmap}")
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """Entry point of the ``evaluatie`` command.
+
+    A command interrupted with Ctrl-C exits with status 130 (128 + SIGINT), as shells and ``make`` expect
+    of an interrupted program, instead of click's 1; what the command prints on the way out (click's
+    "Afgebroken!" or the command's own message) is unchanged.
+    """
+    import signal
+
+    onderbroken: list[int] = []
+
+    def _onderbreek(signum: int, frame: object) -> None:
+        onderbroken.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, _onderbreek)
+    try:
+        app()
+    except SystemExit as uit:
+        if onderbroken and uit.code not in (0, None):
+            raise SystemExit(130) from None
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,3 +70,41 @@ def test_untranslated_pydantic_error_keeps_its_own_text():
         TypeAdapter(list[int]).validate_python(5)
     except ValidationError as fout:
         assert _pydantic_melding(fout) == "Input should be a valid list"
+
+
+def _onderbreek(tmp_path, opdracht: str) -> tuple[int, str]:
+    """Run ``opdracht`` (the body of a test command) through ``cli.main``, press Ctrl-C once it printed
+    'klaar'; the exit status and stderr."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "traag.py"
+    script.write_text(
+        "import time\n"
+        "from evaluatie import cli\n"
+        "from evaluatie.gedeeld.fouten import InvoerFout\n"
+        "@cli.app.command('traag')\n"
+        "def traag():\n"
+        "    print('klaar', flush=True)\n"
+        + "".join(f"    {regel}\n" for regel in opdracht.splitlines())
+        + "cli.main()\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), "traag"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "klaar"
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    return proc.returncode, err
+
+
+def test_ctrl_c_exits_130(tmp_path):
+    """An interrupted command exits 128 + SIGINT, also one that turns the interruption into its own
+    message, as `alle-gemeenten` does (tester finding: that one exited 1)."""
+    rc, err = _onderbreek(tmp_path, "time.sleep(30)")
+    assert rc == 130 and "Traceback" not in err
+    rc, err = _onderbreek(tmp_path, "try:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n"
+                                    "    cli._fout(InvoerFout(None, 'afgebroken; gestopt'))")
+    assert rc == 130
+    assert "afgebroken; gestopt" in err and "Traceback" not in err
