@@ -384,6 +384,21 @@ class Uitslag:
         return sorted(n for n, s in self.status.items() if s != "Success")
 
 
+def stop_taken(root: Path, namen: list[str]) -> None:
+    """``dvc queue kill`` and ``dvc queue remove`` for every task in ``namen``, with Ctrl-C ignored until
+    all are done: a second Ctrl-C right after the first used to end the command halfway, leaving tasks
+    running in the queue (tester finding). The previous SIGINT handler is restored afterwards."""
+    import signal
+
+    vorige = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for n in namen:
+            _dvc_run(root, "queue", "kill", n, check=False)
+            _dvc_run(root, "queue", "remove", n, check=False)
+    finally:
+        signal.signal(signal.SIGINT, vorige)
+
+
 def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str] | None = None,
           melder: Callable[[str, dict[str, str]], None] | None = None,
           poll_s: float = 2.0, status_elke_s: float = 15.0) -> Uitslag:
@@ -441,9 +456,7 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str
             time.sleep(poll_s)
     except KeyboardInterrupt:
         lopend = [n for n, s in status.items() if s not in KLAAR]
-        for n in lopend:
-            _dvc_run(root, "queue", "kill", n, check=False)
-            _dvc_run(root, "queue", "remove", n, check=False)
+        stop_taken(root, lopend)
         raise InvoerFout(None, "afgebroken; gestopt en uit de rij gehaald: " + (", ".join(lopend) or "niets")) from None
     uit.tijden["bouwen_s"] = time.perf_counter() - t1
     uit.status = status

@@ -281,3 +281,27 @@ def test_earlier_experiments_are_removed_and_other_tasks_refused(tmp_path, monke
     status["tekst"] = STATUS  # 'proef' is running and 'None' queued: they would run along
     with pytest.raises(InvoerFout, match=r"ee5d9b9 \(in de rij\), proef \(bezig\)"):
         gm.ruim_op(root, taken)
+
+
+def test_a_second_ctrl_c_does_not_leave_tasks_in_the_queue(monkeypatch):
+    """Ctrl-C pressed again while the tasks are being stopped: every task is still killed and removed,
+    and the command's own SIGINT handling is back afterwards (tester finding: a double Ctrl-C left the
+    task running)."""
+    import os
+    import signal
+
+    oproepen: list[tuple[str, ...]] = []
+
+    def nep_dvc(root, *args, check=True):
+        oproepen.append(args)
+        if len(oproepen) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # the second Ctrl-C, during the first `dvc queue kill`
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(gm, "_dvc_run", nep_dvc)
+    voor = signal.getsignal(signal.SIGINT)
+    gm.stop_taken(Path("."), ["rijswijk-2021-2022", "leidschendam-voorburg-2020-2022"])
+    assert oproepen == [("queue", "kill", "rijswijk-2021-2022"), ("queue", "remove", "rijswijk-2021-2022"),
+                        ("queue", "kill", "leidschendam-voorburg-2020-2022"),
+                        ("queue", "remove", "leidschendam-voorburg-2020-2022")]
+    assert signal.getsignal(signal.SIGINT) is voor
