@@ -512,7 +512,7 @@ def _lees_kolomsgewijs(o: _Opzet, vrijgeven: bool = False) -> pd.DataFrame:
         delen_m.append(m)
         delen_o.append(np.where(gemarkeerd, np.nan, neem(waarden, positie["ondergrens"], np.nan)))
         delen_b.append(np.where(gemarkeerd, np.nan, neem(waarden, positie["bovengrens"], np.nan)))
-    del df
+    df = None  # release the frame (memory at national scale); `sleutels` is not called after this
 
     n = k * len(velden)
     per_cel = np.tile(np.arange(k), len(velden))  # output row -> cell
