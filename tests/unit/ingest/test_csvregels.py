@@ -4,36 +4,29 @@ For every CSV in the fixtures, the corpus and the example data, and for random t
 (hypothesis) built from separators, blanks, line breaks, quotes and non-ASCII characters:
 the separator chosen, the blank lines, the first row and the cells are the same as what
 ``bron`` gets from the csv module (``_detecteer_scheiding_rijen``, ``lees_csv_rijen``).
-The template reader's fast path is compared with its row-by-row loop on the same files."""
+The template reader's fast path is compared with its row-by-row loop on hand-made variants here,
+on every template file in tests/integratie/test_csvregels_zwaar.py (`make test` only)."""
 
 from __future__ import annotations
 
 import io
 import csv
-import sys
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings, HealthCheck
 from hypothesis import strategies as st
 
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.ingest.monitor import csvregels
-from evaluatie.ingest.monitor import sjabloon as sjabloon_module
-from evaluatie.ingest.monitor.bron import _detecteer_scheiding_rijen, decodeer, lees_csv_rijen, lees_sidecar
+from evaluatie.ingest.monitor.bron import _detecteer_scheiding_rijen, decodeer, lees_csv_rijen
 from conftest import voorbeelden
-from gedeelde_controles import parquet_map_zoals_voorheen
+from gedeelde_controles import csv_bestanden, parquet_fout_na_vrijgeven, parquet_map_zoals_voorheen, sjabloon_zoals_lus
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _csv_bestanden() -> list[Path]:
-    uit = []
-    for map_ in (ROOT / "tests" / "fixtures", ROOT / "tests" / "corpus", ROOT / "data" / "raw" / "monitor"):
-        uit += sorted(p for p in map_.rglob("*") if p.suffix.lower() in (".csv", ".txt") and p.is_file())
-    return uit
+_csv_bestanden = csv_bestanden
 
 
 def _tekst(pad: Path) -> str | None:
@@ -108,64 +101,8 @@ def test_eerste_gevulde_regel_zoals_splitlines(delen):
 
 
 # ---- the template reader's fast path against its row-by-row loop ------------------------------
-def _sjablonen() -> list[Path]:
-    uit = []
-    for pad in _csv_bestanden():
-        kop = pad.read_bytes()[:400].decode("utf-8", errors="replace").lower()
-        if "veld" in kop and "gebied" in kop and "jaar" in kop and "waarde" in kop:
-            uit.append(pad)
-    return uit
-
-
-def _lus(pad: Path, monkeypatch) -> tuple:
-    with monkeypatch.context() as m:
-        m.setattr(sjabloon_module, "_lees_kolomsgewijs", lambda *a: None)
-        return _uitkomst(pad)
-
-
-def _uitkomst(pad: Path) -> tuple:
-    try:
-        return ("df", sjabloon_module.lees_sjabloon(pad))
-    except InvoerFout as f:
-        return ("fout", str(f), f.melding, f.bestand, f.rij, f.kolom, f.sleutel)
-
-
-def _vergelijk(pad: Path, monkeypatch) -> bool:
-    """Same outcome with and without the fast path; True when the fast path produced it."""
-    try:
-        tekst = decodeer(pad.read_bytes(), pad)
-        snel = sjabloon_module._lees_kolomsgewijs(pad, tekst, lees_sidecar(pad)) is not None
-    except InvoerFout:  # an empty file or a bad sidecar: raised before the fast path is tried
-        snel = False
-    csvregels.vergeet()
-    nieuw, oud = _uitkomst(pad), _lus(pad, monkeypatch)
-    assert nieuw[0] == oud[0], (pad, nieuw, oud)
-    if nieuw[0] == "df":
-        pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
-        assert nieuw[1].attrs == oud[1].attrs
-    else:
-        assert nieuw == oud
-    return snel
-
-
-def test_sjabloon_snel_pad_gelijk_aan_lus(monkeypatch):
-    snel = [_vergelijk(p, monkeypatch) for p in _sjablonen()]
-    assert sum(snel) >= 20  # the fast path is really taken on real-format templates (24 of 36 today)
-
-
-def _gegenereerd(tmp_path: Path, rijen: int) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from sjabloon_csv import schrijf_sjabloon
-
-    pad = tmp_path / "sjabloon.csv"
-    schrijf_sjabloon(pad, rijen)
-    return pad
-
-
-def test_sjabloon_snel_pad_op_gegenereerd_landelijk_sjabloon(tmp_path, monkeypatch):
-    assert _vergelijk(_gegenereerd(tmp_path, 20_000), monkeypatch)
-
-
+# Hand-made variants here; every template in the fixtures, the corpus and the example data, a
+# generated national-shaped template and damaged ones: tests/integratie/test_csvregels_zwaar.py.
 @pytest.mark.parametrize("variant", ["crlf", "lege_regels", "gebied_naam", "extra_lege_kolom", "sidecar",
                                      "symbool_en_markering", "komma", "punt_duizendtal"])
 def test_sjabloon_snel_pad_varianten(tmp_path, monkeypatch, variant):
@@ -197,36 +134,7 @@ def test_sjabloon_snel_pad_varianten(tmp_path, monkeypatch, variant):
         tekst = "\n".join([kop] + ["CBS;t;inwoners;GM0603;;2021;1.234;;;;aantal", "CBS;t;inwoners;NL01;;2021;12,5;;;;aantal"])
     pad = tmp_path / "s.csv"
     pad.write_text(tekst, encoding="utf-8")
-    assert _vergelijk(pad, monkeypatch)
-
-
-KAPOT = ["abc", "", "x", "12,5,3", "1.234", "2022KW01", "GM06O3", "101", "-1", ".", "?", "12.5", " 7 ", "1,234"]
-
-
-@pytest.mark.parametrize("seed", range(12))
-def test_sjabloon_snel_pad_op_beschadigde_sjablonen(tmp_path, monkeypatch, seed):
-    """Damaged cells, a row too wide or too short, a quote: the same frame or the same error."""
-    import random
-
-    bron = _gegenereerd(tmp_path, 2_000)
-    regels = bron.read_text(encoding="utf-8").splitlines()
-    rng = random.Random(seed)
-    for _ in range(rng.randint(1, 3)):
-        i = rng.randrange(1, len(regels))
-        cellen = regels[i].split(";")
-        keuze = rng.random()
-        if keuze < 0.1:
-            cellen.append(rng.choice(["", "extra"]))
-        elif keuze < 0.15:
-            cellen = cellen[:-1]
-        elif keuze < 0.2:
-            cellen[2] = '"' + cellen[2] + '"'
-        else:
-            cellen[rng.choice([3, 5, 6, 7, 8, 9, 10])] = rng.choice(KAPOT)
-        regels[i] = ";".join(cellen)
-    pad = tmp_path / f"kapot_{seed}.csv"
-    pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
-    _vergelijk(pad, monkeypatch)
+    assert sjabloon_zoals_lus(pad, monkeypatch)
 
 
 # ---- parquet folders: the rows' frame instead of DataFrame.from_records, rows dropped early ----
@@ -309,54 +217,7 @@ def test_formaat_zoals_voorheen_op_willekeurige_teksten(tmp_path, delen):
     assert _formaat_uitkomst(formaat, pad) == _formaat_uitkomst(_herken_tekst_oud, pad, echt)
 
 
-@pytest.mark.parametrize("schade", ["onbekende_regio", "tekst_in_getalveld", "dubbele_rij", "ggd_regio",
-                                    "ontbrekende_regio"])
+@pytest.mark.parametrize("schade", ["onbekende_regio"])  # the other damages: tests/integratie/test_csvregels_zwaar.py
 def test_parquet_fout_na_vrijgeven_zoals_voorheen(tmp_path, monkeypatch, schade):
     """After the rows were dropped the per-cell reader loads the folder again: same error or frame."""
-    import shutil
-
-    from evaluatie.ingest import lees_bestand
-    from evaluatie.ingest.monitor import sleutels
-    from evaluatie.ingest.monitor.bron import lees_sidecar as sidecar
-    from evaluatie.ingest.monitor.odata import lees_odata_bundel
-
-    bron = ROOT / "tests" / "fixtures" / "echt" / "09_odata_84799NED_kwb2020_statline-bq"
-    pad = tmp_path / bron.name
-    shutil.copytree(bron, pad)
-    f = next(pad.glob("*TypedDataSet.parquet"))
-    df = pd.read_parquet(f)
-    if schade == "onbekende_regio":
-        df.loc[5, "WijkenEnBuurten"] = "GM9999  "
-    elif schade == "tekst_in_getalveld":
-        veld = next(k for k in df.columns if df[k].dtype.kind == "f")
-        df[veld] = df[veld].astype(object)
-        df.loc[7, veld] = "veel"
-    elif schade == "ggd_regio":  # a region kind outside the project: skipped with a note
-        df.loc[[4, 9], "WijkenEnBuurten"] = "GG3301  "
-    elif schade == "ontbrekende_regio":
-        df.loc[6, "WijkenEnBuurten"] = None
-    else:
-        df = pd.concat([df, df.iloc[[3]]], ignore_index=True)
-    df.to_parquet(f)
-
-    def uitkomst(lezer):
-        try:
-            return ("df", lezer())
-        except InvoerFout as e:
-            return ("fout", str(e), e.melding, e.bestand, e.rij, e.kolom, e.sleutel)
-
-    nieuw = uitkomst(lambda: lees_bestand(pad))
-    with monkeypatch.context() as m:
-        m.setattr(sleutels, "records", lambda df: df.to_dict("records"))
-        m.setattr(sleutels, "LuieRijen", lambda df: df.to_dict("records"))
-        oud = uitkomst(lambda: lees_odata_bundel(sleutels.laad_parquet_map(pad), pad, sidecar(pad)))
-    assert nieuw[0] == oud[0]
-    if nieuw[0] == "df":
-        pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
-        assert nieuw[1].attrs == oud[1].attrs
-    else:
-        assert nieuw == oud
-    if schade == "ggd_regio":  # the rows were really made and filtered (a note says so)
-        assert nieuw[0] == "df" and any("overgeslagen" in m for m in nieuw[1].attrs["meldingen"])
-    else:
-        assert nieuw[0] == "fout"
+    parquet_fout_na_vrijgeven(tmp_path, monkeypatch, schade)

@@ -2,7 +2,11 @@
 per distinct text (issue 20: a one-million-row template). Equality test: the same DataFrame, or
 the same InvoerFout (message, file, row, column, key), as the row-by-row version it replaced,
 kept verbatim below as the reference, on every template in the fixtures, the corpus and the
-example data, on a generated national template, and on randomly damaged copies of it."""
+example data, on a generated national template, and on randomly damaged copies of it.
+
+In tests/integratie (`make test` only; issue 20: ± 6 s of old-vs-new equality). The fast loop
+(`make test-snel`) keeps hand-made template variants against the row-by-row loop in
+tests/unit/ingest/test_csvregels.py and the template checks of the other unit tests."""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ from evaluatie.ingest.monitor.bron import (
 from evaluatie.ingest.monitor.schema import gebied_niveau, valideer_metingen
 from evaluatie.ingest.monitor.sjabloon import OPTIONELE_KOLOMMEN, SJABLOON_KOLOMMEN, lees_sjabloon
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # ---- the previous implementation, verbatim (reference) -------------------------------------
