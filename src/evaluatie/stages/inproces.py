@@ -28,7 +28,9 @@ Each run gets a new shell with an empty namespace and its own ``__main__`` modul
 the run, so matplotlib never opens a window) and IPython's current-shell singleton are restored afterwards,
 also after an error. Papermill itself restores the working directory.
 
-Not like a kernel: no ``matplotlib_inline`` backend (a figure left open is not shown as a PNG output; the
+Not like a kernel: code compiled from a cell is named ``<ipython-input-N-hash>`` (a kernel uses
+``/tmp/ipykernel_<pid>/<hash>.py``, new every run), which shows only in a warning or traceback raised by
+the cell's own code; no ``matplotlib_inline`` backend (a figure left open is not shown as a PNG output; the
 project's chapter code writes its figures to files), no widgets/comms, and the cells share the process's
 modules (an imported module is not imported again in the next run).
 """
@@ -190,6 +192,13 @@ class _Shell(InteractiveShell):
         self.cel.voeg_toe(new_output("error", ename=str(etype.__name__), evalue=str(evalue), traceback=stb))
 
 
+def _toon_waarschuwing(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                      file: Any = None, line: str | None = None) -> None:
+    """Python's own way of showing a warning (on ``sys.stderr``, so in the cell's output), also when the host
+    process has redirected warnings (pytest records them; ``logging.captureWarnings`` logs them)."""
+    (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 @contextmanager
 def _sessie():
     """A fresh shell for one notebook run; everything it changes in the process is put back afterwards."""
@@ -203,6 +212,7 @@ def _sessie():
     vorige_backend = os.environ.get("MPLBACKEND")
     uit, fout = sys.stdout, sys.stderr
     with warnings.catch_warnings():  # restores the filters; a warning shown in an earlier run shows again
+        warnings.showwarning = _toon_waarschuwing
         os.environ["MPLBACKEND"] = "Agg"
         try:
             shell = _Shell(config=config, user_module=hoofd, warn_venv=False)
