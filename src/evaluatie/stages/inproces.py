@@ -1,7 +1,7 @@
 """A papermill engine that runs a notebook's cells in this Python process instead of a Jupyter kernel.
 
-Why: starting a kernel process per notebook stage (and waiting for it over ZeroMQ) costs about two
-seconds per stage, more than the chapter code itself. Papermill supports custom engines (papermill's
+Why: starting a kernel process per notebook stage, importing the chapter code a second time there and
+talking to it over ZeroMQ cost 0,6-2 s per stage (docs/prestaties.md, "Notebooks in het eigen proces"). Papermill supports custom engines (papermill's
 ``engines.py``: subclass :class:`papermill.engines.Engine`, implement ``execute_managed_notebook``, call
 ``nb_man.cell_start`` / ``cell_exception`` / ``cell_complete``, register the class under a name and
 pass ``engine_name`` to :func:`papermill.execute_notebook`). Papermill keeps doing everything else:
@@ -15,7 +15,8 @@ shaped as nbclient builds them from a kernel's messages (ipykernel 7, nbclient 0
   cell's last expression gives ``execute_result`` with the cell's ``execution_count``;
 * ``print`` and warnings give ``stream`` outputs (``name`` ``stdout``/``stderr``). Like ipykernel's
   ``OutStream``, text is buffered and flushed — stdout first, then stderr — before every other output
-  and at the end of the cell. (A kernel also flushes every 0,2 s, so a slow printing cell can be cut
+  and at the end of the cell; ``flush()`` on a stream (``print(..., flush=True)``) closes that stream's
+  output so far. (A kernel also flushes every 0,2 s, so a slow printing cell can be cut
   into more stream outputs there; output written straight to file descriptor 1/2 by C code is not
   captured here.)
 * an exception gives an ``error`` output ``{"ename", "evalue", "traceback"}`` and stops the run, as
@@ -88,11 +89,15 @@ class _Cel:
 
     def leeg_streams(self) -> None:
         """Turn buffered stdout, then stderr, into stream outputs (as ipykernel's ``_flush_streams``)."""
-        for naam in ("stdout", "stderr"):
-            tekst = self.buffers[naam].getvalue()
-            if tekst:
-                self.buffers[naam] = io.StringIO()
-                self.voeg_toe(new_output("stream", name=naam, text=tekst))
+        self.leeg("stdout")
+        self.leeg("stderr")
+
+    def leeg(self, naam: str) -> None:
+        """Turn what is buffered for stream ``naam`` into one stream output (a kernel sends one message)."""
+        tekst = self.buffers[naam].getvalue()
+        if tekst:
+            self.buffers[naam] = io.StringIO()
+            self.voeg_toe(new_output("stream", name=naam, text=tekst))
 
     def voeg_toe(self, uit: NotebookNode) -> None:
         if self.wachtend_wissen:  # clear_output(wait=True): clear just before the next output
@@ -122,6 +127,10 @@ class _Stroom(io.TextIOBase):
             raise TypeError(f"write() argument must be str, not {type(tekst).__name__}")
         self._shell.cel.buffers[self.name].write(tekst)
         return len(tekst)
+
+    def flush(self) -> None:
+        """As ipykernel's ``OutStream.flush``: what was written so far becomes its own stream output."""
+        self._shell.cel.leeg(self.name)
 
 
 class _Publicatie(DisplayPublisher):

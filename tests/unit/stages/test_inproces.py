@@ -41,6 +41,7 @@ PRINTEN = (
     # which differs (the kernel's /tmp/ipykernel_<pid>/<hash>.py changes every run): name a library file
     "warnings.warn_explicit('let op', UserWarning, 'bibliotheek.py', 7)\n'tekst'",
     "x;",  # a trailing semicolon hides the value
+    "print('a', flush=True)\nprint('b')\nprint('c', file=sys.stderr, flush=True)\nprint('d')",
 )
 
 
@@ -103,12 +104,14 @@ def test_streams_results_and_warnings_are_byte_identical_in_process_and_in_the_k
         uit[kernel] = _bytes(nb, md)
     assert uit["inproces"] == uit["jupyter"]
     cellen = nbformat.reads(uit["inproces"][0].decode(), as_version=4).cells
-    assert [c.get("execution_count") for c in cellen] == [None, 1, 2, 3, 4, None, 5, 6]
+    assert [c.get("execution_count") for c in cellen] == [None, 1, 2, 3, 4, None, 5, 6, 7]
     assert [o["output_type"] for o in cellen[3].outputs] == ["stream", "stream"]
     assert cellen[3].outputs[0]["text"] == "een 21\ntwee\n"
     assert [o["output_type"] for o in cellen[4].outputs] == ["display_data", "stream", "execute_result"]
     assert cellen[6].outputs[0]["text"] == "bibliotheek.py:7: UserWarning: let op\n"
     assert cellen[7].outputs == []
+    assert [(o["name"], o["text"]) for o in cellen[8].outputs] == [("stdout", "a\n"), ("stderr", "c\n"),
+                                                                   ("stdout", "b\nd\n")]
 
 
 def test_running_twice_gives_the_same_bytes_and_a_fresh_namespace(tmp_path):
