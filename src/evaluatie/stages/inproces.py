@@ -1,12 +1,12 @@
 """A papermill engine that runs a notebook's cells in this Python process instead of a Jupyter kernel.
 
-Why: starting a kernel process per notebook stage, importing the chapter code a second time there and
-talking to it over ZeroMQ cost 0,6-2 s per stage (docs/prestaties.md, "Notebooks in het eigen proces"). Papermill supports custom engines (papermill's
-``engines.py``: subclass :class:`papermill.engines.Engine`, implement ``execute_managed_notebook``, call
-``nb_man.cell_start`` / ``cell_exception`` / ``cell_complete``, register the class under a name and
-pass ``engine_name`` to :func:`papermill.execute_notebook`). Papermill keeps doing everything else:
-parameter injection, the output notebook, ``cwd``, and :class:`~papermill.exceptions.PapermillExecutionError`
-for a cell that raised.
+Why: starting a kernel process per notebook stage, importing the chapter code a second time there and talking
+to it over ZeroMQ cost 0,6-2 s per stage (docs/prestaties.md, "Notebooks in het eigen proces"). Papermill
+supports custom engines (papermill's ``engines.py``: subclass :class:`papermill.engines.Engine`, implement
+``execute_managed_notebook``, call ``nb_man.cell_start`` / ``cell_exception`` / ``cell_complete``, register
+the class under a name and pass ``engine_name`` to :func:`papermill.execute_notebook`). Papermill keeps doing
+everything else: parameter injection, the output notebook, ``cwd``, and
+:class:`~papermill.exceptions.PapermillExecutionError` for a cell that raised.
 
 The cells run in an IPython :class:`~IPython.core.interactiveshell.InteractiveShell`, and the outputs are
 shaped as nbclient builds them from a kernel's messages (ipykernel 7, nbclient 0.11):

@@ -79,10 +79,10 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
         raise ValueError(f"onbekende kernel {kernel!r}; kies uit: {', '.join(KEUZES)}")
     with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as werkmap:
         uit = Path(werkmap) / "uitvoer.ipynb"
-        opties: dict[str, Any] = dict(
-            parameters=parameters, kernel_name=KERNEL, cwd=str(cwd), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False,
-        )
+        opties: dict[str, Any] = {
+            "parameters": parameters, "kernel_name": KERNEL, "cwd": str(cwd), "progress_bar": False,
+            "log_output": False, "request_save_on_cell_execute": False,
+        }
         km = None
         try:
             if kernel == "inproces":
