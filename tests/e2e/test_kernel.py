@@ -1,4 +1,7 @@
-"""Reliability: the Jupyter kernels the pipeline starts are not reachable from outside.
+"""Reliability: the Jupyter kernels the pipeline can start are not reachable from outside.
+
+The notebook stages run their cells in-process by default; ``EVALUATIE_KERNEL=jupyter`` (set here) makes
+them start the kernel ``evaluatie``, as researchers' runs may.
 
 A tiny notebook that sleeps 3 s is run through evaluatie.stages.notebook.voer_uit (the function
 every notebook stage uses) in a child process. While it runs, the listening sockets of the
@@ -46,6 +49,7 @@ def start_voer_uit(tmp: Path, na_afloop_s: float = 0) -> subprocess.Popen:
     )
     env = omgeving()
     env["PYTHONPATH"] = str(ROOT / "src")
+    env["EVALUATIE_KERNEL"] = "jupyter"
     return subprocess.Popen([sys.executable, "-c", code], cwd=tmp, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 

@@ -1,4 +1,11 @@
-"""Run a notebook template with papermill in the project's own kernel, and export it as Markdown."""
+"""Run a notebook template with papermill, in this process or in the project's own kernel, and export it
+as Markdown.
+
+By default the cells run in the stage's own process (papermill engine ``evaluatie-inproces``, see
+:mod:`evaluatie.stages.inproces`): a Jupyter kernel per notebook costs about two seconds of start-up.
+With the environment variable ``EVALUATIE_KERNEL=jupyter`` the notebook runs in the kernel ``evaluatie``
+as before; both give the same bytes (tests/unit/stages/test_inproces.py checks that).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from evaluatie.gedeeld.bestanden import schrijf_tekst
 from evaluatie.gedeeld.fouten import InvoerFout
 
 KERNEL = "evaluatie"
+KEUZES = ("inproces", "jupyter")  # where voer_uit runs the cells
 
 
 def zorg_voor_kernel() -> None:
@@ -45,44 +53,60 @@ def zorg_voor_kernel() -> None:
 
 
 def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Path,
-             markdown: Path | None = None) -> None:
+             markdown: Path | None = None, kernel: str | None = None) -> None:
     """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook).
 
     With ``markdown``, the executed notebook's Markdown export (:func:`notebook_naar_markdown`) is
     written there too, atomically, after the notebook: the rapport stage reads that file, so a change
     to a researcher's text does not convert every notebook again.
 
+    ``kernel`` chooses where the cells run: ``"inproces"`` (the default) in this process, ``"jupyter"``
+    in a separate kernel process ``evaluatie``; without it the environment variable ``EVALUATIE_KERNEL``
+    decides. Both write the same notebook and Markdown.
+
     Bad input detected inside the notebook (an ``InvoerFout``) is raised again here as
     an ``InvoerFout`` with the same message, so the stage ends with a clear error
-    instead of a papermill traceback.
+    instead of a papermill traceback; any other error in a cell raises papermill's
+    ``PapermillExecutionError`` (naming the cell). ``ValueError`` for an unknown ``kernel``.
     """
     import tempfile
 
     import papermill as pm
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_client.utils import run_sync
     from papermill.exceptions import PapermillExecutionError
 
-    zorg_voor_kernel()
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    kernel = kernel or os.environ.get("EVALUATIE_KERNEL") or "inproces"
+    if kernel not in KEUZES:
+        raise ValueError(f"onbekende kernel {kernel!r}; kies uit: {', '.join(KEUZES)}")
     with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as werkmap:
-        # IPC transport: the kernel's five channels are Unix sockets in this private
-        # temp dir (mode 0700), not TCP ports. (ipykernel still opens one port on
-        # 127.0.0.1 for subprocess output; it is loopback-only.)
-        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(werkmap) / "kernel"))
         uit = Path(werkmap) / "uitvoer.ipynb"
+        opties: dict[str, Any] = {
+            "parameters": parameters, "kernel_name": KERNEL, "cwd": str(cwd), "progress_bar": False,
+            "log_output": False, "request_save_on_cell_execute": False,
+        }
+        km = None
         try:
-            pm.execute_notebook(
-                str(sjabloon), str(uit), parameters=parameters,
-                kernel_name=KERNEL, cwd=str(cwd), progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False, km=km,
-            )
+            if kernel == "inproces":
+                from evaluatie.stages.inproces import NAAM
+
+                pm.execute_notebook(str(sjabloon), str(uit), engine_name=NAAM, **opties)
+            else:
+                from jupyter_client.manager import AsyncKernelManager
+
+                zorg_voor_kernel()
+                os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+                # IPC transport: the kernel's five channels are Unix sockets in this private
+                # temp dir (mode 0700), not TCP ports. (ipykernel still opens one port on
+                # 127.0.0.1 for subprocess output; it is loopback-only.)
+                km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(werkmap) / "kernel"))
+                pm.execute_notebook(str(sjabloon), str(uit), km=km, **opties)
         except PapermillExecutionError as fout:
             if fout.ename == "InvoerFout":
                 raise InvoerFout(None, str(fout.evalue)) from None
             raise
         finally:
-            if km.has_kernel:
+            if km is not None and km.has_kernel:
+                from jupyter_client.utils import run_sync
+
                 run_sync(km.shutdown_kernel)(now=True)
         notebook = stabiel(uit.read_text(encoding="utf-8"))
         tekst = notebook_naar_markdown(notebook) if markdown is not None else ""
