@@ -67,7 +67,8 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
     Bad input detected inside the notebook (an ``InvoerFout``) is raised again here as
     an ``InvoerFout`` with the same message, so the stage ends with a clear error
     instead of a papermill traceback; any other error in a cell raises papermill's
-    ``PapermillExecutionError`` (naming the cell). ``ValueError`` for an unknown ``kernel``.
+    ``PapermillExecutionError`` (naming the cell). ``InvoerFout`` for an unknown ``kernel`` (or value of
+    ``EVALUATIE_KERNEL``), so the stage ends with one Dutch line.
     """
     import tempfile
 
@@ -76,7 +77,8 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
 
     kernel = kernel or os.environ.get("EVALUATIE_KERNEL") or "inproces"
     if kernel not in KEUZES:
-        raise ValueError(f"onbekende kernel {kernel!r}; kies uit: {', '.join(KEUZES)}")
+        raise InvoerFout(None, f"onbekende kernel {kernel!r} (omgevingsvariabele EVALUATIE_KERNEL of "
+                               f"parameter kernel); kies uit: {', '.join(KEUZES)}")
     with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as werkmap:
         uit = Path(werkmap) / "uitvoer.ipynb"
         opties: dict[str, Any] = {

@@ -173,5 +173,5 @@ def test_other_error_is_papermills_error_naming_the_cell(tmp_path, kernel):
 
 
 def test_unknown_kernel_choice_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="onbekende kernel"):
+    with pytest.raises(InvoerFout, match="onbekende kernel"):
         voer_uit(_notebook(tmp_path / "nb.ipynb"), tmp_path / "uit.ipynb", {}, cwd=tmp_path, kernel="docker")
