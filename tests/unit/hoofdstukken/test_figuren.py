@@ -221,11 +221,9 @@ def test_dollar_signs_in_names_are_text_not_mathtext():
     """A kader name like 'Kosten $ per inwoner $\\frac{' must not be parsed as mathtext (ParseException)."""
     import io
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    # no matplotlib.use("Agg") here: figuren sets the svg backend, and a test that switched it for the
+    # whole process changed the layout of every later chart drawn in this process (tight_layout measures
+    # text with the backend's renderer), e.g. a theme notebook run in-process by tests/unit/stages
     from evaluatie.hoofdstukken.figuren import HUISSTIJL
 
     with plt.rc_context(HUISSTIJL):
