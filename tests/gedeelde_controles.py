@@ -104,13 +104,19 @@ def sjabloon_zoals_lus(pad: Path, monkeypatch) -> bool:
     with monkeypatch.context() as m:
         m.setattr(sjabloon_module, "_lees_kolomsgewijs", lambda *a: None)
         oud = _sjabloon_uitkomst(pad)
+    zelfde_uitkomst(nieuw, oud, pad)
+    return snel
+
+
+def zelfde_uitkomst(nieuw: tuple, oud: tuple, pad: Path) -> None:
+    """Assert two reader outcomes (``("df", frame)`` or ``("fout", ...)``) for ``pad`` are the same:
+    frames exactly, ``attrs`` included; errors field by field."""
     assert nieuw[0] == oud[0], (pad, nieuw, oud)
     if nieuw[0] == "df":
         pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
         assert nieuw[1].attrs == oud[1].attrs
     else:
         assert nieuw == oud
-    return snel
 
 
 def gegenereerd_sjabloon(map_: Path, rijen: int) -> Path:

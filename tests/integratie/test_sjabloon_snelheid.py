@@ -33,6 +33,7 @@ from evaluatie.ingest.monitor.bron import (
 )
 from evaluatie.ingest.monitor.schema import gebied_niveau, valideer_metingen
 from evaluatie.ingest.monitor.sjabloon import OPTIONELE_KOLOMMEN, SJABLOON_KOLOMMEN, lees_sjabloon
+from gedeelde_controles import zelfde_uitkomst
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,13 +155,7 @@ def _uitkomst(lezer, pad: Path):
 
 
 def _zelfde(pad: Path) -> None:
-    nieuw, oud = _uitkomst(lees_sjabloon, pad), _uitkomst(_lees_sjabloon_oud, pad)
-    assert nieuw[0] == oud[0], (pad, nieuw, oud)
-    if nieuw[0] == "df":
-        pd.testing.assert_frame_equal(nieuw[1], oud[1], check_exact=True)
-        assert nieuw[1].attrs == oud[1].attrs
-    else:
-        assert nieuw == oud
+    zelfde_uitkomst(_uitkomst(lees_sjabloon, pad), _uitkomst(_lees_sjabloon_oud, pad), pad)
 
 
 def _sjablonen() -> list[Path]:
