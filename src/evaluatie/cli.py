@@ -469,8 +469,8 @@ def vastleggen(
 
 @app.command("alle-gemeenten")
 def alle_gemeenten(
-    jobs: int = typer.Option(2, "--jobs", help="Aantal gemeenten dat tegelijk bouwt (werkers van de DVC-wachtrij); "
-                                               "meer dan het aantal kernen helpt niet."),
+    jobs: int = typer.Option(2, "--jobs", help="Aantal gemeenten dat tegelijk bouwt (werkers van de DVC-wachtrij, "
+                                               "hoogstens één per gemeente); meer dan het aantal kernen helpt niet."),
     editie: Optional[str] = typer.Option(None, "--editie", help="Bouw deze editie bij elke gemeente die haar heeft "
                                                                 "(standaard: de editie van elke configuratie)."),
     gemeente: Optional[list[str]] = typer.Option(None, "--gemeente", help="Alleen deze gemeente (meer keren te "

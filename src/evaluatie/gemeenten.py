@@ -407,6 +407,7 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str
     ``melder(regel, status)`` is called while waiting with a one-line summary and name -> status. Polling is
     cheap (``git for-each-ref`` every ``poll_s``); ``dvc queue status`` (about 1 s of CPU) runs only when an
     experiment commit appeared or every ``status_elke_s``. Ctrl-C kills this run's tasks before it returns.
+    At most one worker per queued gemeente is started, whatever ``jobs`` says.
 
     Raises
     ------
@@ -428,7 +429,8 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str
         _dvc_run(root, "exp", "run", "--queue", "-n", taak.naam, *taak.overrides)
     uit.tijden["in_de_rij_s"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    _start_werkers(root, jobs)
+    # more workers than tasks only start idle processes (`--jobs 99999` started thousands: tester finding)
+    _start_werkers(root, min(jobs, len(taken)))
     namen = [t.naam for t in taken]
     status = {n: "Queued" for n in namen}
     gezien: dict[str, str] = {}
@@ -447,7 +449,7 @@ def draai(root: Path, jobs: int = 2, editie: str | None = None, alleen: list[str
                 wacht = [s for s in status.values() if s not in KLAAR]
                 stil = stil + 1 if werkers(tekst) == 0 and wacht and "Running" not in wacht else 0
                 if stil >= 2:  # a worker stops when it finds the queue empty; one that stopped early is restarted
-                    _start_werkers(root, jobs)
+                    _start_werkers(root, min(jobs, len(wacht)))
                     stil = 0
             if melder is not None:
                 melder(" · ".join(f"{n}: {STATUS_NL[s]}" for n, s in status.items()), dict(status))

@@ -25,21 +25,31 @@ shaped as nbclient builds them from a kernel's messages (ipykernel 7, nbclient 0
   not run and get no number; ``metadata.language_info`` is ipykernel's.
 
 Each run gets a new shell with an empty namespace and its own ``__main__`` module; ``sys.modules['__main__']``,
-``sys.stdout``/``sys.stderr``, the warning filters, the environment variable ``MPLBACKEND`` (``Agg`` during
-the run, so matplotlib never opens a window) and IPython's current-shell singleton are restored afterwards,
-also after an error. Papermill itself restores the working directory.
+``sys.stdout``/``sys.stderr``, ``input``/``getpass.getpass``, the warning filters, the environment variable
+``MPLBACKEND`` and IPython's current-shell singleton are restored afterwards, also after an error. Papermill
+itself restores the working directory. As in ipykernel:
+
+* ``MPLBACKEND`` is matplotlib_inline's backend during the run, so ``plt.show()`` (or a figure left open)
+  becomes a PNG output and never a window; ``%matplotlib inline``/``agg`` work (``enable_gui`` has no
+  event loop to start);
+* ``input()`` and ``getpass.getpass()`` fail at once with ``StdinNotImplementedError`` (a build must never
+  wait for the keyboard);
+* ``len?`` and other pager output is dropped (a kernel sends it as a payload, not as an output);
+* ``sys.stdout.fileno()`` is the process's own descriptor, so a subprocess writes to the build log.
 
 Not like a kernel: code compiled from a cell is named ``<ipython-input-N-hash>`` (a kernel uses
 ``/tmp/ipykernel_<pid>/<hash>.py``, new every run), which shows only in a warning or traceback raised by
-the cell's own code; no ``matplotlib_inline`` backend (a figure left open is not shown as a PNG output; the
-project's chapter code writes its figures to files), no widgets/comms, and the cells share the process's
-modules (an imported module is not imported again in the next run).
+the cell's own code; ``exit()`` ends the run with an error output (a kernel dies); no widgets/comms; and the
+cells share the process's modules (an imported module is not imported again in the next run, and a
+backend chosen with ``%matplotlib`` stays chosen in later runs of the same process).
 """
 
 from __future__ import annotations
 
 import atexit
 import base64
+import builtins
+import getpass
 import io
 import os
 import sys
@@ -50,12 +60,16 @@ from typing import Any
 
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
+from IPython.core.error import StdinNotImplementedError
 from IPython.core.interactiveshell import InteractiveShell
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from papermill.engines import Engine, papermill_engines
 
 NAAM = "evaluatie-inproces"
+#: matplotlib's backend in a kernel (ipykernel's ``init_gui_pylab``): figures shown with ``plt.show()`` or left
+#: open at the end of a cell become PNG outputs, never a window.
+INLINE = "module://matplotlib_inline.backend_inline"
 
 TAAL = {  # what ipykernel answers in kernel_info_reply, and nbclient stores as metadata.language_info
     "name": "python",
@@ -121,6 +135,11 @@ class _Stroom(io.TextIOBase):
 
     def isatty(self) -> bool:
         return False
+
+    def fileno(self) -> int:
+        """The process's own descriptor, as ipykernel's ``OutStream`` hands out its copy of the original one:
+        ``subprocess.run(..., stdout=sys.stdout)`` then writes to the build's log, not into the chapter."""
+        return (sys.__stdout__ if self.name == "stdout" else sys.__stderr__).fileno()
 
     def write(self, tekst: str) -> int:
         if not isinstance(tekst, str):
@@ -196,9 +215,33 @@ class _Shell(InteractiveShell):
     def init_completer(self) -> None:
         """No tab completion (and no jedi import): nobody types here."""
 
+    def enable_gui(self, gui: str | None = None) -> None:
+        """``%matplotlib inline`` / ``%matplotlib agg``: no event loop to integrate, as in ipykernel for
+        these backends (IPython's base class raises NotImplementedError, which failed the notebook)."""
+
+    def ask_exit(self) -> None:
+        """``exit()`` / ``quit()`` in a cell: stop the run with an error output (a kernel would die)."""
+        raise SystemExit("exit() en quit() stoppen de bouw van het rapport; haal ze uit het notebook")
+
     def _showtraceback(self, etype: type, evalue: BaseException, stb: list[str]) -> None:
         self.cel.leeg_streams()
         self.cel.voeg_toe(new_output("error", ename=str(etype.__name__), evalue=str(evalue), traceback=stb))
+
+
+def _geen_invoer(*args: Any, **kwargs: Any) -> str:
+    """``input()`` in a cell: refused at once, as a kernel without stdin does (ipykernel's
+    ``_no_raw_input``); reading the terminal would make the build wait without a word."""
+    raise StdinNotImplementedError("raw_input was called, but this frontend does not support input requests.")
+
+
+def _geen_wachtwoord(*args: Any, **kwargs: Any) -> str:
+    """``getpass.getpass()`` in a cell: refused as ipykernel does without stdin."""
+    raise StdinNotImplementedError("getpass was called, but this frontend does not support input requests.")
+
+
+def _geen_pager(*args: Any, **kwargs: Any) -> None:
+    """``len?`` / ``%pdoc``: a kernel sends the help text as a pager payload, which does not end up in the
+    notebook; here it is dropped too (IPython's default would print it into the chapter)."""
 
 
 def _toon_waarschuwing(message: Warning | str, category: type[Warning], filename: str, lineno: int,
@@ -206,6 +249,18 @@ def _toon_waarschuwing(message: Warning | str, category: type[Warning], filename
     """Python's own way of showing a warning (on ``sys.stderr``, so in the cell's output), also when the host
     process has redirected warnings (pytest records them; ``logging.captureWarnings`` logs them)."""
     (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _inline_voor(shell: _Shell) -> None:
+    """matplotlib_inline hooks into the shell that is current when it is first imported (figures flushed
+    after each cell, PNG formatter), once per process; a later run in the same process (tests) has a new
+    shell: hook that one in too, so its figures come out as in a fresh process."""
+    from IPython.core.pylabtools import select_figure_formats
+    from matplotlib_inline.backend_inline import InlineBackend, configure_inline_support
+
+    configure_inline_support(shell, INLINE)
+    cfg = InlineBackend.instance()
+    select_figure_formats(shell, cfg.figure_formats, **cfg.print_figure_kwargs)
 
 
 @contextmanager
@@ -219,12 +274,18 @@ def _sessie():
     vorige_main = sys.modules.get("__main__")
     vorige_shell = InteractiveShell._instance
     vorige_backend = os.environ.get("MPLBACKEND")
+    vorige_invoer, vorig_wachtwoord = builtins.input, getpass.getpass
     uit, fout = sys.stdout, sys.stderr
     with warnings.catch_warnings():  # restores the filters; a warning shown in an earlier run shows again
         warnings.showwarning = _toon_waarschuwing
-        os.environ["MPLBACKEND"] = "Agg"
+        os.environ["MPLBACKEND"] = INLINE
         try:
             shell = _Shell(config=config, user_module=hoofd, warn_venv=False)
+            shell.set_hook("show_in_pager", _geen_pager)
+            mpl = sys.modules.get("matplotlib")
+            if mpl is not None and mpl.get_backend() in (INLINE, "inline"):  # after `%matplotlib inline`: "inline"
+                _inline_voor(shell)
+            builtins.input, getpass.getpass = _geen_invoer, _geen_wachtwoord
             atexit.unregister(shell.atexit_operations)  # nothing to save at exit, and no reference kept
             InteractiveShell._instance = shell  # what get_ipython() and display() use
             sys.modules["__main__"] = hoofd
@@ -232,6 +293,7 @@ def _sessie():
             yield shell
         finally:
             sys.stdout, sys.stderr = uit, fout
+            builtins.input, getpass.getpass = vorige_invoer, vorig_wachtwoord
             if vorige_main is not None:
                 sys.modules["__main__"] = vorige_main
             InteractiveShell._instance = vorige_shell

@@ -75,10 +75,14 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    kernel = kernel or os.environ.get("EVALUATIE_KERNEL") or "inproces"
+    if kernel is None and os.environ.get("EVALUATIE_KERNEL"):
+        kernel = os.environ["EVALUATIE_KERNEL"]
+        if kernel not in KEUZES:
+            raise InvoerFout(None, f"de omgevingsvariabele EVALUATIE_KERNEL heeft de onbekende waarde {kernel!r}; "
+                                   f"kies {' of '.join(KEUZES)}, of laat haar weg")
+    kernel = kernel or "inproces"
     if kernel not in KEUZES:
-        raise InvoerFout(None, f"onbekende kernel {kernel!r} (omgevingsvariabele EVALUATIE_KERNEL of "
-                               f"parameter kernel); kies uit: {', '.join(KEUZES)}")
+        raise InvoerFout(None, f"onbekende kernel {kernel!r}; kies uit: {', '.join(KEUZES)}")
     with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as werkmap:
         uit = Path(werkmap) / "uitvoer.ipynb"
         opties: dict[str, Any] = {

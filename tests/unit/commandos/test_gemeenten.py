@@ -305,3 +305,23 @@ def test_a_second_ctrl_c_does_not_leave_tasks_in_the_queue(monkeypatch):
                         ("queue", "kill", "leidschendam-voorburg-2020-2022"),
                         ("queue", "remove", "leidschendam-voorburg-2020-2022")]
     assert signal.getsignal(signal.SIGINT) is voor
+
+
+def test_no_more_workers_than_gemeenten(tmp_path, monkeypatch):
+    """`--jobs 99999` started that many DVC queue workers on a 2-core machine (tester finding); at most one
+    worker per queued gemeente is started."""
+    taken = [gm.Taak("rijswijk", "2021-2022"), gm.Taak("leidschendam-voorburg", "2020-2022")]
+    monkeypatch.setattr(gm, "plan", lambda root, editie, alleen: (taken, []))
+    monkeypatch.setattr(gm, "controleer_werkmap", lambda root: "0" * 40)
+    monkeypatch.setattr(gm, "ruim_op", lambda root, t: [])
+    monkeypatch.setattr(gm, "_dvc_run", lambda root, *args, check=True: subprocess.CompletedProcess(args, 0, "", ""))
+    gestart: list[int] = []
+
+    def start(root, jobs):
+        gestart.append(jobs)
+        raise KeyboardInterrupt  # stop here: only the number of workers matters
+
+    monkeypatch.setattr(gm, "_start_werkers", start)
+    with pytest.raises(KeyboardInterrupt):
+        gm.draai(tmp_path, jobs=99999)
+    assert gestart == [2]

@@ -124,7 +124,7 @@ def test_running_twice_gives_the_same_bytes_and_a_fresh_namespace(tmp_path):
     assert "nieuw" in (tmp_path / "b" / "nb.ipynb").read_text(encoding="utf-8")
 
 
-def test_cells_run_in_cwd_with_agg_and_the_process_is_restored(tmp_path):
+def test_cells_run_in_cwd_with_the_inline_backend_and_the_process_is_restored(tmp_path):
     from IPython.core.interactiveshell import InteractiveShell
 
     werk = tmp_path / "werk"
@@ -138,7 +138,7 @@ def test_cells_run_in_cwd_with_agg_and_the_process_is_restored(tmp_path):
           os.environ.get("MPLBACKEND"))
     assert na == voor
     cel = nbformat.read(tmp_path / "uit.ipynb", as_version=4).cells[2]
-    assert cel.outputs[0]["text"] == f"{werk}\nAgg\n__main__\n"
+    assert cel.outputs[0]["text"] == f"{werk}\nmodule://matplotlib_inline.backend_inline\n__main__\n"
 
 
 @pytest.mark.parametrize("kernel", ["inproces", "jupyter"])
@@ -175,3 +175,79 @@ def test_other_error_is_papermills_error_naming_the_cell(tmp_path, kernel):
 def test_unknown_kernel_choice_is_refused(tmp_path):
     with pytest.raises(InvoerFout, match="onbekende kernel"):
         voer_uit(_notebook(tmp_path / "nb.ipynb"), tmp_path / "uit.ipynb", {}, cwd=tmp_path, kernel="docker")
+
+
+#: What a student copies from a tutorial (tester findings): a `%matplotlib` magic (failed in-process with
+#: NotImplementedError), a figure shown with plt.show(), help with `?` (printed into the chapter).
+STUDENT = (
+    "%matplotlib inline",
+    "import matplotlib.pyplot as plt\nplt.figure(figsize=(2, 1))\nplt.plot([1, 2])\nplt.show()",
+    "len?",
+    "%matplotlib agg",
+)
+
+
+def _zonder_png(notebook: bytes) -> tuple[str, int]:
+    """The notebook's JSON with PNG data blanked (its pixels follow matplotlib's global rcParams, which other
+    tests in this process may have touched), and the number of PNG outputs."""
+    nb = nbformat.reads(notebook.decode("utf-8"), as_version=4)
+    aantal = 0
+    for cel in nb.cells:
+        for uit in cel.get("outputs", []):
+            if "image/png" in uit.get("data", {}):
+                uit["data"]["image/png"] = "…"
+                aantal += 1
+    return nbformat.writes(nb), aantal
+
+
+def test_student_cells_behave_as_in_the_kernel(tmp_path):
+    sjabloon = _notebook(tmp_path / "student.ipynb", *STUDENT)
+    uit = {}
+    for kernel in ("inproces", "jupyter"):
+        nb, md = tmp_path / kernel / "student.ipynb", tmp_path / kernel / "student.md"
+        voer_uit(sjabloon, nb, {}, cwd=tmp_path, markdown=md, kernel=kernel)
+        uit[kernel] = _zonder_png(nb.read_bytes())
+    assert uit["inproces"] == uit["jupyter"]
+    assert uit["inproces"][1] == 1  # plt.show() gave one figure, as a PNG output
+    cellen = nbformat.reads(uit["inproces"][0], as_version=4).cells
+    assert cellen[4].outputs == []  # no help text in the chapter
+
+
+def test_streams_have_a_file_descriptor(tmp_path):
+    """``sys.stdout.fileno()`` (used by subprocess) is the process's own descriptor, as ipykernel hands out
+    its copy of the original one (not compared with the kernel: under pytest's capture it has none)."""
+    sjabloon = _notebook(tmp_path / "fd.ipynb", "import sys\nprint(sys.stdout.fileno() == sys.__stdout__.fileno(), "
+                                                 "sys.stderr.fileno() == sys.__stderr__.fileno())")
+    voer_uit(sjabloon, tmp_path / "uit.ipynb", {}, cwd=tmp_path)
+    assert nbformat.read(tmp_path / "uit.ipynb", as_version=4).cells[2].outputs[0]["text"] == "True True\n"
+
+
+@pytest.mark.parametrize("kernel", ["inproces", "jupyter"])
+@pytest.mark.parametrize("cel", ["naam = input('Naam? ')", "import getpass\ngetpass.getpass()"])
+def test_input_fails_at_once_instead_of_waiting(tmp_path, kernel, cel):
+    """A build never waits for the keyboard: input() and getpass() fail as in a kernel without stdin."""
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as fout:
+        voer_uit(_notebook(tmp_path / "invoer.ipynb", cel), tmp_path / "uit.ipynb", {}, cwd=tmp_path, kernel=kernel)
+    assert fout.value.ename == "StdinNotImplementedError"
+    assert "does not support input requests" in fout.value.evalue
+
+
+def test_exit_in_a_cell_stops_the_run_with_a_dutch_message(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as fout:
+        voer_uit(_notebook(tmp_path / "stop.ipynb", "exit()", "print('niet bereikt')"), tmp_path / "uit.ipynb", {},
+                 cwd=tmp_path)
+    assert fout.value.ename == "SystemExit"
+    assert "exit() en quit() stoppen de bouw van het rapport" in fout.value.evalue
+    assert not (tmp_path / "uit.ipynb").exists()
+
+
+def test_unknown_value_of_the_environment_variable_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVALUATIE_KERNEL", "onzin")
+    with pytest.raises(InvoerFout) as fout:
+        voer_uit(_notebook(tmp_path / "nb.ipynb"), tmp_path / "uit.ipynb", {}, cwd=tmp_path)
+    assert str(fout.value) == ("de omgevingsvariabele EVALUATIE_KERNEL heeft de onbekende waarde 'onzin'; "
+                               "kies inproces of jupyter, of laat haar weg")
