@@ -104,15 +104,25 @@ def controleer_eigen_teksten(inst) -> list[Path]:
     (:func:`~evaluatie.gedeeld.instellingen.controleer_tekstnamen`), size, UTF-8 and line limits, no image,
     only safe links, and typesettable on its own (:func:`maak_onschadelijk`). Returns the texts checked.
 
-    Raises ``InvoerFout`` naming the first text (and line) that the build would refuse.
+    Raises ``InvoerFout``: the refusal itself when one text is refused; with more, one error that lists every
+    refused text (each naming its file and line), so a researcher fixes them in one round.
     """
+    from evaluatie.gedeeld.fouten import InvoerFout
     from evaluatie.gedeeld.instellingen import controleer_tekstnamen
 
     paden = controleer_tekstnamen(inst)
+    fouten: list[InvoerFout] = []
     for pad in paden:
-        tekst = lees_eigen_tekst(pad)
-        if tekst.strip():
-            maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
+        try:
+            tekst = lees_eigen_tekst(pad)
+            if tekst.strip():
+                maak_onschadelijk(tekst, bron=pad, rapportmap=inst.rapport)
+        except InvoerFout as fout:
+            fouten.append(fout)
+    if len(fouten) == 1:
+        raise fouten[0]
+    if fouten:
+        raise InvoerFout(None, f"{len(fouten)} eigen teksten geweigerd:\n" + "\n".join(f"- {f}" for f in fouten))
     return paden
 
 

@@ -325,3 +325,22 @@ def test_no_more_workers_than_gemeenten(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         gm.draai(tmp_path, jobs=99999)
     assert gestart == [2]
+
+
+def test_every_refused_own_text_is_named(tmp_path):
+    """Two bad own texts: both are named in one round, each with its file and line (tester finding: the check
+    stopped at the first, although `evaluatie valideer` promises every error)."""
+    from evaluatie.edities import instellingen
+    from evaluatie.zetwerk.render import controleer_eigen_teksten
+
+    root = _project(tmp_path)
+    map_ = root / "data" / "raw" / "tekst" / "2020-2022"
+    map_.mkdir(parents=True)
+    (map_ / "inleiding.md").write_text("Een [link](javascript:alert(1)).\n", encoding="utf-8")
+    (map_ / "samenvatting.md").write_bytes("Goed.\n\nCaf".encode() + b"\xe9.\n")
+    with pytest.raises(InvoerFout) as fout:
+        controleer_eigen_teksten(instellingen(root, "leidschendam-voorburg", "2020-2022"))
+    melding = str(fout.value)
+    assert melding.startswith("2 eigen teksten geweigerd:\n- ")
+    assert f"{map_ / 'samenvatting.md'} (regel 3): geen geldige UTF-8-tekst" in melding
+    assert f"{map_ / 'inleiding.md'}" in melding and "regel 1" in melding
