@@ -52,6 +52,41 @@ def zorg_voor_kernel() -> None:
         )
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class NotebookFout(InvoerFout):
+    """A cell of a notebook template raised (a student's analysis with a bug, a missing module): the stage
+    prints one Dutch sentence naming the notebook and the cell, then the cell's own traceback (IPython's, the
+    part a student needs), without the stage's Python traceback around it.
+
+    Keeps papermill's ``ename``, ``evalue``, ``exec_count`` and ``cell_index``.
+    """
+
+    def __init__(self, sjabloon: Path, fout: Any, cwd: Path | None = None) -> None:
+        self.ename, self.evalue = fout.ename, fout.evalue
+        self.exec_count, self.cell_index = fout.exec_count, fout.cell_index
+        pad = Path(sjabloon)
+        if cwd is not None and pad.is_relative_to(cwd):
+            pad = pad.relative_to(cwd)
+        super().__init__(pad, f"het notebook stopte in cel [{fout.exec_count}] met {fout.ename}: {fout.evalue}"
+                              + (f"\n\n{verloop}" if (verloop := self.verloop(fout.traceback or [])) else ""))
+
+    @staticmethod
+    def verloop(traceback: list[str]) -> str:
+        """IPython's traceback of the cell (one string per frame), without colour codes and without the frames
+        inside installed libraries (``site-packages``): the cell's own lines and the project's code, then the
+        error line. The full traceback is papermill's own error, with ``EVALUATIE_DEBUG=1``."""
+        delen = [ANSI.sub("", t).rstrip() for t in traceback]
+        frames = [d for d in delen if d.startswith(("Cell In[", "File "))]
+        eigen = [d for d in frames if "site-packages" not in d.split("\n", 1)[0]]
+        if not frames:
+            return "\n".join(delen).strip()
+        weg = len(frames) - len(eigen)
+        noot = [f"({weg} stap(pen) in geïnstalleerde bibliotheken weggelaten; alles zien: EVALUATIE_DEBUG=1)"] if weg else []
+        return "\n\n".join([*eigen, *noot, delen[-1]]).strip()
+
+
 def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Path,
              markdown: Path | None = None, kernel: str | None = None) -> None:
     """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook).
@@ -66,8 +101,9 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
 
     Bad input detected inside the notebook (an ``InvoerFout``) is raised again here as
     an ``InvoerFout`` with the same message, so the stage ends with a clear error
-    instead of a papermill traceback; any other error in a cell raises papermill's
-    ``PapermillExecutionError`` (naming the cell). ``InvoerFout`` for an unknown ``kernel`` (or value of
+    instead of a papermill traceback; any other error in a cell raises :class:`NotebookFout` (the cell, the
+    error and the cell's traceback, no Python traceback of the stage; papermill's
+    ``PapermillExecutionError`` itself with ``EVALUATIE_DEBUG`` set). ``InvoerFout`` for an unknown ``kernel`` (or value of
     ``EVALUATIE_KERNEL``), so the stage ends with one Dutch line.
     """
     import tempfile
@@ -108,7 +144,9 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
         except PapermillExecutionError as fout:
             if fout.ename == "InvoerFout":
                 raise InvoerFout(None, str(fout.evalue)) from None
-            raise
+            if os.environ.get("EVALUATIE_DEBUG"):
+                raise
+            raise NotebookFout(sjabloon, fout, cwd) from None
         finally:
             if km is not None and km.has_kernel:
                 from jupyter_client.utils import run_sync

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT
 from evaluatie.gedeeld.fouten import InvoerFout
-from evaluatie.stages.notebook import voer_uit
+from evaluatie.stages.notebook import NotebookFout, voer_uit
 
 
 def _notebook(pad: Path, *cellen: str) -> Path:
@@ -157,19 +157,28 @@ def test_invoerfout_in_a_cell_stays_an_invoerfout_and_keeps_the_old_notebook(tmp
 
 
 @pytest.mark.parametrize("kernel", ["inproces", "jupyter"])
-def test_other_error_is_papermills_error_naming_the_cell(tmp_path, kernel):
-    from papermill.exceptions import PapermillExecutionError
-
+def test_other_error_names_the_notebook_and_the_cell(tmp_path, kernel):
     sjabloon = _notebook(tmp_path / "fout.ipynb", "print('eerst')", "1 / 0", "print('niet bereikt')")
     sys_stdout = sys.stdout
-    with pytest.raises(PapermillExecutionError) as fout:
+    with pytest.raises(NotebookFout) as fout:
         voer_uit(sjabloon, tmp_path / "uit.ipynb", {}, cwd=tmp_path, kernel=kernel)
     assert fout.value.ename == "ZeroDivisionError"
     assert fout.value.exec_count == 3  # parameters 1 (no injected cell without parameters), print 2, division 3
     assert fout.value.cell_index == 3
-    assert "1 / 0" in str(fout.value)
+    melding = str(fout.value)
+    assert melding.startswith("fout.ipynb: het notebook stopte in cel [3] met ZeroDivisionError: division by zero\n\n")
+    assert "----> 1 1 / 0" in melding  # the cell's own traceback, without colour codes
+    assert "\x1b[" not in melding and "papermill" not in melding
     assert not (tmp_path / "uit.ipynb").exists()
     assert sys.stdout is sys_stdout
+
+
+def test_with_evaluatie_debug_the_error_is_papermills_own(tmp_path, monkeypatch):
+    from papermill.exceptions import PapermillExecutionError
+
+    monkeypatch.setenv("EVALUATIE_DEBUG", "1")
+    with pytest.raises(PapermillExecutionError):
+        voer_uit(_notebook(tmp_path / "fout.ipynb", "1 / 0"), tmp_path / "uit.ipynb", {}, cwd=tmp_path)
 
 
 def test_unknown_kernel_choice_is_refused(tmp_path):
@@ -226,18 +235,14 @@ def test_streams_have_a_file_descriptor(tmp_path):
 @pytest.mark.parametrize("cel", ["naam = input('Naam? ')", "import getpass\ngetpass.getpass()"])
 def test_input_fails_at_once_instead_of_waiting(tmp_path, kernel, cel):
     """A build never waits for the keyboard: input() and getpass() fail as in a kernel without stdin."""
-    from papermill.exceptions import PapermillExecutionError
-
-    with pytest.raises(PapermillExecutionError) as fout:
+    with pytest.raises(NotebookFout) as fout:
         voer_uit(_notebook(tmp_path / "invoer.ipynb", cel), tmp_path / "uit.ipynb", {}, cwd=tmp_path, kernel=kernel)
     assert fout.value.ename == "StdinNotImplementedError"
     assert "does not support input requests" in fout.value.evalue
 
 
 def test_exit_in_a_cell_stops_the_run_with_a_dutch_message(tmp_path):
-    from papermill.exceptions import PapermillExecutionError
-
-    with pytest.raises(PapermillExecutionError) as fout:
+    with pytest.raises(NotebookFout) as fout:
         voer_uit(_notebook(tmp_path / "stop.ipynb", "exit()", "print('niet bereikt')"), tmp_path / "uit.ipynb", {},
                  cwd=tmp_path)
     assert fout.value.ename == "SystemExit"
@@ -251,3 +256,19 @@ def test_unknown_value_of_the_environment_variable_is_named(tmp_path, monkeypatc
         voer_uit(_notebook(tmp_path / "nb.ipynb"), tmp_path / "uit.ipynb", {}, cwd=tmp_path)
     assert str(fout.value) == ("de omgevingsvariabele EVALUATIE_KERNEL heeft de onbekende waarde 'onzin'; "
                                "kies inproces of jupyter, of laat haar weg")
+
+
+def test_cell_traceback_keeps_the_cell_and_project_frames():
+    """Hand-made IPython traceback: colour codes go, frames inside site-packages are counted, not shown."""
+    verloop = NotebookFout.verloop([
+        "\x1b[31m---------\x1b[39m",
+        "\x1b[31mZeroDivisionError\x1b[39m   Traceback (most recent call last)",
+        "Cell \x1b[32mIn[3]\x1b[39m, line 1\n----> 1 deel(1, 0)",
+        "File /p/src/evaluatie/hoofdstukken/x.py:2, in deel(a, b)\n----> 2 return np.divide(a, b)",
+        "File /p/.venv/lib/python3.11/site-packages/numpy/x.py:9, in divide()\n----> 9 raise",
+        "\x1b[31mZeroDivisionError\x1b[39m: division by zero",
+    ])
+    assert verloop == ("Cell In[3], line 1\n----> 1 deel(1, 0)\n\n"
+                       "File /p/src/evaluatie/hoofdstukken/x.py:2, in deel(a, b)\n----> 2 return np.divide(a, b)\n\n"
+                       "(1 stap(pen) in geïnstalleerde bibliotheken weggelaten; alles zien: EVALUATIE_DEBUG=1)\n\n"
+                       "ZeroDivisionError: division by zero")
