@@ -44,18 +44,24 @@ def _vertaal(tekst: str) -> str:
     return NEDERLANDS.get(tekst, tekst)
 
 
-def _nederlandse_interface() -> None:
-    """Route click's and typer's gettext calls through :data:`NEDERLANDS` (usage, options, errors)."""
+def _vervang_in(namen: tuple[str, ...], attribuut: str, door: object) -> None:
+    """Set ``attribuut`` to ``door`` in each module of ``namen`` that exists and has it (a module missing in
+    this click/typer version, e.g. typer without rich, is skipped)."""
     import importlib
 
-    for naam in ("click.core", "click.formatting", "click.decorators", "click.exceptions", "click.parser",
-                 "typer.core", "typer.main", "typer.rich_utils"):
+    for naam in namen:
         try:
             module = importlib.import_module(naam)
-        except ImportError:  # pragma: no cover - rich is optional for typer
+        except ImportError:  # pragma: no cover - depends on the installed versions
             continue
-        if hasattr(module, "_"):
-            module._ = _vertaal  # type: ignore[attr-defined]
+        if hasattr(module, attribuut):
+            setattr(module, attribuut, door)
+
+
+def _nederlandse_interface() -> None:
+    """Route click's and typer's gettext calls through :data:`NEDERLANDS` (usage, options, errors)."""
+    _vervang_in(("click.core", "click.formatting", "click.decorators", "click.exceptions", "click.parser",
+                 "typer.core", "typer.main", "typer.rich_utils"), "_", _vertaal)
     _vendored_click()
     try:
         from typer import rich_utils
@@ -147,15 +153,7 @@ def _pydantic_melding(fout: object) -> str:
 def _typer_pydantic() -> None:
     """typer ≥ 0.25 reports a badly typed option value with pydantic's English message
     (``typer._display.get_error_msg``); route it through :func:`_pydantic_melding`."""
-    import importlib
-
-    for naam in ("typer._param_types", "typer._coercion"):
-        try:
-            module = importlib.import_module(naam)
-        except ImportError:  # pragma: no cover - older typer converts with click
-            continue
-        if hasattr(module, "get_error_msg"):
-            module.get_error_msg = _pydantic_melding  # type: ignore[attr-defined]
+    _vervang_in(("typer._param_types", "typer._coercion"), "get_error_msg", _pydantic_melding)
 
 
 _nederlandse_interface()
