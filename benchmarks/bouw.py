@@ -11,7 +11,8 @@ and the project's venv first on PATH:
    lock file, cache).
 3. ``noop``: ``dvc repro`` and ``dvc status`` in the built copy (median of 5).
 4. ``incrementeel``: one value of data/raw/monitor/gezondheidsmonitor_jeugd.csv
-   (theme eenzaamheid) changes; which stages ran and how long it took.
+   (theme eenzaamheid) changes; which stages ran and how long it took (the chapters of all themes are one
+   stage, ``themas``; ``kosten_baten`` must not run).
 5. ``render``: ``python -m evaluatie.stages.rapport`` alone in the built copy
    (median of 3), plus one run under cProfile for the split pandoc/Typst/rest. (The notebooks'
    Markdown export is made by the notebook stages, ``stages/notebook.py``, not by this step.)
@@ -114,7 +115,17 @@ def verwachte_stages(kopie: Path) -> list[str]:
     import yaml
 
     params = yaml.safe_load((kopie / "params.yaml").read_text(encoding="utf-8"))
-    return ["ingest", "voortgang", *[f"thema@{t}" for t in params["themas"]], "kosten_baten", "rapport"]
+    return ["ingest", "voortgang", "themas", "kosten_baten", "rapport"]
+
+
+def aantal_notebooks(kopie: Path) -> int:
+    """Notebook runs in a full build: one per theme (all in stage ``themas``) plus ``kosten_baten``."""
+    import yaml
+
+    return len(yaml.safe_load((kopie / "params.yaml").read_text(encoding="utf-8"))["themas"]) + 1
+
+
+NOTEBOOKSTAPPEN = ("themas", "kosten_baten")
 
 
 def schone_bouw(b: Bouwer) -> dict:
@@ -124,7 +135,7 @@ def schone_bouw(b: Bouwer) -> dict:
     if sorted(r["stages_gedraaid"]) != sorted(verwacht):
         # e.g. a run cache copied along would restore stages instead of running them
         raise RuntimeError(f"schone bouw draaide {r['stages_gedraaid']}, verwacht {verwacht}")
-    r["notebooks"] = sum(1 for s in verwacht if s.startswith(("thema@", "kosten_baten")))
+    r["notebooks"] = aantal_notebooks(b.kopie)
     return r
 
 
@@ -155,11 +166,11 @@ def incrementeel(b: Bouwer) -> dict:
         raise RuntimeError(f"{JEUGD}: regel {JEUGD_OUD!r} niet gevonden; pas JEUGD_OUD aan")
     pad.write_text(tekst.replace(JEUGD_OUD, JEUGD_NIEUW), encoding="utf-8")
     r = b.repro()
-    notebooks = [s for s in r["stages_gedraaid"] if s.startswith(("thema@", "kosten_baten"))]
+    notebooks = [s for s in r["stages_gedraaid"] if s in NOTEBOOKSTAPPEN]
     r["wijziging"] = {"bestand": JEUGD.as_posix(), "van": JEUGD_OUD.strip(";"), "naar": JEUGD_NIEUW.strip(";")}
     r["notebookstages_gedraaid"] = notebooks
-    r["verwacht"] = ["ingest", "voortgang", "thema@eenzaamheid", "rapport"]
-    r["alleen_thema_en_rapport"] = notebooks == ["thema@eenzaamheid"] and "rapport" in r["stages_gedraaid"]
+    r["verwacht"] = ["ingest", "voortgang", "themas", "rapport"]
+    r["alleen_themas_en_rapport"] = notebooks == ["themas"] and "rapport" in r["stages_gedraaid"]
     return r
 
 

@@ -50,11 +50,13 @@ def oordeel(waarde: float, doel: float, eenheid: str = "s") -> str:
 
 
 def oordeel_incrementeel(inc: dict) -> str:
-    if not inc["alleen_thema_en_rapport"]:
+    if not inc["alleen_themas_en_rapport"]:
         return "**niet gehaald**: ook " + ", ".join(f"`{s}`" for s in inc["notebookstages_gedraaid"])
-    vooraf = [s for s in inc["stages"] if s["stage"] in ("ingest", "voortgang")]
-    return ("gehaald: van de notebooks alleen `thema@eenzaamheid`; `ingest` en `voortgang` (samen "
-            f"{nl(sum(s['s'] for s in vooraf), 1)} s) draaien mee omdat het gewijzigde bestand hun invoer is")
+    per = {s["stage"]: s["s"] for s in inc["stages"]}
+    return ("van de notebookstappen alleen `themas` (" + nl(per.get("themas", 0), 1) + " s: de hoofdstukken van "
+            "alle thema's, één stap sinds sessie 6); `kosten_baten` niet; `ingest` en `voortgang` (samen "
+            f"{nl(per.get('ingest', 0) + per.get('voortgang', 0), 1)} s) draaien mee omdat het gewijzigde bestand "
+            "hun invoer is")
 
 
 def _r(naam: str) -> dict:
@@ -82,7 +84,7 @@ def beoordeling() -> dict:
         "noop_repro": {"s": no["repro"]["mediaan_s"], "doel_s": 1.0, "gehaald": no["repro"]["mediaan_s"] <= 1.0},
         "dvc_status_s": no["status"]["mediaan_s"],
         "incrementeel": {"s": inc["wand_s"], "stages": inc["stages_gedraaid"],
-                         "gehaald": inc["alleen_thema_en_rapport"]},
+                         "gehaald": inc["alleen_themas_en_rapport"]},
         "render_s": render,
         "landelijk": {"s": la["job_s"], "doel_s": 15.0, "gehaald_tijd": la["job_s"] <= 15.0,
                       "piek_mb": la["piek_mb"], "doel_mb": 2048.0, "gehaald_geheugen": la["piek_mb"] <= 2048.0},
@@ -226,7 +228,7 @@ def tabel() -> str:
         f"| 3 | `dvc status` (mediaan van 5) | {nl(no['status']['mediaan_s'])} s | — | — |",
         f"| 4 | incrementeel: één waarde in `gezondheidsmonitor_jeugd.csv` gewijzigd | "
         f"{nl(inc['wand_s'], 1)} s; gedraaid: {', '.join('`' + s + '`' for s in inc['stages_gedraaid'])} | "
-        f"alleen dat thema + rapport | {oordeel_incrementeel(inc)} |",
+        f"alleen de hoofdstukken van de thema's + rapport | {oordeel_incrementeel(inc)} |",
         f"| 5 | render: `python -m evaluatie.stages.rapport` (mediaan van 3) | {nl(rd['render']['mediaan_s'])} s | "
         "— | — |",
         f"| 6 | landelijk: ingest + voortgang ({aantal(la['dataset']['metingen_verwacht'])} metingen, "
@@ -246,10 +248,10 @@ def tabel() -> str:
     ]
     for s in sb["stages"]:
         regels.append(f"| `{s['stage']}` | {nl(s['s'])} |")
-    nb_som = sum(s["s"] for s in sb["stages"] if s["stage"].startswith(("thema@", "kosten_baten")))
+    nb_som = sum(s["s"] for s in sb["stages"] if s["stage"] in ("themas", "kosten_baten"))
     niet_nb = sum(s["s"] for s in sb["stages"] if s["stage"] in ("ingest", "voortgang"))
     regels += [
-        f"| notebookstappen samen ({sb['notebooks']}) | {nl(nb_som)} (budget 1,3 × {sb['notebooks']} × vloer = "
+        f"| `themas` + `kosten_baten` samen ({sb['notebooks']} notebooks) | {nl(nb_som)} (budget 1,3 × {sb['notebooks']} × vloer = "
         f"{nl(1.3 * sb['notebooks'] * b['importvloer_s'])}) |",
         f"| `ingest` + `voortgang` (niet in de doelformule) | {nl(niet_nb)} |",
         f"| som van de stapcommando's | {nl(sb['som_stagecommandos_s'])} |",

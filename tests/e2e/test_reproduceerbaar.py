@@ -58,7 +58,7 @@ def test_every_stage_opens_only_what_it_declares(gebouwd: Path):
     assert fouten == []
     # the check sees real reads: the report stage reads the researchers' folder and the monitor files
     assert any(p.startswith("data/raw/monitor/") for p in geopend["rapport"])
-    assert any(p.startswith("src/evaluatie/hoofdstukken/") for p in geopend["thema@eenzaamheid"])
+    assert any(p.startswith("src/evaluatie/hoofdstukken/") for p in geopend["themas"])
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -73,7 +73,7 @@ def _hashes(root: Path) -> dict[str, str]:
 def test_forced_theme_stage_reruns_nothing_else(gebouwd: Path):
     lock = (gebouwd / "dvc.lock").read_bytes()
     voor = _hashes(gebouwd)
-    dvc_repro(gebouwd, "-f", "-s", "thema@eenzaamheid")
+    dvc_repro(gebouwd, "-f", "-s", "themas")
     uit = dvc_repro(gebouwd).stdout
     assert "Running stage" not in uit, uit
     assert (gebouwd / "dvc.lock").read_bytes() == lock
@@ -101,8 +101,7 @@ def _status(gebouwd: Path) -> set[str]:
 @pytest.mark.parametrize(("bestand", "verwacht"), [
     # the only number -> text code: every stage that prints numbers must rebuild
     ("src/evaluatie/hoofdstukken/opmaak.py",
-     {"thema@eenzaamheid", "thema@vrijwilligers", "thema@mantelzorg", "thema@inclusie",
-      "thema@sociaal_domein", "kosten_baten", "rapport"}),
+     {"themas", "kosten_baten", "rapport"}),
     # a sidecar's comment is shown in the report's list of input files and read by ingest
     ("data/raw/monitor/inclusie.csv.bron.yaml", {"ingest", "rapport"}),
     ("src/evaluatie/gedeeld/definities.py", None),  # the ground floor: every stage

@@ -22,13 +22,29 @@ def _stap() -> str | None:
         except OSError:
             return []
 
-    for pid in ("self", str(os.getppid())):
+    def ouder(pid: str) -> str:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+                return fh.read().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
+            return "0"
+
+    # this process, its parent and grandparent; the outermost stage wins: a kernel, or a `python -m
+    # evaluatie.stages.thema <id>` (and its kernel) that the `themas` stage started with
+    # EVALUATIE_KERNEL=jupyter, belongs to the stage DVC started
+    gevonden = None
+    pid = "self"
+    for _ in range(3):
         args = cmdline(pid)
         for i, arg in enumerate(args):
             if arg.startswith("evaluatie.stages."):
                 naam = arg.removeprefix("evaluatie.stages.")
-                return f"{naam}@{args[i + 1]}" if naam == "thema" and i + 1 < len(args) else naam
-    return None
+                gevonden = f"{naam}@{args[i + 1]}" if naam == "thema" and i + 1 < len(args) else naam
+                break
+        pid = ouder(pid)
+        if pid in ("0", "1"):
+            break
+    return gevonden
 
 
 def _installeer(logmap: str) -> None:
