@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 
 from evaluatie.gedeeld.bestanden import ruim_op
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
@@ -70,7 +71,7 @@ def _kind(thema: str, inst: Instellingen) -> None:
             print(einde.code, file=sys.stderr)
     except KeyboardInterrupt:
         code = 130
-    except BaseException:  # an unexpected error: its traceback, as the single-theme stage would print it
+    except BaseException:  # noqa: BLE001 - an unexpected error: its traceback, as the single-theme stage would print it
         import traceback
 
         traceback.print_exc()
@@ -96,7 +97,12 @@ def _gevorkt(themas: list[str], inst: Instellingen, tegelijk: int) -> int:
                 thema = wachtend.pop(0)
                 sys.stdout.flush()
                 sys.stderr.flush()
-                pid = os.fork()
+                with warnings.catch_warnings():
+                    # Python >= 3.12 warns when the process has OS threads: here only OpenBLAS's workers
+                    # (numpy) and jemalloc's background thread (pyarrow), which both re-initialise in the
+                    # child through their own pthread_atfork handlers; no Python thread runs (kan_vorken)
+                    warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+                    pid = os.fork()
                 if pid == 0:
                     _kind(thema, inst)
                 bezig[pid] = thema
@@ -119,7 +125,8 @@ def _gevorkt(themas: list[str], inst: Instellingen, tegelijk: int) -> int:
 
 def _als_subprocessen(themas: list[str], inst: Instellingen) -> int:
     for thema in themas:
-        code = subprocess.run([sys.executable, "-m", "evaluatie.stages.thema", thema], cwd=inst.root).returncode
+        code = subprocess.run([sys.executable, "-m", "evaluatie.stages.thema", thema], cwd=inst.root,
+                              check=False).returncode
         if code != 0:
             return code
     return 0
