@@ -219,6 +219,9 @@ def bouw(root: Path, gemeente: str | None, editie: str | None, opdracht: list[st
     # checked before DVC reads dvc.yaml (params.yaml too): a path-like gemeente or editie would otherwise
     # reach DVC's own (English) error about the stage paths instead of a message naming the key
     tekst = samengesteld(root, gemeente, editie)
+    from evaluatie.stages.notebook import kernelkeuze
+
+    kernelkeuze()  # a wrong EVALUATIE_KERNEL is named now, also when no notebook stage needs to run
     if tekst is None:
         rc = subprocess.run(opdracht, cwd=root, env=project_omgeving()).returncode
         if rc == 0 and na is not None:

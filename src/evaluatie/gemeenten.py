@@ -177,7 +177,10 @@ checks them (:func:`evaluatie.zetwerk.render.controleer_eigen_teksten`). ``allee
                                    samengesteld)
     from evaluatie.zetwerk.render import controleer_eigen_teksten
 
+    from evaluatie.stages.notebook import kernelkeuze
+
     root = Path(root)
+    kernelkeuze()  # the queue's workers inherit EVALUATIE_KERNEL: a wrong value is named before anything is queued
     if editie is not None:
         controleer_editie(editie)
     huidig = lees_yaml(root / "params.yaml").data

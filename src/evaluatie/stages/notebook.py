@@ -87,6 +87,24 @@ class NotebookFout(InvoerFout):
         return "\n\n".join([*eigen, *noot, delen[-1]]).strip()
 
 
+def kernelkeuze(kernel: str | None = None) -> str:
+    """Where the notebooks' cells run: ``kernel`` if given, else the environment variable ``EVALUATIE_KERNEL``,
+    else ``"inproces"``; one of :data:`KEUZES`.
+
+    Raises :class:`InvoerFout` (one Dutch line) for any other value. Also called before a build starts
+    (``evaluatie bouw``, ``alle-gemeenten``), so a wrong value is named even when no notebook needs rerunning.
+    """
+    if kernel is None and os.environ.get("EVALUATIE_KERNEL"):
+        kernel = os.environ["EVALUATIE_KERNEL"]
+        if kernel not in KEUZES:
+            raise InvoerFout(None, f"de omgevingsvariabele EVALUATIE_KERNEL heeft de onbekende waarde {kernel!r}; "
+                                   f"kies {' of '.join(KEUZES)}, of laat haar weg")
+    kernel = kernel or "inproces"
+    if kernel not in KEUZES:
+        raise InvoerFout(None, f"onbekende kernel {kernel!r}; kies uit: {', '.join(KEUZES)}")
+    return kernel
+
+
 def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Path,
              markdown: Path | None = None, kernel: str | None = None) -> None:
     """Execute ``sjabloon`` into ``uitvoer`` atomically (a failed run keeps the old notebook).
@@ -111,14 +129,7 @@ def voer_uit(sjabloon: Path, uitvoer: Path, parameters: dict[str, Any], cwd: Pat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    if kernel is None and os.environ.get("EVALUATIE_KERNEL"):
-        kernel = os.environ["EVALUATIE_KERNEL"]
-        if kernel not in KEUZES:
-            raise InvoerFout(None, f"de omgevingsvariabele EVALUATIE_KERNEL heeft de onbekende waarde {kernel!r}; "
-                                   f"kies {' of '.join(KEUZES)}, of laat haar weg")
-    kernel = kernel or "inproces"
-    if kernel not in KEUZES:
-        raise InvoerFout(None, f"onbekende kernel {kernel!r}; kies uit: {', '.join(KEUZES)}")
+    kernel = kernelkeuze(kernel)
     with tempfile.TemporaryDirectory(prefix="evaluatie-kernel-") as werkmap:
         uit = Path(werkmap) / "uitvoer.ipynb"
         opties: dict[str, Any] = {

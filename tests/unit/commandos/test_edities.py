@@ -327,3 +327,14 @@ def test_a_killed_build_of_another_gemeente_is_put_back_too(tmp_path):
     (root / "params.yaml").write_bytes(samengesteld(root, gemeente="leidschendam-voorburg"))
     assert herstel(root)
     assert (root / "params.yaml").read_bytes() == voor and not (root / BEWAARD).exists()
+
+
+@pytest.mark.parametrize("editie", [None, "2023-2024"])
+def test_a_wrong_evaluatie_kernel_is_named_before_the_build_runs(tmp_path, monkeypatch, editie):
+    """Even when no notebook stage needs to rerun (the stage itself checks only when it runs)."""
+    root = _project(tmp_path)
+    voor = _bestanden(root)
+    monkeypatch.setenv("EVALUATIE_KERNEL", "juypter")
+    with pytest.raises(InvoerFout, match="EVALUATIE_KERNEL heeft de onbekende waarde 'juypter'"):
+        bouw(root, None, editie, [sys.executable, "-c", "open('gedraaid', 'w')"])
+    assert _bestanden(root) == voor  # nothing ran, params.yaml untouched

@@ -344,3 +344,10 @@ def test_every_refused_own_text_is_named(tmp_path):
     assert melding.startswith("2 eigen teksten geweigerd:\n- ")
     assert f"{map_ / 'samenvatting.md'} (regel 3): geen geldige UTF-8-tekst" in melding
     assert f"{map_ / 'inleiding.md'}" in melding and "regel 1" in melding
+
+
+def test_a_wrong_evaluatie_kernel_is_named_before_anything_is_queued(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    monkeypatch.setenv("EVALUATIE_KERNEL", "kernel")
+    with pytest.raises(InvoerFout, match="EVALUATIE_KERNEL heeft de onbekende waarde 'kernel'"):
+        gm.plan(root)
