@@ -73,6 +73,34 @@ def ruim_op(map_: str | Path, behouden: set[str]) -> list[Path]:
     return weg
 
 
+def momentopname(map_: str | Path) -> dict[str, bytes] | None:
+    """The files directly in ``map_`` with their bytes (``None`` when the folder does not exist), for
+    :func:`zet_terug`. Meant for small folders (a theme's figures)."""
+    map_ = Path(map_)
+    if not map_.is_dir():
+        return None
+    return {p.name: p.read_bytes() for p in sorted(map_.iterdir()) if p.is_file()}
+
+
+def zet_terug(map_: str | Path, vorige: dict[str, bytes] | None) -> None:
+    """Put ``map_`` back as :func:`momentopname` found it: files written since are removed, changed ones
+    rewritten (atomically). Used when a stage fails halfway, so its last good output stays whole."""
+    import shutil
+
+    map_ = Path(map_)
+    if vorige is None:
+        if map_.is_dir():
+            shutil.rmtree(map_)
+        return
+    for pad in sorted(map_.iterdir()) if map_.is_dir() else ():
+        if pad.name not in vorige:
+            shutil.rmtree(pad) if pad.is_dir() and not pad.is_symlink() else pad.unlink()
+    for naam, data in vorige.items():
+        pad = map_ / naam
+        if not pad.is_file() or pad.read_bytes() != data:
+            schrijf_bytes(pad, data)
+
+
 def _umask() -> int:
     huidig = os.umask(0)
     os.umask(huidig)

@@ -81,7 +81,7 @@ STATUS_OPMAAK: dict[str, tuple[str, str]] = {
 STATUSSEN: tuple[str, ...] = tuple(STATUS_OPMAAK)
 
 #: A theme id: safe in a path, a DVC stage name and a notebook parameter cell.
-THEMA_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+THEMA_ID = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")  # with .match: no trailing newline (`$` allows one)
 
 
 def gebiedscode(code: object) -> str:

@@ -194,10 +194,9 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
     """The figures of a theme with captions and alt texts made from what is drawn; returns Markdown.
 
     One SVG per indicator with measurements, or -- when more than ``KLEINE_VEELVOUDEN_VANAF``
-    indicators have measurements -- one figure of small panels. Next to each SVG the data drawn is
-    written as CSV (``<indicator_id>.csv``); the HTML links it under the figure.
+    indicators have measurements -- one figure of small panels. The data drawn goes under each figure in
+    the HTML as a CSV download (``<indicator_id>.csv``), embedded in the link, so no file is written for it.
     """
-    from evaluatie.gedeeld.bestanden import schrijf_tekst
     from evaluatie.hoofdstukken import figuren as fig
 
     figuurmap, rapportmap = Path(figuurmap), Path(rapportmap)
@@ -217,7 +216,6 @@ def figuren(t: Thema, figuurmap: str | Path, rapportmap: str | Path,
         items = []
         for ind, reeks in paren:
             csv = _gegevens_csv(reeks, gemeente_code)
-            schrijf_tekst(figuurmap / f"{ind['indicator_id']}.csv", csv)
             tekst = f"Gegevens: {ind['naam']} (CSV)" if len(paren) > 1 else "Gegevens bij deze figuur (CSV)"
             items.append(_downloadlink(csv, f"{ind['indicator_id']}.csv", tekst))
         klasse = "gegevens-lijst" if len(items) > 1 else "gegevens-bij-figuur"

@@ -14,8 +14,10 @@ from typing import Any
 from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
 
-def draai(stap: Callable[..., None], *args: Any) -> None:
+def draai(stap: Callable[..., None], *args: Any, kop: str | None = None) -> None:
     """Run a stage function; bad input ends with a clear Dutch message on stderr and exit code 1.
+
+    ``kop`` goes before the message (``fout: thema 'mantelzorg': …``) where one stage does several things.
 
     An operating-system error (disk full, no permission, a file that vanished) ends the same way, with
     one Dutch sentence naming the file (:func:`~evaluatie.gedeeld.fouten.schrijffout`).
@@ -28,5 +30,5 @@ def draai(stap: Callable[..., None], *args: Any) -> None:
             raise
         if not isinstance(fout, InvoerFout):
             fout = schrijffout(fout)
-        print(f"fout: {fout}", file=sys.stderr)
+        print(f"fout: {kop + ': ' if kop else ''}{fout}", file=sys.stderr)
         raise SystemExit(1) from None

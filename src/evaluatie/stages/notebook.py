@@ -73,13 +73,22 @@ class NotebookFout(InvoerFout):
                               + (f"\n\n{verloop}" if (verloop := self.verloop(fout.traceback or [])) else ""))
 
     @staticmethod
+    def _eigen_frame(kop: str) -> bool:
+        """A frame of the cell or of the project's code: a cell, or a file with a full path outside
+        ``site-packages``. Compiled library code (Cython's ``pyarrow/_parquet.pyx``) has a relative path."""
+        if kop.startswith("Cell In["):
+            return True
+        pad = kop.removeprefix("File ").split(":", 1)[0]
+        return pad.startswith(("/", "~")) and "site-packages" not in pad
+
+    @staticmethod
     def verloop(traceback: list[str]) -> str:
         """IPython's traceback of the cell (one string per frame), without colour codes and without the frames
-        inside installed libraries (``site-packages``): the cell's own lines and the project's code, then the
+        inside installed libraries (``site-packages``, compiled ``.pyx``): the cell's own lines and the project's code, then the
         error line. The full traceback is papermill's own error, with ``EVALUATIE_DEBUG=1``."""
         delen = [ANSI.sub("", t).rstrip() for t in traceback]
         frames = [d for d in delen if d.startswith(("Cell In[", "File "))]
-        eigen = [d for d in frames if "site-packages" not in d.split("\n", 1)[0]]
+        eigen = [d for d in frames if NotebookFout._eigen_frame(d.split("\n", 1)[0])]
         if not frames:
             return "\n".join(delen).strip()
         weg = len(frames) - len(eigen)

@@ -15,39 +15,61 @@ byte-identical to a run of ``python -m evaluatie.stages.thema <id>`` per theme (
 Where ``fork`` is not available or not safe (Windows, macOS), the themes run as such subprocesses, one after
 the other.
 
-A theme that fails prints its own Dutch error (as the single-theme stage does); themes already running finish,
-no new one starts, and the stage exits 1 with the old files of the failed theme untouched. Chapters and figures
-of themes that left ``params.yaml``'s ``themas`` are removed after all themes succeeded.
+A theme that fails prints its own Dutch error, naming the theme (``fout: thema 'mantelzorg': …``); a child that
+is killed (a signal, the memory running out) or that stops without finishing its chapter is named by this
+process. Themes already running finish, no new one starts, one last line lists the themes without a new chapter,
+and the stage exits 1; a failed theme's chapter and figures stay as they were (:mod:`evaluatie.stages.thema`).
+Chapters and figures of themes that left ``params.yaml``'s ``themas`` are removed after all themes succeeded.
+
+Stopping: Ctrl-C reaches the children too (one process group); SIGTERM to this process alone is passed on to
+the children as an interrupt, so every child cleans up after itself; a child whose parent dies (even by
+SIGKILL) gets the same interrupt from the kernel (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 import warnings
 
 from evaluatie.gedeeld.bestanden import ruim_op
 from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
 from evaluatie.stages import draai
 
-#: Imported once before the children are forked: what every theme's stage process would import itself.
-#: Only modules whose import does not depend on the notebook run (matplotlib's backend is fixed by
-#: ``figuren`` itself with ``matplotlib.use("svg")``).
+#: Imported once before the children are forked: what every theme's process imports anyway. Never matplotlib:
+#: it reads ``MPLBACKEND`` when it is imported, and ``hoofdstukken.figuren`` chooses its backend when it is
+#: imported; both must happen inside the notebook run, after the cells before them, as in a process of its own.
 VOORAF = (
     "pandas", "pyarrow.parquet", "nbformat", "nbconvert", "papermill",
     "evaluatie.stages.notebook", "evaluatie.stages.inproces", "evaluatie.stages.thema",
-    "evaluatie.hoofdstukken.thema", "evaluatie.hoofdstukken.figuren",
+    "evaluatie.hoofdstukken.thema",
 )
+KLAAR = b"klaar"  # what a child writes to its pipe once its theme is written
+WACHT_S = (2.0, 5.0)  # on stopping: seconds for children to end by themselves, then after an interrupt
+
+
+class Gestopt(BaseException):
+    """This process got SIGTERM (``dvc queue kill``, ``kill``): the children are stopped, then the stage ends."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def kan_vorken() -> bool:
-    """True where one theme per forked child is safe: Linux, cells in this process (not ``EVALUATIE_KERNEL=jupyter``,
-    whose kernel manager starts threads and an event loop) and no second Python thread running."""
+    """True where one theme per forked child is safe: Linux, cells in this process (``EVALUATIE_KERNEL`` unset,
+    empty or ``inproces``; the Jupyter kernel manager starts threads) and no second Python thread running.
+
+    Raises :class:`~evaluatie.gedeeld.fouten.InvoerFout` for an unknown ``EVALUATIE_KERNEL``."""
     import threading
 
-    return (sys.platform.startswith("linux") and hasattr(os, "fork")
-            and os.environ.get("EVALUATIE_KERNEL", "inproces") == "inproces" and threading.active_count() == 1)
+    from evaluatie.stages.notebook import kernelkeuze
+
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and kernelkeuze() == "inproces"
+            and threading.active_count() == 1)
 
 
 def banen() -> int:
@@ -58,20 +80,36 @@ def banen() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _kind(thema: str, inst: Instellingen) -> None:
-    """The forked child: run one theme like ``python -m evaluatie.stages.thema`` and never return."""
+def _sterf_met_ouder(ouder: int) -> None:
+    """Linux: the kernel interrupts this child when its parent dies (``prctl(PR_SET_PDEATHSIG, SIGINT)``)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGINT), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent's own clean-up still applies
+        pass
+    if os.getppid() != ouder:  # the parent died before prctl took effect
+        os._exit(130)
+
+
+def _kind(thema: str, inst: Instellingen, klaar_fd: int, ouder: int) -> None:
+    """The forked child: run one theme like ``python -m evaluatie.stages.thema``, report, and never return."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not the child's
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    _sterf_met_ouder(ouder)
     code = 0
     try:
         from evaluatie.stages import thema as stap
 
-        draai(stap.run, thema, inst)
+        draai(stap.run, thema, inst, kop=f"thema {thema!r}")
+        os.write(klaar_fd, KLAAR)
     except SystemExit as einde:
         code = einde.code if isinstance(einde.code, int) else 1
         if not isinstance(einde.code, int) and einde.code is not None:
-            print(einde.code, file=sys.stderr)
+            print(f"fout: thema {thema!r}: {einde.code}", file=sys.stderr)
     except KeyboardInterrupt:
         code = 130
-    except BaseException:  # noqa: BLE001 - an unexpected error: its traceback, as the single-theme stage would print it
+    except BaseException:  # noqa: BLE001 - an unexpected error: its traceback, as the single-theme stage prints it
         import traceback
 
         traceback.print_exc()
@@ -82,19 +120,57 @@ def _kind(thema: str, inst: Instellingen) -> None:
         os._exit(code)
 
 
-def _gevorkt(themas: list[str], inst: Instellingen, tegelijk: int) -> int:
-    """Run the themes in forked children, at most ``tegelijk`` at once; return the first non-zero exit code."""
+def _lees_alles(fd: int) -> bytes:
+    delen = []
+    while deel := os.read(fd, 64):
+        delen.append(deel)
+    return b"".join(delen)
+
+
+def _stop_kinderen(bezig: dict[int, tuple[str, int]]) -> None:
+    """Let running children end by themselves (Ctrl-C reached them too), interrupt those that do not (a signal
+    to this process alone), and kill what is left; a child that cleans up removes its temporary folder."""
+    def wacht(tot: float) -> None:
+        while bezig and time.monotonic() < tot:
+            for pid in list(bezig):
+                try:
+                    if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                        os.close(bezig.pop(pid)[1])
+                except ChildProcessError:
+                    os.close(bezig.pop(pid)[1])
+            time.sleep(0.05)
+
+    wacht(time.monotonic() + WACHT_S[0])
+    for sein in (signal.SIGINT, signal.SIGKILL):
+        for pid in bezig:
+            try:
+                os.kill(pid, sein)
+            except ProcessLookupError:
+                pass
+        wacht(time.monotonic() + (WACHT_S[1] if sein == signal.SIGINT else 5.0))
+
+
+def _gevorkt(themas: list[str], inst: Instellingen, tegelijk: int) -> list[tuple[str, str | None]]:
+    """Run the themes in forked children, at most ``tegelijk`` at once; return the failed ones as (theme, message
+    for the child that could not say it itself, or ``None`` when the child printed its own error)."""
     import importlib
 
     for naam in VOORAF:
         importlib.import_module(naam)
     wachtend = list(themas)
-    bezig: dict[int, str] = {}
-    code = 0
+    bezig: dict[int, tuple[str, int]] = {}  # pid -> (theme, read end of its pipe)
+    mislukt: list[tuple[str, str | None]] = []
+
+    def gestopt(signum: int, _frame: object) -> None:
+        raise Gestopt(signum)
+
+    vorige = signal.signal(signal.SIGTERM, gestopt)
+    ouder = os.getpid()
     try:
         while wachtend or bezig:
-            while wachtend and len(bezig) < tegelijk and code == 0:
+            while wachtend and len(bezig) < tegelijk and not mislukt:
                 thema = wachtend.pop(0)
+                lees, schrijf = os.pipe()
                 sys.stdout.flush()
                 sys.stderr.flush()
                 with warnings.catch_warnings():
@@ -104,65 +180,90 @@ def _gevorkt(themas: list[str], inst: Instellingen, tegelijk: int) -> int:
                     warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
                     pid = os.fork()
                 if pid == 0:
-                    _kind(thema, inst)
-                bezig[pid] = thema
+                    os.close(lees)
+                    _kind(thema, inst, schrijf, ouder)
+                os.close(schrijf)
+                bezig[pid] = (thema, lees)
             if not bezig:
                 break
             pid, status = os.wait()
-            bezig.pop(pid, None)
-            eigen = os.waitstatus_to_exitcode(status)
-            if eigen != 0 and code == 0:
-                code = eigen if eigen > 0 else 128 - eigen  # killed by signal N: 128 + N, as a shell says
+            thema, lees = bezig.pop(pid)
+            klaar = _lees_alles(lees) == KLAAR
+            os.close(lees)
+            code = os.waitstatus_to_exitcode(status)
+            if code < 0:
+                naam = signal.Signals(-code).name
+                mislukt.append((thema, f"het proces werd gestopt met {naam}"
+                                       + (" (vaak: het geheugen was op)" if naam == "SIGKILL" else "")))
+            elif code > 0:
+                mislukt.append((thema, None))
+            elif not klaar:
+                mislukt.append((thema, "het proces stopte zonder het hoofdstuk af te maken "
+                                       "(os._exit of iets dergelijks in een cel?)"))
+    except (KeyboardInterrupt, Gestopt):
+        _stop_kinderen(bezig)
+        raise
     finally:
-        for pid in bezig:  # Ctrl-C or an error here: do not leave children running
-            try:
-                os.kill(pid, 15)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
-    return code
+        signal.signal(signal.SIGTERM, vorige)
+    mislukt += [(t, "niet gestart") for t in wachtend]
+    return mislukt
 
 
-def _als_subprocessen(themas: list[str], inst: Instellingen) -> int:
-    for thema in themas:
+def _als_subprocessen(themas: list[str], inst: Instellingen) -> list[tuple[str, str | None]]:
+    """One ``python -m evaluatie.stages.thema <id>`` after the other; stop at the first that fails."""
+    for i, thema in enumerate(themas):
         code = subprocess.run([sys.executable, "-m", "evaluatie.stages.thema", thema], cwd=inst.root,
                               check=False).returncode
         if code != 0:
-            return code
-    return 0
+            eigen = None if code > 0 else f"het proces werd gestopt met {signal.Signals(-code).name}"
+            return [(thema, eigen), *((t, "niet gestart") for t in themas[i + 1:])]
+    return []
 
 
 def run(inst: Instellingen | None = None, tegelijk: int | None = None) -> int:
     """Write every theme's chapter (``reports/<editie>/thema/<id>.ipynb`` and ``.md``) and figures
-    (``reports/<editie>/figuren/<id>/``); return the exit code (0, or the first failing theme's).
+    (``reports/<editie>/figuren/<id>/``); return the exit code: 0, or 1 when a theme failed (each failure is
+    printed on stderr, in Dutch, naming the theme).
 
     ``tegelijk``: themes at the same time (default :func:`banen`); forked only where :func:`kan_vorken`.
     Files of themes no longer in ``themas`` are removed only when every theme succeeded.
+
+    Raises :class:`Gestopt` on SIGTERM and ``KeyboardInterrupt`` on Ctrl-C, after the children have stopped.
     """
     inst = inst or laad_instellingen()
     themas = list(inst.themas)
     if kan_vorken():
-        code = _gevorkt(themas, inst, max(1, tegelijk or min(banen(), len(themas) or 1)))
+        mislukt = _gevorkt(themas, inst, max(1, tegelijk or min(banen(), len(themas) or 1)))
     else:
-        code = _als_subprocessen(themas, inst)
-    if code == 0:
-        ruim_op(inst.rapport / "thema", {f"{t}{ext}" for t in themas for ext in (".ipynb", ".md")})
-        ruim_op(inst.rapport / "figuren", set(themas))
-    return code
+        mislukt = _als_subprocessen(themas, inst)
+    if mislukt:
+        for thema, melding in mislukt:
+            if melding and melding != "niet gestart":
+                print(f"fout: thema {thema!r}: {melding}", file=sys.stderr)
+        fout = [t for t, m in mislukt if m != "niet gestart"]
+        niet = [t for t, m in mislukt if m == "niet gestart"]
+        print(f"fout: geen nieuw hoofdstuk voor {', '.join(fout)}"
+              + (f" (niet meer gestart: {', '.join(niet)})" if niet else "")
+              + "; de vorige hoofdstukken en figuren van deze thema's blijven staan", file=sys.stderr)
+        return 1
+    ruim_op(inst.rapport / "thema", {f"{t}{ext}" for t in themas for ext in (".ipynb", ".md")})
+    ruim_op(inst.rapport / "figuren", set(themas))
+    return 0
 
 
-def _hoofd() -> None:
-    code = 0
-
-    def stap() -> None:
-        nonlocal code
-        code = run()
-
-    draai(stap)
-    raise SystemExit(code)
+def hoofd(inst: Instellingen | None = None, tegelijk: int | None = None) -> None:
+    """The stage's command: :func:`run`, then exit with its code; SIGTERM ends with 128 + 15 and one Dutch line."""
+    uitkomst: list[int] = []
+    try:
+        draai(lambda: uitkomst.append(run(inst, tegelijk)))
+    except Gestopt as stop:
+        print(f"gestopt: signaal {signal.Signals(stop.signum).name}; de thema's die nog liepen zijn gestopt",
+              file=sys.stderr)
+        raise SystemExit(128 + stop.signum) from None
+    raise SystemExit(uitkomst[0] if uitkomst else 1)
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 1:
         raise SystemExit("gebruik: python -m evaluatie.stages.themas")
-    _hoofd()
+    hoofd()

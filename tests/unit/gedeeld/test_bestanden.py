@@ -61,3 +61,27 @@ def test_parquet_and_csv_write_the_same_bytes_for_last_bit_differences(tmp_path)
         schrijf_csv(df, tmp_path / f"{i}.csv")
     assert (tmp_path / "0.parquet").read_bytes() == (tmp_path / "1.parquet").read_bytes()
     assert (tmp_path / "0.csv").read_text() == (tmp_path / "1.csv").read_text() == "bedrag,naam\n661230.127749,a\n,b\n"
+
+
+def test_zet_terug_puts_a_folder_back_as_the_snapshot_found_it(tmp_path):
+    from evaluatie.gedeeld.bestanden import momentopname, zet_terug
+
+    map_ = tmp_path / "figuren"
+    map_.mkdir()
+    (map_ / "a.svg").write_bytes(b"oud a")
+    (map_ / "b.svg").write_bytes(b"oud b")
+    vorige = momentopname(map_)
+    assert vorige == {"a.svg": b"oud a", "b.svg": b"oud b"}
+    (map_ / "a.svg").write_bytes(b"nieuw a")   # rewritten halfway
+    (map_ / "b.svg").unlink()                  # removed
+    (map_ / "c.svg").write_bytes(b"nieuw c")   # new
+    zet_terug(map_, vorige)
+    assert momentopname(map_) == vorige
+    # a folder that did not exist before is removed again
+    nieuw = tmp_path / "nieuw"
+    assert momentopname(nieuw) is None
+    nieuw.mkdir()
+    (nieuw / "x.svg").write_bytes(b"x")
+    zet_terug(nieuw, None)
+    assert not nieuw.exists()
+

@@ -21,13 +21,13 @@ from conftest import ROOT
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork alleen op Linux")
 
 SCRIPT = r"""
-import json, os, sys
+import json, os, signal, sys, time
 from pathlib import Path
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import laad_instellingen
 from evaluatie.stages import thema, themas
 
-fout_bij = sys.argv[2]
+acties = dict(a.split("=") for a in sys.argv[2].split(",") if a)   # theme=fout|kill|exit0|slaap
 tegelijk = int(sys.argv[3])
 
 def nep(t, inst):
@@ -36,8 +36,16 @@ def nep(t, inst):
     map_.mkdir(parents=True, exist_ok=True)
     gezien = getattr(evaluatie, "VERVUILD", None)   # what an earlier theme left in the process
     evaluatie.VERVUILD = t
-    if t == fout_bij:
+    actie = acties.get(t)
+    if actie == "fout":
         raise InvoerFout(inst.processed / "thema" / t / "voortgang.parquet", "kapot voor de test")
+    if actie == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if actie == "exit0":
+        os._exit(0)
+    if actie == "slaap":
+        (inst.root / "gestart").write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(60)
     (map_ / f"{t}.md").write_text(json.dumps({"pid": os.getpid(), "gezien": gezien}), encoding="utf-8")
     (map_ / f"{t}.ipynb").write_text("{}", encoding="utf-8")
     (inst.rapport / "figuren" / t).mkdir(parents=True, exist_ok=True)
@@ -45,22 +53,25 @@ def nep(t, inst):
 thema.run = nep
 themas.VOORAF = ()
 print(json.dumps({"ouder": os.getpid(), "vorken": themas.kan_vorken()}), flush=True)
-raise SystemExit(themas.run(laad_instellingen(Path(sys.argv[1])), tegelijk=tegelijk))
+themas.hoofd(laad_instellingen(Path(sys.argv[1])), tegelijk)
 """
-
 
 def _project(tmp_path: Path) -> Path:
     (tmp_path / "params.yaml").write_bytes((ROOT / "params.yaml").read_bytes())
     return tmp_path
 
 
-def _draai(root: Path, fout_bij: str = "", tegelijk: int = 2, env: dict | None = None) -> subprocess.CompletedProcess:
+def _args(root: Path, acties: str, tegelijk: int) -> tuple[list[str], dict[str, str]]:
     import os
 
     omgeving = {k: v for k, v in os.environ.items() if k != "EVALUATIE_KERNEL"}
-    omgeving.update({"PYTHONPATH": str(ROOT / "src"), **(env or {})})
-    return subprocess.run([sys.executable, "-c", SCRIPT, str(root), fout_bij, str(tegelijk)], cwd=root,
-                          capture_output=True, text=True, env=omgeving, timeout=120, check=False)
+    omgeving["PYTHONPATH"] = str(ROOT / "src")
+    return [sys.executable, "-c", SCRIPT, str(root), acties, str(tegelijk)], omgeving
+
+
+def _draai(root: Path, acties: str = "", tegelijk: int = 2) -> subprocess.CompletedProcess:
+    args, omgeving = _args(root, acties, tegelijk)
+    return subprocess.run(args, cwd=root, capture_output=True, text=True, env=omgeving, timeout=120, check=False)
 
 
 def _editie(root: Path) -> Path:
@@ -90,9 +101,12 @@ def test_a_failing_theme_names_its_file_keeps_old_files_and_exits_1(tmp_path: Pa
     (rapport / "thema").mkdir(parents=True)
     (rapport / "thema" / "inclusie.md").write_text("oud hoofdstuk\n", encoding="utf-8")
     (rapport / "thema" / "vervallen.md").write_text("thema dat niet meer in params.yaml staat\n", encoding="utf-8")
-    proc = _draai(root, fout_bij="inclusie")
+    proc = _draai(root, "inclusie=fout", tegelijk=1)
     assert proc.returncode == 1
-    assert "fout: " in proc.stderr and "inclusie" in proc.stderr and "kapot voor de test" in proc.stderr
+    regels = proc.stderr.splitlines()
+    assert regels[0].startswith("fout: thema 'inclusie': ") and "kapot voor de test" in regels[0], proc.stderr
+    assert regels[-1] == ("fout: geen nieuw hoofdstuk voor inclusie (niet meer gestart: sociaal_domein); "
+                          "de vorige hoofdstukken en figuren van deze thema's blijven staan"), proc.stderr
     assert "Traceback" not in proc.stderr
     assert (rapport / "thema" / "inclusie.md").read_text(encoding="utf-8") == "oud hoofdstuk\n"
     # no clean-up after a failure: the last good build stays whole
@@ -126,3 +140,79 @@ def test_fork_only_when_the_cells_run_in_the_stage_process(kernel: str, vorken: 
     uit = subprocess.run([sys.executable, "-c", "from evaluatie.stages import themas; print(themas.kan_vorken())"],
                          capture_output=True, text=True, env=env, check=True).stdout
     assert uit.strip() == str(vorken)
+
+
+@pytest.mark.parametrize(("actie", "melding"), [
+    ("kill", "fout: thema 'mantelzorg': het proces werd gestopt met SIGKILL (vaak: het geheugen was op)"),
+    ("exit0", "fout: thema 'mantelzorg': het proces stopte zonder het hoofdstuk af te maken"),
+])
+def test_a_child_that_dies_or_stops_early_is_named_by_the_stage(tmp_path: Path, actie: str, melding: str):
+    root = _project(tmp_path)
+    proc = _draai(root, f"mantelzorg={actie}", tegelijk=1)
+    assert proc.returncode == 1
+    assert melding in proc.stderr, proc.stderr
+    assert "geen nieuw hoofdstuk voor mantelzorg (niet meer gestart: inclusie, sociaal_domein)" in proc.stderr
+
+
+def test_sigterm_to_the_stage_alone_stops_its_children_too(tmp_path: Path):
+    """`kill <stage pid>`: no child may live on (and write a chapter) after the stage has ended."""
+    import os
+    import signal
+    import time
+
+    root = _project(tmp_path)
+    args, omgeving = _args(root, "eenzaamheid=slaap", 1)
+    proc = subprocess.Popen(args, cwd=root, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        eind = time.monotonic() + 60
+        while not (root / "gestart").exists() and time.monotonic() < eind:
+            time.sleep(0.05)
+        kind = int((root / "gestart").read_text(encoding="utf-8"))
+        proc.send_signal(signal.SIGTERM)
+        _, fout = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, fout
+    assert "gestopt: signaal SIGTERM" in fout
+    with pytest.raises(ProcessLookupError):
+        os.kill(kind, 0)
+    assert not (_editie(root) / "thema" / "eenzaamheid.md").exists()
+
+
+def test_nothing_that_reads_mplbackend_is_imported_before_the_fork():
+    """matplotlib reads MPLBACKEND when imported, and `hoofdstukken.figuren` picks its backend when imported:
+    both must happen in the notebook run, after a student's `%matplotlib` cell, as in a process of its own."""
+    import os
+
+    code = ("import importlib, sys\nfrom evaluatie.stages import themas\n"
+            "[importlib.import_module(n) for n in themas.VOORAF]\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'evaluatie.hoofdstukken.figuren'))))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert uit.strip() == "[]"
+
+
+def test_a_theme_that_fails_halfway_leaves_its_figures_as_they_were(tmp_path, monkeypatch):
+    """The notebook writes figures while it runs; a later cell that fails must not leave new figures beside the
+    old chapter (tester finding)."""
+    import shutil
+
+    from evaluatie.gedeeld.fouten import InvoerFout
+    from evaluatie.gedeeld.instellingen import laad_instellingen
+    from evaluatie.stages import thema
+
+    shutil.copy(ROOT / "params.yaml", tmp_path / "params.yaml")
+    inst = laad_instellingen(tmp_path)
+    figuren = inst.rapport / "figuren" / "mantelzorg"
+    figuren.mkdir(parents=True)
+    (figuren / "mantelzorg_mantelzorgers.svg").write_bytes(b"<svg>oud</svg>")
+
+    def halverwege(inst, t):
+        (figuren / "mantelzorg_mantelzorgers.svg").write_bytes(b"<svg>nieuw</svg>")
+        (figuren / "mantelzorg_nieuw.svg").write_bytes(b"<svg>nieuw</svg>")
+        raise InvoerFout(None, "het notebook stopte in cel [7]")
+
+    monkeypatch.setattr(thema, "_voer_uit", halverwege)
+    with pytest.raises(InvoerFout):
+        thema.run("mantelzorg", inst)
+    assert {p.name: p.read_bytes() for p in figuren.iterdir()} == {"mantelzorg_mantelzorgers.svg": b"<svg>oud</svg>"}
