@@ -127,9 +127,10 @@ def _lees_alles(fd: int) -> bytes:
     return b"".join(delen)
 
 
-def _stop_kinderen(bezig: dict[int, tuple[str, int]]) -> None:
-    """Let running children end by themselves (Ctrl-C reached them too), interrupt those that do not (a signal
-    to this process alone), and kill what is left; a child that cleans up removes its temporary folder."""
+def _stop_kinderen(bezig: dict[int, tuple[str, int]], zelf_gestopt: bool) -> None:
+    """Stop the running children so that each cleans up (removes its temporary folder): after Ctrl-C, which
+    reached them too (one process group), let them end by themselves first; interrupt those still running (at
+    once after a signal to this process alone, ``zelf_gestopt``), and kill what is left."""
     def wacht(tot: float) -> None:
         while bezig and time.monotonic() < tot:
             for pid in list(bezig):
@@ -140,7 +141,8 @@ def _stop_kinderen(bezig: dict[int, tuple[str, int]]) -> None:
                     os.close(bezig.pop(pid)[1])
             time.sleep(0.05)
 
-    wacht(time.monotonic() + WACHT_S[0])
+    if not zelf_gestopt:
+        wacht(time.monotonic() + WACHT_S[0])
     for sein in (signal.SIGINT, signal.SIGKILL):
         for pid in bezig:
             try:
@@ -200,8 +202,8 @@ def _gevorkt(themas: list[str], inst: Instellingen, tegelijk: int) -> list[tuple
             elif not klaar:
                 mislukt.append((thema, "het proces stopte zonder het hoofdstuk af te maken "
                                        "(os._exit of iets dergelijks in een cel?)"))
-    except (KeyboardInterrupt, Gestopt):
-        _stop_kinderen(bezig)
+    except (KeyboardInterrupt, Gestopt) as stop:
+        _stop_kinderen(bezig, zelf_gestopt=isinstance(stop, Gestopt))
         raise
     finally:
         signal.signal(signal.SIGTERM, vorige)

@@ -43,9 +43,11 @@ def nep(t, inst):
         os.kill(os.getpid(), signal.SIGKILL)
     if actie == "exit0":
         os._exit(0)
-    if actie == "slaap":
-        (inst.root / "gestart").write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(60)
+    if actie == "slaap":   # as voer_uit does: a temporary folder that only clean-up removes
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="evaluatie-test-") as werkmap:
+            (inst.root / "gestart").write_text(json.dumps([os.getpid(), werkmap]), encoding="utf-8")
+            time.sleep(60)
     (map_ / f"{t}.md").write_text(json.dumps({"pid": os.getpid(), "gezien": gezien}), encoding="utf-8")
     (map_ / f"{t}.ipynb").write_text("{}", encoding="utf-8")
     (inst.rapport / "figuren" / t).mkdir(parents=True, exist_ok=True)
@@ -154,29 +156,64 @@ def test_a_child_that_dies_or_stops_early_is_named_by_the_stage(tmp_path: Path, 
     assert "geen nieuw hoofdstuk voor mantelzorg (niet meer gestart: inclusie, sociaal_domein)" in proc.stderr
 
 
-def test_sigterm_to_the_stage_alone_stops_its_children_too(tmp_path: Path):
-    """`kill <stage pid>`: no child may live on (and write a chapter) after the stage has ended."""
-    import os
-    import signal
+def _start_en_wacht(root: Path) -> tuple[subprocess.Popen, int, Path]:
+    """Start the stage with one theme that sleeps; return the process, the sleeping child and its temp folder."""
     import time
 
-    root = _project(tmp_path)
     args, omgeving = _args(root, "eenzaamheid=slaap", 1)
-    proc = subprocess.Popen(args, cwd=root, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(args, cwd=root, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)  # its own process group, as under a terminal
+    eind = time.monotonic() + 60
+    while not (root / "gestart").exists() and time.monotonic() < eind:
+        time.sleep(0.05)
+    time.sleep(0.1)
+    kind, werkmap = json.loads((root / "gestart").read_text(encoding="utf-8"))
+    return proc, kind, Path(werkmap)
+
+
+def _weg(pid: int) -> bool:
+    import os
+
     try:
-        eind = time.monotonic() + 60
-        while not (root / "gestart").exists() and time.monotonic() < eind:
-            time.sleep(0.05)
-        kind = int((root / "gestart").read_text(encoding="utf-8"))
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_sigterm_to_the_stage_alone_stops_its_children_too(tmp_path: Path):
+    """`kill <stage pid>`: no child may live on (and write a chapter) after the stage has ended; the child
+    cleans up (its temporary folder is gone)."""
+    import signal
+
+    root = _project(tmp_path)
+    proc, kind, werkmap = _start_en_wacht(root)
+    try:
         proc.send_signal(signal.SIGTERM)
         _, fout = proc.communicate(timeout=30)
     finally:
         proc.kill()
     assert proc.returncode == 128 + signal.SIGTERM, fout
     assert "gestopt: signaal SIGTERM" in fout
-    with pytest.raises(ProcessLookupError):
-        os.kill(kind, 0)
+    assert _weg(kind) and not werkmap.exists()
     assert not (_editie(root) / "thema" / "eenzaamheid.md").exists()
+
+
+def test_ctrl_c_stops_the_children_and_they_clean_up(tmp_path: Path):
+    """Ctrl-C reaches the whole process group; the stage waits for its children, which remove their temporary
+    folders (tester finding: the stage killed them at once and left one folder per child in /tmp)."""
+    import os
+    import signal
+
+    root = _project(tmp_path)
+    proc, kind, werkmap = _start_en_wacht(root)
+    try:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode != 0
+    assert _weg(kind) and not werkmap.exists()
 
 
 def test_nothing_that_reads_mplbackend_is_imported_before_the_fork():
