@@ -175,9 +175,8 @@ checks them (:func:`evaluatie.zetwerk.render.controleer_eigen_teksten`). ``allee
     """
     from evaluatie.edities import (basisbestand, controleer_editie, edities_van, editiebestand, instellingen,
                                    samengesteld)
-    from evaluatie.zetwerk.render import controleer_eigen_teksten
-
     from evaluatie.stages.notebook import kernelkeuze
+    from evaluatie.zetwerk.render import controleer_eigen_teksten
 
     root = Path(root)
     kernelkeuze()  # the queue's workers inherit EVALUATIE_KERNEL: a wrong value is named before anything is queued

@@ -3,17 +3,17 @@ in one stage process.
 
 Why one stage and not one DVC stage per theme: a Python process that imports pandas, matplotlib, papermill and
 nbconvert costs about two seconds before it does anything, and DVC adds its own work (start-up, hashing,
-rewriting ``dvc.lock``) for every stage. Five theme stages paid both five times; the five themes in one
-process took 8,7 s against 20,3-21,1 s as five processes (docs/prestaties.md). The price: a change in the data
-of one theme reruns every theme's chapter (± 9 s instead of ± 4 s). A change to the template, the chapter
-code or the settings reruns every theme in either design.
+rewriting ``dvc.lock``) for every stage. Five theme stages paid both five times; the five themes in this
+stage take 8,8-9,4 s against 20,4-22,4 s as five processes (docs/prestaties.md, 1 December 2026). The price:
+a change in the data of one theme reruns every theme's chapter (± 9 s instead of ± 4 s). A change to the
+template, the chapter code or the settings reruns every theme in either design.
 
 Each theme still runs in a process of its own: on Linux this process imports the heavy libraries once and then
 *forks* one child per theme (at most as many at a time as there are cores), so one theme's notebook cannot
 change what the next one sees (matplotlib settings, a student's global variable) and the themes' files are
-byte-identical to a run of ``python -m evaluatie.stages.thema <id>`` per theme (tests/unit/stages/test_themas.py).
-Where ``fork`` is not available or not safe (Windows, macOS), the themes run as such subprocesses, one after
-the other.
+byte-identical to a run of ``python -m evaluatie.stages.thema <id>`` per theme (tests/e2e/test_themas.py).
+Where ``fork`` is not available or not safe (Windows, macOS, or ``EVALUATIE_KERNEL=jupyter``: the kernel manager
+starts threads), the themes run as such subprocesses, one after the other.
 
 A theme that fails prints its own Dutch error, naming the theme (``fout: thema 'mantelzorg': …``); a child that
 is killed (a signal, the memory running out) or that stops without finishing its chapter is named by this
