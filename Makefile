@@ -37,10 +37,11 @@ test: $(STAMP)
 
 # Alleen de unittests (tests/unit): de snelle lus tijdens het programmeren, onder een minuut.
 # Twee werkers (pytest-xdist, één per kern); geen .pytest_cache; het hypothesis-profiel `snel`
-# (tests/conftest.py) trekt een kwart van de voorbeelden. `make test` draait alles (ook
-# tests/integratie en tests/e2e) met het volle aantal voorbeelden. Zie docs/prestaties.md.
+# (tests/conftest.py) trekt een kwart van de voorbeelden; tests die een Jupyter-kernel starten om die
+# met de notebooks in het eigen proces te vergelijken (marker `kernel`) slaat ze over. `make test` draait
+# alles (ook die, tests/integratie en tests/e2e) met het volle aantal voorbeelden. Zie docs/prestaties.md.
 test-snel: $(STAMP)
-	@$(BIN)/python -m pytest tests/unit -q -n 2 -p no:cacheprovider --hypothesis-profile=snel; rc=$$?; \
+	@$(BIN)/python -m pytest tests/unit -q -n 2 -p no:cacheprovider --hypothesis-profile=snel -m "not kernel"; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-snel: pytest vond geen tests; dat telt als fout" >&2; fi; \
 	exit $$rc
 

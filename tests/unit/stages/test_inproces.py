@@ -5,6 +5,9 @@ The notebook stages run their cells in their own process; ``EVALUATIE_KERNEL=jup
 chapter and for a notebook that prints, warns, displays and ends on an expression. Errors: an
 ``InvoerFout`` in a cell stays an ``InvoerFout``, anything else is papermill's error naming the cell, and
 neither writes the output notebook. A run leaves the process as it found it.
+
+Tests that start the kernel carry the marker ``kernel``: `make test` runs them, `make test-snel` skips them
+(± 16 s of CPU; tests/e2e/test_themas.py compares the real chapters of both ways too).
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ def _bytes(*paden: Path) -> list[bytes]:
     return [p.read_bytes() for p in paden]
 
 
+@pytest.mark.kernel
 def test_theme_chapter_is_byte_identical_in_process_and_in_the_kernel(tmp_path):
     _thema_invoer(tmp_path / "invoer")
     parameters = {"gemeente_code": "GM0603", "gemeente_naam": "Rijswijk", "editie": "2021-2022",
@@ -95,6 +99,7 @@ def test_theme_chapter_is_byte_identical_in_process_and_in_the_kernel(tmp_path):
     assert uit["inproces"] == uit["jupyter"]
 
 
+@pytest.mark.kernel
 def test_streams_results_and_warnings_are_byte_identical_in_process_and_in_the_kernel(tmp_path):
     sjabloon = _notebook(tmp_path / "printen.ipynb", *PRINTEN)
     uit = {}
@@ -141,7 +146,7 @@ def test_cells_run_in_cwd_with_the_inline_backend_and_the_process_is_restored(tm
     assert cel.outputs[0]["text"] == f"{werk}\nmodule://matplotlib_inline.backend_inline\n__main__\n"
 
 
-@pytest.mark.parametrize("kernel", ["inproces", "jupyter"])
+@pytest.mark.parametrize("kernel", ["inproces", pytest.param("jupyter", marks=pytest.mark.kernel)])
 def test_invoerfout_in_a_cell_stays_an_invoerfout_and_keeps_the_old_notebook(tmp_path, kernel):
     sjabloon = _notebook(tmp_path / "fout.ipynb", "from evaluatie.gedeeld.fouten import InvoerFout\n"
                          "raise InvoerFout(None, 'kolom jaar ontbreekt')", "print('niet bereikt')")
@@ -156,7 +161,7 @@ def test_invoerfout_in_a_cell_stays_an_invoerfout_and_keeps_the_old_notebook(tmp
     assert os.getcwd() == cwd
 
 
-@pytest.mark.parametrize("kernel", ["inproces", "jupyter"])
+@pytest.mark.parametrize("kernel", ["inproces", pytest.param("jupyter", marks=pytest.mark.kernel)])
 def test_other_error_names_the_notebook_and_the_cell(tmp_path, kernel):
     sjabloon = _notebook(tmp_path / "fout.ipynb", "print('eerst')", "1 / 0", "print('niet bereikt')")
     sys_stdout = sys.stdout
@@ -209,6 +214,7 @@ def _zonder_png(notebook: bytes) -> tuple[str, int]:
     return nbformat.writes(nb), aantal
 
 
+@pytest.mark.kernel
 def test_student_cells_behave_as_in_the_kernel(tmp_path):
     sjabloon = _notebook(tmp_path / "student.ipynb", *STUDENT)
     uit = {}
@@ -231,7 +237,7 @@ def test_streams_have_a_file_descriptor(tmp_path):
     assert nbformat.read(tmp_path / "uit.ipynb", as_version=4).cells[2].outputs[0]["text"] == "True True\n"
 
 
-@pytest.mark.parametrize("kernel", ["inproces", "jupyter"])
+@pytest.mark.parametrize("kernel", ["inproces", pytest.param("jupyter", marks=pytest.mark.kernel)])
 @pytest.mark.parametrize("cel", ["naam = input('Naam? ')", "import getpass\ngetpass.getpass()"])
 def test_input_fails_at_once_instead_of_waiting(tmp_path, kernel, cel):
     """A build never waits for the keyboard: input() and getpass() fail as in a kernel without stdin."""
