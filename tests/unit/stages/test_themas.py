@@ -39,10 +39,22 @@ def nep(t, inst):
     actie = acties.get(t)
     if actie == "fout":
         raise InvoerFout(inst.processed / "thema" / t / "voortgang.parquet", "kapot voor de test")
-    if actie == "kill":
-        os.kill(os.getpid(), signal.SIGKILL)
-    if actie == "exit0":
-        os._exit(0)
+    if actie in ("kill", "exit0", "exit3"):   # halfway: one figure rewritten, one new, then gone without clean-up
+        figuren = inst.rapport / "figuren" / t
+        figuren.mkdir(parents=True, exist_ok=True)
+        (figuren / "oud.svg").write_text("nieuw", encoding="utf-8")
+        (figuren / "nieuw.svg").write_text("nieuw", encoding="utf-8")
+        if actie == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        os._exit(0 if actie == "exit0" else 3)
+    if actie == "koppig":   # a cell with a bare `except:` around a long loop swallows every interrupt
+        (inst.root / "gestart").write_text(json.dumps([os.getpid(), ""]), encoding="utf-8")
+        eind = time.monotonic() + 30
+        while time.monotonic() < eind:
+            try:
+                time.sleep(0.05)
+            except BaseException:
+                pass
     if actie == "slaap":   # as voer_uit does: a temporary folder that only clean-up removes
         import tempfile
         with tempfile.TemporaryDirectory(prefix="evaluatie-test-") as werkmap:
@@ -54,6 +66,7 @@ def nep(t, inst):
 
 thema.run = nep
 themas.VOORAF = ()
+themas.WACHT_S = (0.5, 1.0)
 print(json.dumps({"ouder": os.getpid(), "vorken": themas.kan_vorken()}), flush=True)
 themas.hoofd(laad_instellingen(Path(sys.argv[1])), tegelijk)
 """
@@ -147,13 +160,21 @@ def test_fork_only_when_the_cells_run_in_the_stage_process(kernel: str, vorken: 
 @pytest.mark.parametrize(("actie", "melding"), [
     ("kill", "fout: thema 'mantelzorg': het proces werd gestopt met SIGKILL (vaak: het geheugen was op)"),
     ("exit0", "fout: thema 'mantelzorg': het proces stopte zonder het hoofdstuk af te maken"),
+    ("exit3", "fout: thema 'mantelzorg': het proces stopte met exitcode 3 zonder melding"),
 ])
-def test_a_child_that_dies_or_stops_early_is_named_by_the_stage(tmp_path: Path, actie: str, melding: str):
+def test_a_child_that_dies_or_stops_early_is_named_and_its_figures_put_back(tmp_path: Path, actie: str,
+                                                                             melding: str):
+    """A child killed (out of memory) or ended with os._exit cannot clean up: the stage names it and puts its
+    figures back, so no new figure sits beside the old chapter (tester finding)."""
     root = _project(tmp_path)
+    figuren = _editie(root) / "figuren" / "mantelzorg"
+    figuren.mkdir(parents=True)
+    (figuren / "oud.svg").write_text("oud", encoding="utf-8")
     proc = _draai(root, f"mantelzorg={actie}", tegelijk=1)
     assert proc.returncode == 1
     assert melding in proc.stderr, proc.stderr
     assert "geen nieuw hoofdstuk voor mantelzorg (niet meer gestart: inclusie, sociaal_domein)" in proc.stderr
+    assert {p.name: p.read_text(encoding="utf-8") for p in figuren.iterdir()} == {"oud.svg": "oud"}
 
 
 def _start_en_wacht(root: Path) -> tuple[subprocess.Popen, int, Path]:
@@ -172,13 +193,12 @@ def _start_en_wacht(root: Path) -> tuple[subprocess.Popen, int, Path]:
 
 
 def _weg(pid: int) -> bool:
-    import os
-
+    """The process has ended (a zombie that nobody has reaped yet counts as ended)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
         return True
-    return False
 
 
 def test_sigterm_to_the_stage_alone_stops_its_children_too(tmp_path: Path):
@@ -253,3 +273,43 @@ def test_a_theme_that_fails_halfway_leaves_its_figures_as_they_were(tmp_path, mo
     with pytest.raises(InvoerFout):
         thema.run("mantelzorg", inst)
     assert {p.name: p.read_bytes() for p in figuren.iterdir()} == {"mantelzorg_mantelzorgers.svg": b"<svg>oud</svg>"}
+
+
+@pytest.mark.parametrize("sein", ["TERM", "KILL"])
+def test_a_child_that_swallows_interrupts_does_not_outlive_the_stage(tmp_path: Path, sein: str):
+    """A cell with a bare `except:` ignores the interrupt: after SIGTERM the stage kills it after a grace period;
+    after SIGKILL of the stage the kernel kills it (PR_SET_PDEATHSIG). Either way it writes nothing after the
+    stage has ended (tester finding)."""
+    import signal
+    import time
+
+    root = _project(tmp_path)
+    args, omgeving = _args(root, "eenzaamheid=koppig", 1)
+    proc = subprocess.Popen(args, cwd=root, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        eind = time.monotonic() + 60
+        while not (root / "gestart").exists() and time.monotonic() < eind:
+            time.sleep(0.05)
+        time.sleep(0.1)
+        kind = json.loads((root / "gestart").read_text(encoding="utf-8"))[0]
+        proc.send_signal(getattr(signal, f"SIG{sein}"))
+        proc.communicate(timeout=30)
+        eind = time.monotonic() + 10
+        while not _weg(kind) and time.monotonic() < eind:
+            time.sleep(0.05)
+    finally:
+        proc.kill()
+    assert _weg(kind)
+    assert not (_editie(root) / "thema" / "eenzaamheid.md").exists()
+
+
+def test_why_a_child_failed():
+    from evaluatie.stages.themas import GEMELD, KLAAR, _reden
+
+    assert _reden(0, KLAAR) is None
+    assert _reden(1, GEMELD) == ""  # it printed its own error
+    assert _reden(0, b"") == ("het proces stopte zonder het hoofdstuk af te maken "
+                              "(os._exit of iets dergelijks in een cel?)")
+    assert _reden(3, b"").startswith("het proces stopte met exitcode 3 zonder melding")
+    assert _reden(-9, b"") == "het proces werd gestopt met SIGKILL (vaak: het geheugen was op)"
+    assert _reden(-11, b"") == "het proces werd gestopt met SIGSEGV"
