@@ -11,7 +11,7 @@ template, the chapter code or the settings reruns every theme in either design.
 Each theme still runs in a process of its own: on Linux this process imports the heavy libraries once and then
 *forks* one child per theme (at most as many at a time as there are cores), so one theme's notebook cannot
 change what the next one sees (matplotlib settings, a student's global variable) and the themes' files are
-byte-identical to a run of ``python -m evaluatie.stages.thema <id>`` per theme (tests/e2e/test_themas.py).
+byte-identical to a run of ``python -m evaluatie.stages.thema <id>`` per theme (tests/e2e/test_themas_gevorkt.py).
 Where ``fork`` is not available or not safe (Windows, macOS, or ``EVALUATIE_KERNEL=jupyter``: the kernel manager
 starts threads), the themes run as such subprocesses, one after the other.
 

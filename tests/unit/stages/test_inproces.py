@@ -7,7 +7,7 @@ chapter and for a notebook that prints, warns, displays and ends on an expressio
 neither writes the output notebook. A run leaves the process as it found it.
 
 Tests that start the kernel carry the marker ``kernel``: `make test` runs them, `make test-snel` skips them
-(± 16 s of CPU; tests/e2e/test_themas.py compares the real chapters of both ways too).
+(± 16 s of CPU; tests/e2e/test_themas_gevorkt.py compares the real chapters of both ways too).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The `themas` stage (evaluatie.stages.themas): one forked child per theme, errors, clean-up.
 
 The theme's own work (:func:`evaluatie.stages.thema.run`) is replaced by a small fake, so these tests show how
-the stage schedules, isolates and reports, in a second or two. tests/e2e/test_themas.py checks with the real
+the stage schedules, isolates and reports, in a second or two. tests/e2e/test_themas_gevorkt.py checks with the real
 notebook that the forked chapters are byte-identical to one process per theme.
 
 The stage runs in a subprocess: a pytest worker has threads of its own (pytest-xdist), and the stage only forks
