@@ -83,6 +83,16 @@ def _bytes(*paden: Path) -> list[bytes]:
     return [p.read_bytes() for p in paden]
 
 
+def _beide_kernels(sjabloon: Path, tmp_path: Path, parameters: dict) -> dict[str, tuple[Path, Path]]:
+    """Run ``sjabloon`` in this process and in the kernel; per way the executed notebook and its Markdown."""
+    uit = {}
+    for kernel in ("inproces", "jupyter"):
+        nb, md = tmp_path / kernel / f"{sjabloon.stem}.ipynb", tmp_path / kernel / f"{sjabloon.stem}.md"
+        voer_uit(sjabloon, nb, parameters, cwd=tmp_path, markdown=md, kernel=kernel)
+        uit[kernel] = (nb, md)
+    return uit
+
+
 @pytest.mark.kernel
 def test_theme_chapter_is_byte_identical_in_process_and_in_the_kernel(tmp_path):
     _thema_invoer(tmp_path / "invoer")
@@ -102,11 +112,7 @@ def test_theme_chapter_is_byte_identical_in_process_and_in_the_kernel(tmp_path):
 @pytest.mark.kernel
 def test_streams_results_and_warnings_are_byte_identical_in_process_and_in_the_kernel(tmp_path):
     sjabloon = _notebook(tmp_path / "printen.ipynb", *PRINTEN)
-    uit = {}
-    for kernel in ("inproces", "jupyter"):
-        nb, md = tmp_path / kernel / "printen.ipynb", tmp_path / kernel / "printen.md"
-        voer_uit(sjabloon, nb, {"x": 21}, cwd=tmp_path, markdown=md, kernel=kernel)
-        uit[kernel] = _bytes(nb, md)
+    uit = {k: _bytes(*paden) for k, paden in _beide_kernels(sjabloon, tmp_path, {"x": 21}).items()}
     assert uit["inproces"] == uit["jupyter"]
     cellen = nbformat.reads(uit["inproces"][0].decode(), as_version=4).cells
     assert [c.get("execution_count") for c in cellen] == [None, 1, 2, 3, 4, None, 5, 6, 7]
@@ -217,11 +223,7 @@ def _zonder_png(notebook: bytes) -> tuple[str, int]:
 @pytest.mark.kernel
 def test_student_cells_behave_as_in_the_kernel(tmp_path):
     sjabloon = _notebook(tmp_path / "student.ipynb", *STUDENT)
-    uit = {}
-    for kernel in ("inproces", "jupyter"):
-        nb, md = tmp_path / kernel / "student.ipynb", tmp_path / kernel / "student.md"
-        voer_uit(sjabloon, nb, {}, cwd=tmp_path, markdown=md, kernel=kernel)
-        uit[kernel] = _zonder_png(nb.read_bytes())
+    uit = {k: _zonder_png(nb.read_bytes()) for k, (nb, _) in _beide_kernels(sjabloon, tmp_path, {}).items()}
     assert uit["inproces"] == uit["jupyter"]
     assert uit["inproces"][1] == 1  # plt.show() gave one figure, as a PNG output
     cellen = nbformat.reads(uit["inproces"][0], as_version=4).cells

@@ -81,6 +81,7 @@ def _args(root: Path, acties: str, tegelijk: int) -> tuple[list[str], dict[str, 
 
     omgeving = {k: v for k, v in os.environ.items() if k != "EVALUATIE_KERNEL"}
     omgeving["PYTHONPATH"] = str(ROOT / "src")
+    omgeving["TMPDIR"] = str(root)  # the stage's temporary folder: also when a test kills the stage itself
     return [sys.executable, "-c", SCRIPT, str(root), acties, str(tegelijk)], omgeving
 
 
