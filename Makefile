@@ -7,6 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.evaluatie-geinstalleerd
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Let Python keep its bytecode cache (__pycache__/, ignored by git and by DVC through .dvcignore), as it
+# does by default: with PYTHONDONTWRITEBYTECODE set every stage, test worker and command compiles the
+# project's modules again on each start.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: rapport alle-gemeenten voorbeeld test test-snel omgeving lock
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from architectuur import gedekt, stappen
-from conftest import dvc_repro, kopieer_project
+from conftest import BIN, dvc_repro, kopieer_project
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +91,7 @@ def test_second_clone_elsewhere_builds_the_same_bytes(gebouwd: Path, tmp_path: P
 
 def _status(gebouwd: Path) -> set[str]:
     """Names of the stages `dvc status` calls changed."""
-    from conftest import BIN, draai
+    from conftest import draai
 
     uit = draai([str(BIN / "dvc"), "status"], gebouwd).stdout
     return {regel.strip().rstrip(":") for regel in uit.splitlines()
@@ -116,4 +116,16 @@ def test_a_change_where_a_stage_reads_makes_dvc_status_name_it(gebouwd: Path, be
         pad.write_bytes(oud)
     alle = set(stappen(gebouwd))
     assert gemeld >= (alle if verwacht is None else verwacht), gemeld
+    assert _status(gebouwd) == set()
+
+
+def test_bytecode_caches_beside_the_code_change_no_stage(gebouwd: Path):
+    """Python writes ``__pycache__/*.pyc`` beside every module it imports, unless PYTHONDONTWRITEBYTECODE
+    is set. The code deps are folders (``src/evaluatie/gedeeld`` …), so without ``.dvcignore`` those caches
+    would make `dvc status` call every stage changed on a machine with Python's default settings."""
+    from conftest import draai
+
+    draai([str(BIN / "python"), "-c", "import evaluatie.stages.rapport, evaluatie.voortgang.beoordeling"], gebouwd,
+          extra_env={"PYTHONDONTWRITEBYTECODE": ""})  # empty counts as unset
+    assert list((gebouwd / "src/evaluatie/gedeeld/__pycache__").glob("*.pyc"))
     assert _status(gebouwd) == set()
