@@ -30,9 +30,10 @@ alle-gemeenten: $(STAMP)
 	@$(BIN)/evaluatie alle-gemeenten --jobs $(JOBS) $(if $(EDITIE),--editie $(EDITIE)) $(foreach g,$(GEMEENTEN),--gemeente $(g))
 
 # Tijdens het schrijven: één document uit je huidige eigen teksten in voorbeeld/<editie>/, buiten DVC om
-# (cijfers en figuren van de laatste bouw). VORM=pdf|html|docx, DOCUMENT=evaluatie|verantwoording.
+# (cijfers en figuren van de laatste bouw). VORM=pdf|html|docx, DOCUMENT=evaluatie|verantwoording;
+# VOLG=1 blijft draaien en maakt het voorbeeld opnieuw bij elke keer opslaan van een eigen tekst (Ctrl-C stopt).
 voorbeeld: $(STAMP)
-	@$(BIN)/evaluatie voorbeeld $(if $(VORM),--vorm $(VORM)) $(if $(DOCUMENT),--document $(DOCUMENT))
+	@$(BIN)/evaluatie voorbeeld $(if $(VORM),--vorm $(VORM)) $(if $(DOCUMENT),--document $(DOCUMENT)) $(if $(VOLG),--volg)
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \

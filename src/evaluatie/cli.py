@@ -235,15 +235,21 @@ def _controleer_eigen_teksten(inst) -> list[Path]:
 def voorbeeld(
     document: str = typer.Option("evaluatie", "--document", help="evaluatie (het raadsrapport) of verantwoording."),
     vorm: str = typer.Option("pdf", "--vorm", help="pdf, html of docx (docx alleen voor het raadsrapport)."),
+    volg: bool = typer.Option(False, "--volg", help="Blijf draaien en maak het voorbeeld opnieuw zodra je een eigen "
+                                                     "tekst opslaat (stoppen met Ctrl-C)."),
 ) -> None:
     """Zet één document uit je huidige eigen teksten in voorbeeld/<editie>/, snel en buiten DVC om.
 
     Voor tijdens het schrijven: de cijfers, figuren en hoofdstukken komen uit de laatste bouw, je eigen
     teksten (data/raw/tekst/<editie>/) zijn de huidige, met dezelfde controles als bij de bouw. Het rapport
     zelf (reports/<editie>/) en dvc.lock blijven ongemoeid; dat bouw je met `make rapport`.
+    Met --volg staat het voorbeeld ± 1–1,5 s na elke keer opslaan opnieuw klaar.
     """
     from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
+    if volg:
+        _volg_voorbeeld(document, vorm)
+        return
     try:
         from evaluatie.gedeeld.instellingen import laad_instellingen
         from evaluatie.gedeeld.vergrendeling import projectmap, vergrendeld
@@ -259,6 +265,49 @@ def voorbeeld(
 
     Console().print(f"[green]Voorbeeld:[/] {pad} (cijfers en figuren van de laatste bouw; het rapport zelf "
                     "bouw je met `make rapport`).", highlight=False)
+
+
+def _volg_voorbeeld(document: str, vorm: str) -> None:
+    """`evaluatie voorbeeld --volg`: :func:`evaluatie.voorbeeld.volg` with its messages on the terminal.
+    A refused build is reported and the watch goes on; Ctrl-C ends it with exit code 0."""
+    import os
+    import time
+
+    from rich.console import Console
+
+    from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
+    from evaluatie.gedeeld.vergrendeling import projectmap
+
+    uit, err = Console(highlight=False), Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def gemaakt(pad: Path, seconden: float) -> None:
+        duur = f"{seconden:.1f}".replace(".", ",")
+        uit.print(f"[green]Voorbeeld bijgewerkt[/] om {time.strftime('%H:%M:%S')} in {duur} s: "
+                  f"{os.path.relpath(pad)}")
+
+    def fout(f: InvoerFout) -> None:
+        if _STAAT["debug"]:
+            raise f
+        err.print(f"[bold red]fout:[/] {f}")
+        err.print("Het vorige voorbeeld blijft staan; sla de tekst na het verbeteren opnieuw op.")
+
+    def wacht() -> None:
+        uit.print("Er loopt een bouw (make rapport) of een opdracht die invoer schrijft; het voorbeeld wacht "
+                  "daarop.")
+
+    def begonnen(tekstmap: Path) -> None:
+        uit.print(f"Ik volg je eigen teksten ({os.path.relpath(tekstmap)}/*.md): elke keer dat je er een opslaat, "
+                  "maak ik het voorbeeld opnieuw. Stoppen: Ctrl-C.")
+
+    try:
+        from evaluatie.voorbeeld import volg
+
+        volg(projectmap(), document, vorm, gemaakt=gemaakt, fout=fout, wacht=wacht, begonnen=begonnen)
+    except (InvoerFout, OSError) as f:
+        _fout(f if isinstance(f, InvoerFout) else schrijffout(f))
+    except KeyboardInterrupt:
+        pass
+    uit.print("Gestopt met volgen.")
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,23 +41,34 @@ def projectmap(map_: str | Path | None = None) -> Path:
 
 
 @contextmanager
-def vergrendeld(root: str | Path, opdracht: str) -> Iterator[None]:
+def vergrendeld(root: str | Path, opdracht: str,
+                bij_wachten: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the project's lock while the block runs.
+
+    With ``bij_wachten``, a lock held by another build or command is waited for: ``bij_wachten()`` is
+    called once, then the block runs as soon as the lock is free (Ctrl-C interrupts the wait).
 
     Raises
     ------
     InvoerFout
-        when another build or command holds it (nothing is waited for, nothing is written).
+        without ``bij_wachten``, when another build or command holds it (nothing is waited for, nothing
+        is written).
     """
     pad = Path(root) / SLOTBESTAND
     fd = os.open(pad, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            vrij = True
         except BlockingIOError:
-            raise InvoerFout(None, f"{opdracht} geweigerd: in {Path(root).resolve()} loopt al een bouw "
-                                   "(make rapport) of een andere opdracht die invoer schrijft. Wacht tot die "
-                                   "klaar is en probeer het dan opnieuw.") from None
+            vrij = False
+        if not vrij:
+            if bij_wachten is None:
+                raise InvoerFout(None, f"{opdracht} geweigerd: in {Path(root).resolve()} loopt al een bouw "
+                                       "(make rapport) of een andere opdracht die invoer schrijft. Wacht tot die "
+                                       "klaar is en probeer het dan opnieuw.")
+            bij_wachten()
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock

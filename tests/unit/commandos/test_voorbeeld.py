@@ -96,3 +96,22 @@ def test_from_a_subfolder_points_to_the_project_folder(onbebouwd, monkeypatch):
     monkeypatch.chdir(sub)
     uit = runner.invoke(app, ["voorbeeld"])
     assert uit.exit_code == 1 and f"ga eerst naar de projectmap ({onbebouwd.resolve()})" in uit.output
+
+
+@pytest.mark.parametrize("args, woord", [
+    ([], "voortgang.parquet"),  # no save can mend a missing build: refused before watching
+    (["--vorm", "odt"], "--vorm"),
+])
+def test_follow_refuses_before_watching(onbebouwd, args, woord):
+    (onbebouwd / "data" / "raw" / "tekst").mkdir(parents=True)
+    uit = runner.invoke(app, ["voorbeeld", "--volg", *args])
+    assert uit.exit_code == 1
+    assert "fout:" in uit.output and woord in uit.output and "Traceback" not in uit.output
+    assert "Ik volg" not in uit.output and "Gestopt met volgen" not in uit.output
+    assert not (onbebouwd / "voorbeeld").exists()
+
+
+def test_follow_without_the_texts_folder_names_it(onbebouwd):
+    uit = runner.invoke(app, ["voorbeeld", "--volg"])
+    assert uit.exit_code == 1
+    assert "data/raw/tekst" in uit.output.replace("\n", "") and "ontbreekt" in uit.output

@@ -27,3 +27,23 @@ def test_make_rapport_lock_and_python_lock_are_the_same(tmp_path):
         proc = subprocess.run(["flock", "-n", "-E", "75", SLOTBESTAND, "true"], cwd=tmp_path)
     assert proc.returncode == 75
     assert subprocess.run(["flock", "-n", "-E", "75", SLOTBESTAND, "true"], cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("flock") is None, reason="util-linux flock ontbreekt")
+def test_a_waiting_holder_is_told_once_and_runs_when_the_build_ends(tmp_path):
+    """`evaluatie voorbeeld --volg` waits for `make rapport` (util-linux flock holding the lock) instead of
+    being refused: ``bij_wachten`` is called once, the block runs only after the build let go."""
+    import time
+
+    bouw = subprocess.Popen(["flock", SLOTBESTAND, "sleep", "0.6"], cwd=tmp_path)
+    time.sleep(0.2)  # the "build" holds the lock now
+    gemeld: list[float] = []
+    with vergrendeld(tmp_path, "voorbeeld", bij_wachten=lambda: gemeld.append(time.monotonic())):
+        binnen = time.monotonic()
+        assert bouw.poll() is not None  # the build ended before the block ran
+    assert len(gemeld) == 1 and binnen >= gemeld[0]
+    bouw.wait()
+    gemeld.clear()
+    with vergrendeld(tmp_path, "voorbeeld", bij_wachten=lambda: gemeld.append(0.0)):
+        pass
+    assert gemeld == []  # a free lock: nothing to tell

@@ -1,0 +1,106 @@
+"""`evaluatie voorbeeld --volg` on a real build: it rebuilds the preview after every save of an own text,
+with the bytes a fresh `evaluatie voorbeeld` gives; a refused text is reported and the watch goes on with
+the last good preview; a running build is waited for; Ctrl-C ends it quietly with exit code 0."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, draai, omgeving
+
+pytestmark = pytest.mark.e2e
+
+EDITIE = "2021-2022"
+
+
+class Volger:
+    """`evaluatie voorbeeld --volg` in ``kopie``, its merged output read line by line on a thread."""
+
+    def __init__(self, kopie: Path):
+        env = omgeving()
+        env["PYTHONPATH"] = str(kopie / "src")
+        self.proc = subprocess.Popen([str(BIN / "evaluatie"), "voorbeeld", "--volg"], cwd=kopie, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.regels: queue.Queue[str] = queue.Queue()
+        self.alles = ""
+        threading.Thread(target=self._lees, daemon=True).start()
+
+    def _lees(self) -> None:
+        for regel in self.proc.stdout:
+            self.regels.put(regel)
+
+    def wacht_op(self, woorden: str, tijd: float = 90) -> str:
+        """Output up to and including the line where ``woorden`` appear (lines wrap at 80 columns)."""
+        eind, gezien = time.monotonic() + tijd, ""
+        while time.monotonic() < eind:
+            try:
+                regel = self.regels.get(timeout=0.2)
+            except queue.Empty:
+                if self.proc.poll() is not None and self.regels.empty():
+                    break
+                continue
+            gezien += regel
+            self.alles += regel
+            if woorden in " ".join(gezien.split()):
+                return " ".join(gezien.split())
+        raise AssertionError(f"{woorden!r} niet gezien binnen {tijd} s; uitvoer:\n{self.alles}")
+
+
+def test_follow_rebuilds_on_save_reports_refusals_waits_for_a_build_and_stops_quietly(gebouwd: Path,
+                                                                                   tmp_path: Path):
+    kopie = tmp_path / "evaluatie"
+    shutil.copytree(gebouwd, kopie, symlinks=True)
+    shutil.rmtree(kopie / "voorbeeld", ignore_errors=True)
+    tekst = kopie / "data" / "raw" / "tekst" / EDITIE / "eenzaamheid.md"
+    pdf = kopie / "voorbeeld" / EDITIE / "evaluatie.pdf"
+    volger = Volger(kopie)
+    try:
+        assert f"data/raw/tekst/{EDITIE}/*.md" in volger.wacht_op("Stoppen: Ctrl-C")
+        volger.wacht_op("Voorbeeld bijgewerkt")
+        eerste = pdf.read_bytes()
+
+        tekst.write_text("Het aantal eenzame inwoners daalt minder snel dan gehoopt.\n", encoding="utf-8")
+        volger.wacht_op("Voorbeeld bijgewerkt")
+        met_tekst = pdf.read_bytes()
+        assert met_tekst != eerste
+
+        # a text the report refuses: the error names the file, the watch goes on, the preview stays
+        tekst.write_text("Goed.\n\n![grafiek](figuur.png)\n", encoding="utf-8")
+        melding = volger.wacht_op("sla de tekst na het verbeteren opnieuw op")
+        assert "fout:" in melding and "eenzaamheid.md" in melding and "Traceback" not in melding
+        assert pdf.read_bytes() == met_tekst
+        assert volger.proc.poll() is None
+
+        # a build holds the project's lock: the preview waits for it instead of reading half-written input
+        with open(kopie / ".evaluatie.lock", "a+") as slot:
+            fcntl.flock(slot, fcntl.LOCK_EX)
+            tekst.write_text("Het aantal eenzame inwoners daalt minder snel dan gehoopt.\n", encoding="utf-8")
+            volger.wacht_op("het voorbeeld wacht daarop")
+            time.sleep(1.0)
+            assert pdf.read_bytes() == met_tekst  # nothing built while the lock is held
+        volger.wacht_op("Voorbeeld bijgewerkt")
+        gevolgd = pdf.read_bytes()
+        assert gevolgd == met_tekst  # the same text gives the same bytes, in the same warm process
+
+        volger.proc.send_signal(signal.SIGINT)
+        assert volger.proc.wait(timeout=30) == 0
+        volger.wacht_op("Gestopt met volgen.", tijd=5)
+        assert "Traceback" not in volger.alles and "KeyboardInterrupt" not in volger.alles
+    finally:
+        if volger.proc.poll() is None:
+            volger.proc.kill()
+            volger.proc.wait()
+
+    # the warm process wrote what a fresh `evaluatie voorbeeld` writes for the same text
+    draai([str(BIN / "evaluatie"), "voorbeeld"], kopie)
+    assert pdf.read_bytes() == gevolgd
