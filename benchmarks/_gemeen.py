@@ -32,10 +32,12 @@ NEGEER = {".venv", "data/processed", "reports", ".dvc/cache", ".dvc/tmp", ".pyte
 
 
 def omgeving(kopie: Path | None = None) -> dict[str, str]:
-    """Environment for a child: the project's venv first on PATH; PYTHONPATH = the copy's src."""
+    """Environment for a child: the project's venv first on PATH; PYTHONPATH = the copy's src; Python's
+    bytecode cache allowed, as the Makefile does (``unexport PYTHONDONTWRITEBYTECODE``)."""
     env = dict(os.environ)
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("EVALUATIE_DEBUG", None)
     if kopie is not None:
         env["PYTHONPATH"] = str(Path(kopie) / "src")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import pstats
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -230,7 +231,55 @@ def tekstlus(b: Bouwer) -> dict:
     # the same loop without DVC checking the eight stages before `rapport` (`dvc repro -s rapport`)
     pad.write_text(zin + " Derde versie.\n", encoding="utf-8")
     r["alleen_stap_rapport"] = b.repro("-s", "rapport")
+    if "--volg" in (b.kopie / "src" / "evaluatie" / "cli.py").read_text(encoding="utf-8"):
+        r["volg"] = volg(b, pad, zin)
     return r
+
+
+def volg(b: Bouwer, pad: Path, zin: str, n: int = 7) -> dict:
+    """`evaluatie voorbeeld --volg`, the loop while writing: after its first build, ``n`` saves of the
+    text; per save the time from writing the file until the preview PDF holds new bytes (polled every
+    5 ms), and the build time the command itself reports."""
+    import signal
+    import subprocess
+    import threading
+
+    log("bouw: tekstlus met evaluatie voorbeeld --volg ...")
+    proc = subprocess.Popen([str(PYTHON), "-m", "evaluatie.cli", "voorbeeld", "--volg"], cwd=b.kopie, env=b.env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    regels: list[str] = []
+    threading.Thread(target=lambda: regels.extend(proc.stdout), daemon=True).start()
+    pdf = b.kopie / "voorbeeld" / pad.parent.name / "evaluatie.pdf"
+
+    def gemaakt(aantal: int, tijd: float = 120) -> None:
+        eind = time.monotonic() + tijd
+        while sum("Voorbeeld bijgewerkt" in r for r in list(regels)) < aantal:
+            if time.monotonic() > eind or proc.poll() is not None:
+                raise RuntimeError("voorbeeld --volg maakte geen voorbeeld:\n" + "".join(regels))
+            time.sleep(0.005)
+
+    try:
+        gemaakt(1)
+        tijden = []
+        for i in range(n):
+            oud = pdf.read_bytes()
+            time.sleep(0.3)  # the watch is idle again
+            begin = time.perf_counter()
+            pad.write_text(f"{zin} Versie {i + 4}.\n", encoding="utf-8")
+            while not pdf.exists() or pdf.read_bytes() == oud:
+                if time.perf_counter() - begin > 120:
+                    raise RuntimeError("voorbeeld --volg: geen nieuw voorbeeld na 120 s:\n" + "".join(regels))
+                time.sleep(0.005)
+            tijden.append(time.perf_counter() - begin)
+            gemaakt(i + 2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=30)
+    gemeld = [float(m.group(1).replace(",", ".")) for m in re.finditer(r"in (\d+,\d) s", "".join(regels))]
+    return {"opslaan_tot_nieuw_pdf_s": {"mediaan_s": statistics.median(tijden), "min_s": min(tijden),
+                                        "max_s": max(tijden), "runs_s": [round(t, 3) for t in tijden], "n": n},
+            "eerste_bouw_gemeld_s": gemeld[0] if gemeld else None, "bouw_gemeld_s": gemeld[1:],
+            "stopcode": code, "doel": {"wand_s": 2.0}}
 
 
 DELEN = ("schone_bouw", "noop", "incrementeel", "tekstlus", "render")
