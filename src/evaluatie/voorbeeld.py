@@ -120,13 +120,18 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
     reads ``params.yaml`` again and runs :func:`maak_voorbeeld` under the project lock; when a build
     (``make rapport``) holds it, ``wacht()`` is called once and the preview waits for it. This process
     stays warm, so a build after a save costs only assembling and typesetting (± 1–1,5 s on the project's
-    2-core machine, ``benchmarks/bouw.py --delen volg``), not the ± 1 s of imports of every new process.
+    2-core machine, ``benchmarks/bouw.py --delen tekstlus``), not the ± 1 s of imports of every new process.
 
-    Callbacks: ``begonnen(tekstmap)`` once the checks passed, before the first build; ``gemaakt(pad, seconden)`` after each build; ``fout(InvoerFout)`` when a build is refused
-    (a text that cannot be typeset): the watch goes on and the preview file keeps its last good bytes.
+    Callbacks: ``begonnen(tekstmap)`` once the checks passed, before the first build;
+    ``gemaakt(pad, seconden)`` after each build (seconds from taking the lock to the file written);
+    ``fout(InvoerFout)`` when a build is refused (a text that cannot be typeset, ``params.yaml`` that
+    does not read, a build of another gemeente): the watch goes on and the preview file keeps its last
+    good bytes.
+
     Raises ``InvoerFout`` before watching for an unknown document or format, a missing build (naming the
-    file) and when ``data/raw/tekst/`` does not exist. A changed ``editie`` in ``params.yaml`` is not followed: the folder
-    watched is the one of the edition at the start.
+    file) and when ``data/raw/tekst/`` does not exist. An ``OSError`` while writing the preview ends the
+    watch. A changed ``editie`` in ``params.yaml`` is not followed: the folder watched is the one of the
+    edition at the start.
     """
     import time
 
@@ -145,9 +150,9 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
     begonnen(tekstmap)
 
     def bouw() -> None:
-        begin = time.perf_counter()
         try:
             with vergrendeld(inst.root, "evaluatie voorbeeld --volg", bij_wachten=wacht):
+                begin = time.perf_counter()
                 pad = maak_voorbeeld(laad_instellingen(root), document, vorm)
         except InvoerFout as f:
             fout(f)
