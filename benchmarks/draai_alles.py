@@ -100,6 +100,9 @@ def _extra_beoordeling() -> dict:
     if tl:
         uit["tekstlus"] = {"s": tl["wand_s"], "doel_s": 2.0, "gehaald": tl["wand_s"] <= 2.0,
                            "stages": tl["stages_gedraaid"]}
+        if "volg" in tl:
+            v = tl["volg"]["opslaan_tot_nieuw_pdf_s"]["mediaan_s"]
+            uit["tekstlus_volg"] = {"s": v, "doel_s": 2.0, "gehaald": v <= 2.0}
     kw = lees_resultaat("kwb")
     if kw:
         uit["kwb"] = {"s": kw["lezen_en_beoordelen_s"], "alle_gebieden": kw["alle_gebieden_beoordeeld"],
@@ -139,6 +142,12 @@ def _extra_regels(b: dict) -> list[str]:
             f"| 8 | tekstlus: eigen conclusie (`data/raw/tekst/<editie>/eenzaamheid.md`) gewijzigd, `dvc repro` | "
             f"{nl(tl['wand_s'], 1)} s; gedraaid: {', '.join('`' + s + '`' for s in tl['stages_gedraaid'])} | ≤ 2 s | "
             f"{oordeel(tl['wand_s'], 2.0)} |")
+        if "volg" in tl:
+            v = tl["volg"]["opslaan_tot_nieuw_pdf_s"]
+            regels.append(
+                f"| 8 | tekstlus met `evaluatie voorbeeld --volg`: van opslaan tot nieuwe PDF in `voorbeeld/` "
+                f"(mediaan van {v['n']} keer opslaan) | {nl(v['mediaan_s'], 2)} s ({nl(v['min_s'], 2)}–"
+                f"{nl(v['max_s'], 2)} s) | ≤ 2 s | {oordeel(v['mediaan_s'], 2.0)} |")
     kw = lees_resultaat("kwb")
     if kw:
         f = kw["fasen"]
