@@ -17,9 +17,10 @@ unexport PYTHONDONTWRITEBYTECODE
 # EDITIE=jjjj-jjjj en/of GEMEENTE=naam bouwen die editie/gemeente zonder params.yaml te wijzigen
 # (`evaluatie bouw` zet de instellingen alleen tijdens de bouw in params.yaml en daarna byte voor byte terug).
 rapport: $(STAMP)
-	@# one build at a time, and no `evaluatie demo`/`ophalen`/`nieuw-thema` during a build (same lock)
-	@EVALUATIE_SLOT_GEHOUDEN=1 flock -n -E 75 .evaluatie.lock $(BIN)/evaluatie bouw $(if $(EDITIE),--editie $(EDITIE)) $(if $(GEMEENTE),--gemeente $(GEMEENTE)); rc=$$?; \
-	if [ $$rc -eq 75 ]; then echo "make rapport geweigerd: in deze map loopt al een bouw of een opdracht die invoer schrijft; wacht tot die klaar is." >&2; fi; \
+	@# one build at a time, and no `evaluatie demo`/`ophalen`/`nieuw-thema` during a build (same lock); waits up
+	@# to 10 s, so a preview (`evaluatie voorbeeld --volg` holds the lock ± 2 s after each save) is not a refusal
+	@EVALUATIE_SLOT_GEHOUDEN=1 flock -w 10 -E 75 .evaluatie.lock $(BIN)/evaluatie bouw $(if $(EDITIE),--editie $(EDITIE)) $(if $(GEMEENTE),--gemeente $(GEMEENTE)); rc=$$?; \
+	if [ $$rc -eq 75 ]; then echo "make rapport geweigerd: in deze map loopt al een bouw of een opdracht die invoer schrijft (10 s gewacht); wacht tot die klaar is." >&2; fi; \
 	exit $$rc
 
 # Alle gemeenten in configuraties/ via de DVC-wachtrij naar reports/<gemeente>/<editie>/ (params.yaml blijft

@@ -243,7 +243,7 @@ def voorbeeld(
     Voor tijdens het schrijven: de cijfers, figuren en hoofdstukken komen uit de laatste bouw, je eigen
     teksten (data/raw/tekst/<editie>/) zijn de huidige, met dezelfde controles als bij de bouw. Het rapport
     zelf (reports/<editie>/) en dvc.lock blijven ongemoeid; dat bouw je met `make rapport`.
-    Met --volg staat het voorbeeld ± 1–1,5 s na elke keer opslaan opnieuw klaar.
+    Met --volg staat het voorbeeld ± 1,5–2 s na elke keer opslaan opnieuw klaar, en na elke bouw.
     """
     from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
 
@@ -278,7 +278,7 @@ def _volg_voorbeeld(document: str, vorm: str) -> None:
     from evaluatie.gedeeld.fouten import InvoerFout, schrijffout
     from evaluatie.gedeeld.vergrendeling import projectmap
 
-    uit, err = Console(highlight=False), Console(stderr=True, highlight=False, soft_wrap=True)
+    uit, err = Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
 
     def gemaakt(pad: Path, seconden: float) -> None:
         duur = f"{seconden:.1f}".replace(".", ",")
@@ -292,13 +292,19 @@ def _volg_voorbeeld(document: str, vorm: str) -> None:
         err.print("Het vorige voorbeeld blijft staan; sla de tekst na het verbeteren opnieuw op.")
 
     def wacht() -> None:
-        uit.print("Er loopt een bouw (make rapport) of een opdracht die invoer schrijft; het voorbeeld wacht "
-                  "daarop.")
+        uit.print("Er loopt een bouw (make rapport), een ander voorbeeld of een opdracht die invoer schrijft; "
+                  "het voorbeeld wacht daarop.")
 
     def begonnen(tekstmap: Path) -> None:
         uit.print(f"Ik volg je eigen teksten ({os.path.relpath(tekstmap)}/*.md): elke keer dat je er een opslaat, "
                   "maak ik het voorbeeld opnieuw. Stoppen: Ctrl-C.")
 
+    def gestopt(signum, frame) -> None:  # SIGTERM (kill, a closing terminal) ends the watch as Ctrl-C does
+        raise KeyboardInterrupt
+
+    import signal
+
+    signal.signal(signal.SIGTERM, gestopt)
     try:
         from evaluatie.voorbeeld import volg
 

@@ -30,8 +30,44 @@ def voorbeeldmap(inst: Instellingen) -> Path:
     return inst.root / "voorbeeld" / str(inst.editie)
 
 
+def _laatste_bouw(root: Path) -> dict:
+    """``editie`` and ``gemeente_code`` of the last build, as ``dvc.lock`` records them for the ingest stage
+    (empty when there is no lock file or no ingest entry)."""
+    import yaml
+
+    lock = root / "dvc.lock"
+    if not lock.is_file():
+        return {}
+    try:
+        data = yaml.load(lock.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return dict(data["stages"]["ingest"]["params"]["params.yaml"])
+    except (yaml.YAMLError, KeyError, TypeError, ValueError):
+        return {}
+
+
+def _controleer_laatste_bouw(inst: Instellingen) -> None:
+    """Raises ``InvoerFout`` naming ``dvc.lock`` when the last build was of another gemeente or edition than
+    ``params.yaml`` names (``make rapport GEMEENTE=…`` / ``EDITIE=…``): its figures would be mixed into
+    this preview."""
+    gebouwd = _laatste_bouw(inst.root)
+    code, editie = gebouwd.get("gemeente_code"), gebouwd.get("editie")
+    eigen_code = inst.params.get("gemeente_code")
+    if code is not None and str(code) != str(eigen_code):
+        wat, hint = f"gemeente {code}, niet {eigen_code}", "`make rapport GEMEENTE=…`"
+    elif editie is not None and str(editie) != str(inst.editie):
+        wat, hint = f"editie {editie}, niet {inst.editie}", "`make rapport EDITIE=…`"
+    else:
+        return
+    raise InvoerFout(inst.root / "dvc.lock", f"de laatste bouw was van {wat} uit params.yaml (bijvoorbeeld door "
+                                             f"{hint}); de cijfers zouden niet bij dit rapport horen. Bouw eerst "
+                                             "dit rapport met `make rapport`; daarna werkt het voorbeeld weer.")
+
+
 def _controleer_bouw(inst: Instellingen) -> None:
-    """The inputs a preview takes from the last build; raises ``InvoerFout`` naming the first missing one."""
+    """The inputs a preview takes from the last build; raises ``InvoerFout`` naming the first missing one, or
+    when the last build was of another gemeente or edition (``dvc.lock``; ``voortgang.parquet`` when
+    there is no lock file)."""
+    _controleer_laatste_bouw(inst)
     nodig = [inst.processed / f"{naam}.parquet" for naam in
              ("voortgang", "indicatoren", "themas", "acties", "projecten", "subsidies", "metingen", "kaders",
               "metingen_gekoppeld")]
@@ -93,16 +129,23 @@ def maak_voorbeeld(inst: Instellingen, document: str = "evaluatie", vorm: str = 
     return doel
 
 
-def _tekstfilter(tekstmap: Path):
-    """watchfiles filter: only Markdown files in the edition's own-text folder, without editors'
-    swap and backup files (watchfiles' ``DefaultFilter``)."""
+class _EditieGewijzigd(Exception):
+    """``params.yaml`` names another edition than the one whose texts are being watched."""
+
+
+def _filter(tekstmap: Path, lock: Path):
+    """watchfiles filter: Markdown files in the edition's own-text folder (without editors' swap, backup
+    and lock files: watchfiles' ``DefaultFilter``), the folder itself (moved or created as a whole) and
+    ``dvc.lock`` (a finished build brings new figures)."""
     from watchfiles import DefaultFilter
 
     standaard = DefaultFilter()
-    tekstmap = tekstmap.resolve()
+    tekstmap, lock = tekstmap.resolve(), lock.resolve()
 
     def filter_(wijziging, pad: str) -> bool:
         p = Path(pad)
+        if p == lock or p == tekstmap:
+            return True
         return p.suffix == ".md" and p.parent == tekstmap and standaard(wijziging, pad)
 
     return filter_
@@ -113,53 +156,72 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
          wacht: Callable[[], None], begonnen: Callable[[Path], None] = lambda map_: None,
          stop: threading.Event | None = None) -> None:
     """Keep the preview current while the researcher writes: build it now, then again each time an own
-    text of the edition (``data/raw/tekst/<editie>/*.md``) is saved, until ``stop`` is set or Ctrl-C
-    (``KeyboardInterrupt``, raised to the caller).
+    text of the edition (``data/raw/tekst/<editie>/*.md``) is saved or a build finishes (``dvc.lock``
+    changes), until ``stop`` is set or Ctrl-C (``KeyboardInterrupt``, raised to the caller).
 
     The watching is watchfiles' (inotify on Linux; changes within 50 ms are taken together). Each build
     reads ``params.yaml`` again and runs :func:`maak_voorbeeld` under the project lock; when a build
-    (``make rapport``) holds it, ``wacht()`` is called once and the preview waits for it. This process
-    stays warm, so a build after a save costs only assembling and typesetting (± 1–1,5 s on the project's
-    2-core machine, ``benchmarks/bouw.py --delen tekstlus``), not the ± 1 s of imports of every new process.
+    (``make rapport``) or another preview holds it, ``wacht()`` is called once and the preview waits for
+    it. This process stays warm, so a build after a save costs only assembling and typesetting (± 1,5 s on
+    the project's 2-core machine, ``benchmarks/bouw.py --delen tekstlus``), not the ± 1 s of imports of
+    every new process. When ``params.yaml`` names another edition, the watch moves to that edition's
+    folder (``begonnen`` is called again).
 
     Callbacks: ``begonnen(tekstmap)`` once the checks passed, before the first build;
     ``gemaakt(pad, seconden)`` after each build (seconds from taking the lock to the file written);
-    ``fout(InvoerFout)`` when a build is refused (a text that cannot be typeset, ``params.yaml`` that
-    does not read, a build of another gemeente): the watch goes on and the preview file keeps its last
-    good bytes.
+    ``fout(InvoerFout)`` when a build is refused (a text that cannot be typeset or read, ``params.yaml``
+    that does not read, a last build of another gemeente or edition, a preview that cannot be written):
+    the watch goes on and the preview file keeps its last good bytes.
 
     Raises ``InvoerFout`` before watching for an unknown document or format, a missing build (naming the
-    file) and when ``data/raw/tekst/`` does not exist. An ``OSError`` while writing the preview ends the
-    watch. A changed ``editie`` in ``params.yaml`` is not followed: the folder watched is the one of the
-    edition at the start.
+    file) and when ``data/raw/tekst/`` does not exist.
     """
     import time
 
     from watchfiles import watch
+    from watchfiles._rust_notify import WatchfilesRustInternalError
 
+    from evaluatie.gedeeld.fouten import schrijffout
     from evaluatie.gedeeld.instellingen import laad_instellingen
     from evaluatie.gedeeld.vergrendeling import vergrendeld
 
     _controleer_keuze(document, vorm)
     inst = laad_instellingen(root)
-    tekstmap = inst.tekst
-    if not tekstmap.parent.is_dir():
-        raise InvoerFout(tekstmap.parent, "ontbreekt: hier staan de eigen teksten die het voorbeeld volgt "
-                                          "(zie README.md, 'Eigen teksten')")
+    if not inst.tekst.parent.is_dir():
+        raise InvoerFout(inst.tekst.parent, "ontbreekt: hier staan de eigen teksten die het voorbeeld volgt "
+                                            "(zie README.md, 'Eigen teksten')")
     _controleer_bouw(inst)  # no save can mend a missing build: refuse before watching
-    begonnen(tekstmap)
 
-    def bouw() -> None:
+    def bouw(tekstmap: Path) -> None:
         try:
             with vergrendeld(inst.root, "evaluatie voorbeeld --volg", bij_wachten=wacht):
                 begin = time.perf_counter()
-                pad = maak_voorbeeld(laad_instellingen(root), document, vorm)
+                nu = laad_instellingen(root)
+                if nu.tekst != tekstmap:
+                    raise _EditieGewijzigd
+                pad = maak_voorbeeld(nu, document, vorm)
         except InvoerFout as f:
             fout(f)
             return
+        except OSError as f:  # a text that cannot be read, a preview that cannot be written
+            fout(schrijffout(f))
+            return
         gemaakt(pad, time.perf_counter() - begin)
 
-    bouw()
-    for _ in watch(tekstmap.parent, watch_filter=_tekstfilter(tekstmap), debounce=1600, step=50,
-                   stop_event=stop):
-        bouw()
+    tekstmap = inst.tekst
+    while stop is None or not stop.is_set():
+        begonnen(tekstmap)
+        try:
+            bouw(tekstmap)
+            while stop is None or not stop.is_set():
+                try:
+                    for _ in watch(tekstmap.parent, inst.root / "dvc.lock",
+                                   watch_filter=_filter(tekstmap, inst.root / "dvc.lock"), debounce=1600,
+                                   step=50, stop_event=stop):
+                        bouw(tekstmap)
+                    return
+                except WatchfilesRustInternalError as f:  # e.g. a file name that is not valid UTF-8
+                    fout(InvoerFout(tekstmap.parent, f"een wijziging kon niet gevolgd worden ({f}); hernoem dat "
+                                                     "bestand. Ik volg verder."))
+        except _EditieGewijzigd:
+            tekstmap = laad_instellingen(root).tekst

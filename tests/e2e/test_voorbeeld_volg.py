@@ -89,8 +89,31 @@ def test_follow_rebuilds_on_save_reports_refusals_waits_for_a_build_and_stops_qu
             time.sleep(1.0)
             assert pdf.read_bytes() == met_tekst  # nothing built while the lock is held
         volger.wacht_op("Voorbeeld bijgewerkt")
+        assert pdf.read_bytes() == met_tekst  # the same text gives the same bytes, in the same warm process
+
+        # a finished build (dvc.lock rewritten) brings new figures: the preview follows it
+        lock = kopie / "dvc.lock"
+        lock.write_bytes(lock.read_bytes())
+        volger.wacht_op("Voorbeeld bijgewerkt")
+
+        # a text that cannot be read (a folder named like one) is reported; the watch goes on
+        (tekst.parent / "inleiding.md").mkdir()
+        melding = volger.wacht_op("sla de tekst na het verbeteren opnieuw op")
+        assert "inleiding.md" in melding and "Traceback" not in melding
+        (tekst.parent / "inleiding.md").rmdir()
+        volger.wacht_op("Voorbeeld bijgewerkt")
+
+        # a file name that is not valid UTF-8 (from a Windows share or a zip) stopped the watch (tester)
+        vreemd = os.fsencode(tekst.parent) + b"/notitie caf\xe9.txt"
+        with open(vreemd, "wb") as fh:
+            fh.write(b"x\n")
+        volger.wacht_op("Ik volg verder")
+        os.unlink(vreemd)
+        time.sleep(0.5)
+        tekst.write_text("Het aantal eenzame inwoners daalt.\n", encoding="utf-8")
+        volger.wacht_op("Voorbeeld bijgewerkt")
+        assert volger.proc.poll() is None
         gevolgd = pdf.read_bytes()
-        assert gevolgd == met_tekst  # the same text gives the same bytes, in the same warm process
 
         volger.proc.send_signal(signal.SIGINT)
         assert volger.proc.wait(timeout=30) == 0
@@ -104,3 +127,29 @@ def test_follow_rebuilds_on_save_reports_refusals_waits_for_a_build_and_stops_qu
     # the warm process wrote what a fresh `evaluatie voorbeeld` writes for the same text
     draai([str(BIN / "evaluatie"), "voorbeeld"], kopie)
     assert pdf.read_bytes() == gevolgd
+
+
+def test_follow_moves_with_the_edition_and_stops_on_sigterm(gebouwd: Path, tmp_path: Path):
+    """params.yaml names another edition while following: the watch moves to that edition's folder and
+    says that the last build was of the other edition (tester: it kept watching the old folder and told
+    the researcher to fix a text that was fine). SIGTERM ends the watch as Ctrl-C does."""
+    kopie = tmp_path / "evaluatie"
+    shutil.copytree(gebouwd, kopie, symlinks=True)
+    params = kopie / "params.yaml"
+    volger = Volger(kopie)
+    try:
+        volger.wacht_op("Voorbeeld bijgewerkt")
+        params.write_text(params.read_text(encoding="utf-8").replace('editie: "2021-2022"', 'editie: "2023-2024"'),
+                          encoding="utf-8")
+        (kopie / "data" / "raw" / "tekst" / EDITIE / "inleiding.md").write_text("Inleiding.\n", encoding="utf-8")
+        assert "data/raw/tekst/2023-2024/*.md" in volger.wacht_op("Stoppen: Ctrl-C")
+        melding = volger.wacht_op("sla de tekst na het verbeteren opnieuw op")
+        assert "dvc.lock" in melding and "editie 2021-2022, niet 2023-2024" in melding
+        volger.proc.send_signal(signal.SIGTERM)
+        assert volger.proc.wait(timeout=30) == 0
+        volger.wacht_op("Gestopt met volgen.", tijd=5)
+        assert "Traceback" not in volger.alles
+    finally:
+        if volger.proc.poll() is None:
+            volger.proc.kill()
+            volger.proc.wait()

@@ -350,8 +350,10 @@ def _controleer_getallen(pad: Path, params: dict[str, Any]) -> None:
 
 
 def controleer_tekstnamen(inst: "Instellingen") -> list[Path]:
-    """The own texts of the edition (``data/raw/tekst/<editie>/*.md`` but README.md), each checked to have a
-    place in the report: :data:`EIGEN_TEKSTEN` or a theme of this edition. Returns them sorted.
+    """The own texts of the edition (``data/raw/tekst/<editie>/*.md`` but README.md and hidden files), each
+    checked to have a place in the report: :data:`EIGEN_TEKSTEN` or a theme of this edition. Returns them
+    sorted. Hidden names are editors' and file systems' companions, not texts: Emacs' lock file
+    ``.#inleiding.md`` while a text has unsaved changes, macOS' ``._inleiding.md`` on a shared drive.
 
     Raises
     ------
@@ -365,7 +367,7 @@ def controleer_tekstnamen(inst: "Instellingen") -> list[Path]:
     if not inst.tekst.is_dir():
         return []
     bekend = [*EIGEN_TEKSTEN, *inst.themas]
-    paden = sorted(p for p in inst.tekst.glob("*.md") if p.name != "README.md")
+    paden = sorted(p for p in inst.tekst.glob("*.md") if p.name != "README.md" and not p.name.startswith("."))
     for pad in paden:
         if pad.stem in bekend:
             continue

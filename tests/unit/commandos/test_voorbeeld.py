@@ -12,7 +12,7 @@ from conftest import ROOT
 from evaluatie.cli import app
 from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import laad_instellingen
-from evaluatie.voorbeeld import maak_voorbeeld
+from evaluatie.voorbeeld import _controleer_bouw, maak_voorbeeld
 
 runner = CliRunner()
 
@@ -79,6 +79,25 @@ def test_after_another_gemeentes_build_names_that_build_not_a_correct_input_file
     assert fout.value.bestand == str(inst.processed / "voortgang.parquet")
     assert "andere gemeente (GM1916, niet GM0603" in fout.value.melding and "make rapport" in fout.value.melding
     assert not (onbebouwd / "voorbeeld").exists()
+
+
+def test_after_another_editions_build_names_dvc_lock(onbebouwd):
+    """After `make rapport EDITIE=2023-2024` data/processed holds 2024 figures while params.yaml says
+    2021-2022: the preview mixed them into the 2021-2022 report without a word (tester)."""
+    inst = _gebouwd_voor(onbebouwd, "GM0603")
+    lock = "stages:\n  ingest:\n    params:\n      params.yaml:\n        editie: {}\n        gemeente_code: GM0603\n"
+    (onbebouwd / "dvc.lock").write_text(lock.format("2023-2024"), encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        maak_voorbeeld(inst)
+    assert fout.value.bestand == str(onbebouwd / "dvc.lock")
+    assert "editie 2023-2024, niet 2021-2022" in fout.value.melding and "make rapport" in fout.value.melding
+    (onbebouwd / "dvc.lock").write_text(lock.format("2020-2022").replace("GM0603", "GM1916"), encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:  # another gemeente's build: named as such, not as an edition
+        maak_voorbeeld(inst)
+    assert "gemeente GM1916, niet GM0603" in fout.value.melding and "GEMEENTE=" in fout.value.melding
+    assert not (onbebouwd / "voorbeeld").exists()
+    (onbebouwd / "dvc.lock").write_text(lock.format("2021-2022"), encoding="utf-8")
+    _controleer_bouw(inst)  # the same edition passes
 
 
 def test_refused_while_a_build_holds_the_project_lock(onbebouwd):

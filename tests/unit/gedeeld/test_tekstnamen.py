@@ -29,6 +29,15 @@ def test_valid_names_pass_and_readme_is_not_a_text(project):
         ["samenvatting", "inleiding", "aanbevelingen", *project.themas])
 
 
+def test_editors_and_file_systems_hidden_companions_are_not_texts(project):
+    """Emacs' lock file while `inleiding.md` has unsaved changes (a dangling symlink) and macOS' `._` file on
+    a shared drive were refused as misspelt texts (tester), which stopped every build and preview."""
+    (project.tekst / "inleiding.md").write_text("Tekst.\n", encoding="utf-8")
+    (project.tekst / ".#inleiding.md").symlink_to("gebruiker@werkplek.1234:1700000000")
+    (project.tekst / "._inleiding.md").write_bytes(b"\x00\x05\x16\x07")
+    assert controleer_tekstnamen(project) == [project.tekst / "inleiding.md"]
+
+
 def test_misspelt_theme_is_refused_with_the_closest_name(project):
     (project.tekst / "eenzaamhied.md").write_text("Tekst.\n", encoding="utf-8")
     with pytest.raises(InvoerFout) as fout:
