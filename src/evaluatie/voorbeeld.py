@@ -133,6 +133,20 @@ class _EditieGewijzigd(Exception):
     """``params.yaml`` names another edition than the one whose texts are being watched."""
 
 
+def _momentopname(tekstmap: Path, lock: Path) -> tuple:
+    """Name, size, mtime and inode of the edition's own texts and of ``dvc.lock``: what a build reads that
+    the watch follows."""
+    paden = sorted(p for p in tekstmap.glob("*.md")) if tekstmap.is_dir() else []
+    uit = []
+    for pad in [*paden, lock]:
+        try:
+            st = pad.stat()
+        except OSError:
+            continue
+        uit.append((pad.name, st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(uit)
+
+
 def _filter(tekstmap: Path, lock: Path):
     """watchfiles filter: Markdown files in the edition's own-text folder (without editors' swap, backup
     and lock files: watchfiles' ``DefaultFilter``), the folder itself (moved or created as a whole) and
@@ -159,7 +173,9 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
     text of the edition (``data/raw/tekst/<editie>/*.md``) is saved or a build finishes (``dvc.lock``
     changes), until ``stop`` is set or Ctrl-C (``KeyboardInterrupt``, raised to the caller).
 
-    The watching is watchfiles' (inotify on Linux; changes within 50 ms are taken together). Each build
+    The watching is watchfiles' (inotify on Linux; changes within 50 ms are taken together); once a second
+    the files are also compared with what they were (:func:`_momentopname`), for a save that came between
+    the start of a build and the start of watching. Each build
     reads ``params.yaml`` again and runs :func:`maak_voorbeeld` under the project lock; when a build
     (``make rapport``) or another preview holds it, ``wacht()`` is called once and the preview waits for
     it. This process stays warm, so a build after a save costs only assembling and typesetting (± 1,5 s on
@@ -209,16 +225,23 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
         gemaakt(pad, time.perf_counter() - begin)
 
     tekstmap = inst.tekst
+    lock = inst.root / "dvc.lock"
     while stop is None or not stop.is_set():
         begonnen(tekstmap)
         try:
+            # a save between the start of a build and the start of watching raises no event the watch
+            # sees; so the files are compared with what they were before the build, once a second
+            voor = _momentopname(tekstmap, lock)
             bouw(tekstmap)
             while stop is None or not stop.is_set():
                 try:
-                    for _ in watch(tekstmap.parent, inst.root / "dvc.lock",
-                                   watch_filter=_filter(tekstmap, inst.root / "dvc.lock"), debounce=1600,
-                                   step=50, stop_event=stop):
-                        bouw(tekstmap)
+                    for wijzigingen in watch(tekstmap.parent, lock, watch_filter=_filter(tekstmap, lock),
+                                             debounce=1600, step=50, stop_event=stop, rust_timeout=1000,
+                                             yield_on_timeout=True):
+                        nu = _momentopname(tekstmap, lock)
+                        if wijzigingen or nu != voor:
+                            voor = nu
+                            bouw(tekstmap)
                     return
                 except WatchfilesRustInternalError as f:  # e.g. a file name that is not valid UTF-8
                     fout(InvoerFout(tekstmap.parent, f"een wijziging kon niet gevolgd worden ({f}); hernoem dat "
