@@ -118,7 +118,7 @@ def _extra_beoordeling() -> dict:
     tt = lees_resultaat("testtijd")
     if tt:
         uit["test_snel"] = {"s": tt["test_snel"]["wand_s"], "cpu_s": tt["test_snel"]["cpu_s"], "doel_s": 60.0,
-                            "gehaald": tt["test_snel"]["wand_s"] <= 60.0}
+                            "gehaald": tt["test_snel"]["wand_s"] <= 60.0 and tt["test_snel"]["exitcode"] == 0}
         if "test_volledig" in tt:
             uit["test_volledig"] = {"s": tt["test_volledig"]["wand_s"], "cpu_s": tt["test_volledig"]["cpu_s"]}
     return uit
@@ -196,7 +196,8 @@ def _extra_regels(b: dict) -> list[str]:
     if tt:
         ts = tt["test_snel"]
         regels.append(f"| 12 | `make test-snel` ({ts['slotregel']}) | {nl(ts['wand_s'], 1)} s (cpu {nl(ts['cpu_s'], 1)} s; "
-                      f"belasting {nl(ts['belasting_bij_start'][0], 1)}) | ≤ 60 s | {oordeel(ts['wand_s'], 60.0)} |")
+                      f"belasting {nl(ts['belasting_bij_start'][0], 1)}) | ≤ 60 s | "
+                      f"{oordeel(ts['wand_s'], 60.0) if ts['exitcode'] == 0 else '**mislukt**: exitcode ' + str(ts['exitcode'])} |")
         if "test_volledig" in tt:
             tv = tt["test_volledig"]
             regels.append(f"| 12 | `make test` (volledig, {tv['slotregel']}) | {nl(tv['wand_s'], 0)} s (cpu "

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ def pytest_args(doel: str) -> list[str]:
     m = re.search(r"\$\(BIN\)/python -m pytest([^;\n]*);", blok)
     if not m:
         raise SystemExit(f"Makefile: geen pytest-regel in {doel}")
-    return m.group(1).split()
+    return shlex.split(m.group(1))  # -m "not kernel" is one argument
 
 
 def meet_tests(doel: str) -> dict:
