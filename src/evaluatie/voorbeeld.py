@@ -235,7 +235,10 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
             bouw(tekstmap)
             while stop is None or not stop.is_set():
                 try:
-                    for wijzigingen in watch(tekstmap.parent, lock, watch_filter=_filter(tekstmap, lock),
+                    # dvc.lock itself is watched when it exists; a lock file replaced by a rename (and so
+                    # no longer watched) is still noticed by the snapshot
+                    gevolgd = [tekstmap.parent, *([lock] if lock.is_file() else [])]
+                    for wijzigingen in watch(*gevolgd, watch_filter=_filter(tekstmap, lock),
                                              debounce=1600, step=50, stop_event=stop, rust_timeout=1000,
                                              yield_on_timeout=True):
                         nu = _momentopname(tekstmap, lock)

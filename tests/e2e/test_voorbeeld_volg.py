@@ -95,6 +95,13 @@ def test_follow_rebuilds_on_save_reports_refusals_waits_for_a_build_and_stops_qu
         lock = kopie / "dvc.lock"
         lock.write_bytes(lock.read_bytes())
         volger.wacht_op("Voorbeeld bijgewerkt")
+        nieuw = kopie / "dvc.lock.nieuw"  # written beside it and renamed over it: a new file, no longer watched
+        nieuw.write_bytes(lock.read_bytes())
+        time.sleep(0.3)
+        os.replace(nieuw, lock)
+        volger.wacht_op("Voorbeeld bijgewerkt")
+        lock.write_bytes(lock.read_bytes())  # and the one after that is still seen
+        volger.wacht_op("Voorbeeld bijgewerkt")
 
         # a text that cannot be read (a folder named like one) is reported; the watch goes on
         (tekst.parent / "inleiding.md").mkdir()
