@@ -291,6 +291,9 @@ def _volg_voorbeeld(document: str, vorm: str) -> None:
         err.print(f"[bold red]fout:[/] {f}")
         err.print("Het vorige voorbeeld blijft staan; sla de tekst na het verbeteren opnieuw op.")
 
+    def waarschuwing(f: InvoerFout) -> None:
+        err.print(f"[bold yellow]let op:[/] {f}")
+
     def wacht() -> None:
         uit.print("Er loopt een bouw (make rapport), een ander voorbeeld of een opdracht die invoer schrijft; "
                   "het voorbeeld wacht daarop.")
@@ -308,7 +311,8 @@ def _volg_voorbeeld(document: str, vorm: str) -> None:
     try:
         from evaluatie.voorbeeld import volg
 
-        volg(projectmap(), document, vorm, gemaakt=gemaakt, fout=fout, wacht=wacht, begonnen=begonnen)
+        volg(projectmap(), document, vorm, gemaakt=gemaakt, fout=fout, wacht=wacht, begonnen=begonnen,
+             waarschuwing=waarschuwing)
     except (InvoerFout, OSError) as f:
         _fout(f if isinstance(f, InvoerFout) else schrijffout(f))
     except KeyboardInterrupt:

@@ -53,7 +53,10 @@ def _controleer_laatste_bouw(inst: Instellingen) -> None:
     code, editie = gebouwd.get("gemeente_code"), gebouwd.get("editie")
     eigen_code = inst.params.get("gemeente_code")
     if code is not None and str(code) != str(eigen_code):
-        wat, hint = f"gemeente {code}, niet {eigen_code}", "`make rapport GEMEENTE=…`"
+        naam, eigen_naam = gebouwd.get("gemeente"), inst.params.get("gemeente")
+        wat = (f"gemeente {naam} ({code}), niet {eigen_naam} ({eigen_code})" if naam and eigen_naam
+               else f"gemeente {code}, niet {eigen_code}")
+        hint = "`make rapport GEMEENTE=…`"
     elif editie is not None and str(editie) != str(inst.editie):
         wat, hint = f"editie {editie}, niet {inst.editie}", "`make rapport EDITIE=…`"
     else:
@@ -133,12 +136,12 @@ class _EditieGewijzigd(Exception):
     """``params.yaml`` names another edition than the one whose texts are being watched."""
 
 
-def _momentopname(tekstmap: Path, lock: Path) -> tuple:
-    """Name, size, mtime and inode of the edition's own texts and of ``dvc.lock``: what a build reads that
-    the watch follows."""
+def _momentopname(tekstmap: Path, *losse: Path) -> tuple:
+    """Name, size, mtime and inode of the edition's own texts and of ``losse`` (``dvc.lock``,
+    ``params.yaml``): what a build reads that the watch follows."""
     paden = sorted(p for p in tekstmap.glob("*.md")) if tekstmap.is_dir() else []
     uit = []
-    for pad in [*paden, lock]:
+    for pad in [*paden, *losse]:
         try:
             st = pad.stat()
         except OSError:
@@ -147,18 +150,20 @@ def _momentopname(tekstmap: Path, lock: Path) -> tuple:
     return tuple(uit)
 
 
-def _filter(tekstmap: Path, lock: Path):
+def _filter(tekstmap: Path, *losse: Path):
     """watchfiles filter: Markdown files in the edition's own-text folder (without editors' swap, backup
-    and lock files: watchfiles' ``DefaultFilter``), the folder itself (moved or created as a whole) and
-    ``dvc.lock`` (a finished build brings new figures)."""
+    and lock files: watchfiles' ``DefaultFilter``), the folder itself (moved or created as a whole) and the
+    files ``losse``: ``dvc.lock`` (a finished build brings new figures) and ``params.yaml`` (settings,
+    the edition)."""
     from watchfiles import DefaultFilter
 
     standaard = DefaultFilter()
-    tekstmap, lock = tekstmap.resolve(), lock.resolve()
+    tekstmap = tekstmap.resolve()
+    bestanden = {p.resolve() for p in losse}
 
     def filter_(wijziging, pad: str) -> bool:
         p = Path(pad)
-        if p == lock or p == tekstmap:
+        if p in bestanden or p == tekstmap:
             return True
         return p.suffix == ".md" and p.parent == tekstmap and standaard(wijziging, pad)
 
@@ -168,10 +173,10 @@ def _filter(tekstmap: Path, lock: Path):
 def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
          gemaakt: Callable[[Path, float], None], fout: Callable[[InvoerFout], None],
          wacht: Callable[[], None], begonnen: Callable[[Path], None] = lambda map_: None,
-         stop: threading.Event | None = None) -> None:
+         waarschuwing: Callable[[InvoerFout], None] | None = None, stop: threading.Event | None = None) -> None:
     """Keep the preview current while the researcher writes: build it now, then again each time an own
-    text of the edition (``data/raw/tekst/<editie>/*.md``) is saved or a build finishes (``dvc.lock``
-    changes), until ``stop`` is set or Ctrl-C (``KeyboardInterrupt``, raised to the caller).
+    text of the edition (``data/raw/tekst/<editie>/*.md``) is saved, a build finishes (``dvc.lock``
+    changes) or ``params.yaml`` changes, until ``stop`` is set or Ctrl-C (``KeyboardInterrupt``, raised to the caller).
 
     The watching is watchfiles' (inotify on Linux; changes within 50 ms are taken together); once a second
     the files are also compared with what they were (:func:`_momentopname`), for a save that came between
@@ -187,7 +192,9 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
     ``gemaakt(pad, seconden)`` after each build (seconds from taking the lock to the file written);
     ``fout(InvoerFout)`` when a build is refused (a text that cannot be typeset or read, ``params.yaml``
     that does not read, a last build of another gemeente or edition, a preview that cannot be written):
-    the watch goes on and the preview file keeps its last good bytes.
+    the watch goes on and the preview file keeps its last good bytes. ``waarschuwing(InvoerFout)``
+    (default ``fout``), once per message, when watchfiles cannot follow a change (a file or folder name
+    that is not valid UTF-8); the texts are still compared once a second.
 
     Raises ``InvoerFout`` before watching for an unknown document or format, a missing build (naming the
     file) and when ``data/raw/tekst/`` does not exist.
@@ -207,6 +214,7 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
         raise InvoerFout(inst.tekst.parent, "ontbreekt: hier staan de eigen teksten die het voorbeeld volgt "
                                             "(zie README.md, 'Eigen teksten')")
     _controleer_bouw(inst)  # no save can mend a missing build: refuse before watching
+    waarschuwing = waarschuwing or fout
 
     def bouw(tekstmap: Path) -> None:
         try:
@@ -225,29 +233,40 @@ def volg(root: Path, document: str = "evaluatie", vorm: str = "pdf", *,
         gemaakt(pad, time.perf_counter() - begin)
 
     tekstmap = inst.tekst
-    lock = inst.root / "dvc.lock"
+    losse = (inst.root / "dvc.lock", inst.root / "params.yaml")
+    gemeld: set[str] = set()  # watchfiles' own errors, each reported once
     while stop is None or not stop.is_set():
         begonnen(tekstmap)
         try:
             # a save between the start of a build and the start of watching raises no event the watch
             # sees; so the files are compared with what they were before the build, once a second
-            voor = _momentopname(tekstmap, lock)
+            voor = _momentopname(tekstmap, *losse)
             bouw(tekstmap)
             while stop is None or not stop.is_set():
                 try:
-                    # dvc.lock itself is watched when it exists; a lock file replaced by a rename (and so
+                    # dvc.lock and params.yaml are watched when they exist; one replaced by a rename (and so
                     # no longer watched) is still noticed by the snapshot
-                    gevolgd = [tekstmap.parent, *([lock] if lock.is_file() else [])]
-                    for wijzigingen in watch(*gevolgd, watch_filter=_filter(tekstmap, lock),
-                                             debounce=1600, step=50, stop_event=stop, rust_timeout=1000,
-                                             yield_on_timeout=True):
-                        nu = _momentopname(tekstmap, lock)
+                    gevolgd = [tekstmap.parent, *(p for p in losse if p.is_file())]
+                    for wijzigingen in watch(*gevolgd, watch_filter=_filter(tekstmap, *losse), debounce=1600,
+                                             step=50, stop_event=stop, rust_timeout=1000, yield_on_timeout=True):
+                        nu = _momentopname(tekstmap, *losse)
                         if wijzigingen or nu != voor:
                             voor = nu
                             bouw(tekstmap)
                     return
                 except WatchfilesRustInternalError as f:  # e.g. a file name that is not valid UTF-8
-                    fout(InvoerFout(tekstmap.parent, f"een wijziging kon niet gevolgd worden ({f}); hernoem dat "
-                                                     "bestand. Ik volg verder."))
+                    if str(f) not in gemeld:
+                        gemeld.add(str(f))
+                        waarschuwing(InvoerFout(tekstmap.parent, f"een wijziging kon niet gevolgd worden ({f}); "
+                                                                 "hernoem dat bestand of die map. Ik volg verder."))
+                    # the watch is started again; a folder it cannot read fails again at once: not in a loop
+                    if stop is not None:
+                        stop.wait(1.0)
+                    else:
+                        time.sleep(1.0)
+                    nu = _momentopname(tekstmap, *losse)
+                    if nu != voor:
+                        voor = nu
+                        bouw(tekstmap)
         except _EditieGewijzigd:
             tekstmap = laad_instellingen(root).tekst

@@ -129,3 +129,18 @@ def test_bytecode_caches_beside_the_code_change_no_stage(gebouwd: Path):
           extra_env={"PYTHONDONTWRITEBYTECODE": ""})  # empty counts as unset
     assert list((gebouwd / "src/evaluatie/gedeeld/__pycache__").glob("*.pyc"))
     assert _status(gebouwd) == set()
+
+
+def test_editors_lock_files_beside_the_texts_change_no_stage(gebouwd: Path):
+    """Emacs keeps ``.#inleiding.md`` (a symlink to nowhere) beside a text with unsaved changes: DVC could not
+    hash it and `dvc status` and `make rapport` stopped with an English error (tester). Hidden files among the
+    raw inputs are no input (``.dvcignore``; the report's list of input files skips them too)."""
+    tekst = gebouwd / "data" / "raw" / "tekst" / "2021-2022"
+    slot, mac = tekst / ".#inleiding.md", tekst / "._inleiding.md"
+    slot.symlink_to("gebruiker@werkplek.1234:1700000000")
+    mac.write_bytes(b"\x00\x05\x16\x07")
+    try:
+        assert _status(gebouwd) == set()
+    finally:
+        slot.unlink()
+        mac.unlink()

@@ -20,6 +20,7 @@ import pandas as pd
 
 from evaluatie import __version__
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
+from evaluatie.gedeeld.fouten import InvoerFout
 from evaluatie.gedeeld.instellingen import EIGEN_TEKSTEN, Instellingen, controleer_tekstnamen, laad_instellingen
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 from evaluatie.stages import draai
@@ -55,7 +56,8 @@ def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
 
 
 def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
-    """Raw inputs of this edition with checksum and demo flag (for the technical account)."""
+    """Raw inputs of this edition with checksum and demo flag (for the technical account); hidden files and
+    README.md are not inputs. Raises ``InvoerFout`` naming a file whose name is not valid UTF-8."""
     uit = []
     monitor = inst.monitormappen  # a directory listing: once, not per file
     vorige = inst.voortzetten.parent / f"{inst.vorige_editie}.yaml" if inst.vorige_editie else None
@@ -68,6 +70,11 @@ def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
             if map_ == inst.voortzetten.parent and pad not in (inst.voortzetten, vorige):
                 continue
             rel = pad.relative_to(inst.root).as_posix()
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:  # a name from a Windows share or a zip: the account cannot list it
+                raise InvoerFout(pad, "de bestandsnaam is geen geldige UTF-8; hernoem het bestand, of haal het "
+                                      "uit deze map als het geen invoer is") from None
             uit.append({"bestand": rel, "sha256": sha256(pad),
                         # a snapshot directory (50120NED/, 50150NED/) is demo with every file in it
                         "demo": pad.name in demo or any(rel.endswith(d) for d in demo)
