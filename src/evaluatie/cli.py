@@ -271,6 +271,7 @@ def _volg_voorbeeld(document: str, vorm: str) -> None:
     """`evaluatie voorbeeld --volg`: :func:`evaluatie.voorbeeld.volg` with its messages on the terminal.
     A refused build is reported and the watch goes on; Ctrl-C ends it with exit code 0."""
     import os
+    import signal
     import time
 
     from rich.console import Console
@@ -304,8 +305,6 @@ def _volg_voorbeeld(document: str, vorm: str) -> None:
 
     def gestopt(signum, frame) -> None:  # SIGTERM (kill, a closing terminal) ends the watch as Ctrl-C does
         raise KeyboardInterrupt
-
-    import signal
 
     signal.signal(signal.SIGTERM, gestopt)
     try:

@@ -24,9 +24,11 @@ EDITIE = "2021-2022"
 
 
 def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a running process (/proc/<pid>/stat)."""
-    velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds of a running process."""
+    import psutil
+
+    tijden = psutil.Process(pid).cpu_times()
+    return tijden.user + tijden.system
 
 
 class Volger:

@@ -35,14 +35,16 @@ def test_a_waiting_holder_is_told_once_and_runs_when_the_build_ends(tmp_path):
     being refused: ``bij_wachten`` is called once, the block runs only after the build let go."""
     import time
 
-    bouw = subprocess.Popen(["flock", SLOTBESTAND, "sleep", "0.6"], cwd=tmp_path)
-    time.sleep(0.2)  # the "build" holds the lock now
+    bouw = subprocess.Popen(["flock", SLOTBESTAND, "sh", "-c", "echo vast; sleep 0.6"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, text=True)
+    assert bouw.stdout.readline() == "vast\n"  # the "build" holds the lock now
     gemeld: list[float] = []
     with vergrendeld(tmp_path, "voorbeeld", bij_wachten=lambda: gemeld.append(time.monotonic())):
         binnen = time.monotonic()
         assert bouw.poll() is not None  # the build ended before the block ran
     assert len(gemeld) == 1 and binnen >= gemeld[0]
     bouw.wait()
+    bouw.stdout.close()
     gemeld.clear()
     with vergrendeld(tmp_path, "voorbeeld", bij_wachten=lambda: gemeld.append(0.0)):
         pass
