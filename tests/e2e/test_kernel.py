@@ -13,10 +13,12 @@ TCP port at all. Also: the kernel goes away with its stage, also when the stage 
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,8 +40,12 @@ def notebook(pad: Path) -> Path:
     return pad
 
 
-def start_voer_uit(tmp: Path, na_afloop_s: float = 0) -> subprocess.Popen:
-    """A child process running voer_uit on the sleeping notebook, then idling `na_afloop_s`."""
+def start_voer_uit(tmp: Path, na_afloop_s: float = 0, tijdelijk: Path | None = None) -> subprocess.Popen:
+    """A child process running voer_uit on the sleeping notebook, then idling `na_afloop_s`.
+
+    ``tijdelijk``: the child's TMPDIR, where voer_uit makes its kernel folder (a SIGKILL leaves it
+    behind: it must not land in the machine's /tmp). Kept short: the kernel's Unix sockets live in
+    it, and a socket path may be at most 107 bytes."""
     code = (
         "import sys, time\nfrom pathlib import Path\nfrom evaluatie.stages.notebook import voer_uit\n"
         f"voer_uit(Path({str(tmp / 'slaap.ipynb')!r}), Path({str(tmp / 'uit' / 'slaap.ipynb')!r}), "
@@ -50,6 +56,8 @@ def start_voer_uit(tmp: Path, na_afloop_s: float = 0) -> subprocess.Popen:
     env = omgeving()
     env["PYTHONPATH"] = str(ROOT / "src")
     env["EVALUATIE_KERNEL"] = "jupyter"
+    if tijdelijk is not None:
+        env["TMPDIR"] = str(tijdelijk)
     return subprocess.Popen([sys.executable, "-c", code], cwd=tmp, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -205,7 +213,18 @@ def test_kernel_stopt_als_stage_wordt_gedood(tmp_path):
     (tmp_path / "uit").mkdir()
     oud = tmp_path / "uit" / "slaap.ipynb"
     oud.write_text("OUD\n", encoding="utf-8")
-    proc = start_voer_uit(tmp_path)
+    tijdelijk = Path(tempfile.mkdtemp(prefix="ek"))
+    try:
+        _gedood(tmp_path, oud, tijdelijk)
+        # the killed stage could not remove its kernel folder (nor jupyter_client its connection
+        # file tmp*.json): both are in the TMPDIR given, removed below, not left in the machine's /tmp
+        assert any(p.name.startswith("evaluatie-kernel-") for p in tijdelijk.iterdir())
+    finally:
+        shutil.rmtree(tijdelijk, ignore_errors=True)
+
+
+def _gedood(tmp_path: Path, oud: Path, tijdelijk: Path) -> None:
+    proc = start_voer_uit(tmp_path, tijdelijk=tijdelijk)
     begin = time.monotonic()
     gevonden: list[int] = []
     while not gevonden and time.monotonic() - begin < 60 and proc.poll() is None:

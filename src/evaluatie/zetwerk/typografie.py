@@ -349,7 +349,8 @@ def controleer_tekst(tekst: str, bron: Path, rapportmap: Path | None, pandoc, le
     ``pandoc(args, invoer)`` runs pandoc (raising ``RuntimeError`` with its message), ``lezer`` is
     the reader with its extensions. The whole text is set once; only when that fails is it set
     block by block to find the first block that fails. Also warns (stderr) about characters no
-    PDF font covers. Raises ``InvoerFout(bron, 'regel N: ...')``.
+    PDF font covers. Raises ``InvoerFout(bron, ..., regel=N)`` (shown as ``bron (regel N): ...``, as
+    every refusal names its place).
     """
     from evaluatie.gedeeld.fouten import InvoerFout
 
@@ -369,9 +370,8 @@ def controleer_tekst(tekst: str, bron: Path, rapportmap: Path | None, pandoc, le
                 break
     for engels, nederlands in VERTALING.items():
         melding = melding.replace(engels, nederlands)
-    plaats = f"regel {regel}: " if regel else ""
-    raise InvoerFout(bron, f"{plaats}deze tekst kan niet in het rapport worden gezet ({melding}). Pas de "
-                           "Markdown op die plaats aan.")
+    raise InvoerFout(bron, f"deze tekst kan niet in het rapport worden gezet ({melding}). Pas de "
+                           "Markdown op die plaats aan.", regel=regel or None)
 
 
 #: Limits for a researcher's Markdown text. pandoc's reader is quadratic in the length of one token (a
@@ -391,9 +391,9 @@ def controleer_omvang(tekst: str, bron: Path, grootte: int | None = None) -> Non
                                f"{MAX_TEKST_BYTES // 1000} kB zijn. Kort de tekst in.")
     for nr, regel in enumerate(tekst.splitlines(), start=1):
         if len(regel) > MAX_REGEL_TEKENS:
-            raise InvoerFout(bron, f"regel {nr}: deze regel is {len(regel)} tekens lang; een regel mag hoogstens "
+            raise InvoerFout(bron, f"deze regel is {len(regel)} tekens lang; een regel mag hoogstens "
                                    f"{MAX_REGEL_TEKENS} tekens hebben. Zet een witregel tussen de alinea's of "
-                                   "breek de regel af.")
+                                   "breek de regel af.", regel=nr)
 
 
 def _doelen(ast: object, soort: str) -> list[str]:
@@ -436,10 +436,9 @@ def controleer_afbeeldingen(tekst: str, bron: Path, pandoc, lezer: str) -> None:
     for link in _doelen(ast, "Link"):
         if not TOEGESTANE_LINK.fullmatch(link.strip()):
             regel = next((nr for nr, r in enumerate(tekst.splitlines(), start=1) if link and link in r), None)
-            plaats = f"regel {regel}: " if regel else ""
-            raise InvoerFout(bron, f"{plaats}een link in een eigen tekst moet naar een webadres (https://…), een "
+            raise InvoerFout(bron, f"een link in een eigen tekst moet naar een webadres (https://…), een "
                                    f"e-mailadres (mailto:…) of een plek in het rapport (#…) wijzen, niet naar "
-                                   f"{link[:80]!r}")
+                                   f"{link[:80]!r}", regel=regel)
     doelen = _afbeeldingen(ast)
     if not doelen:
         return
@@ -447,7 +446,6 @@ def controleer_afbeeldingen(tekst: str, bron: Path, pandoc, lezer: str) -> None:
     regels = tekst.splitlines()
     regel = next((nr for nr, r in enumerate(regels, start=1) if doel and doel in r), None) \
         or next((nr for nr, r in enumerate(regels, start=1) if "![" in r), None)
-    plaats = f"regel {regel}: " if regel else ""
-    raise InvoerFout(bron, f"{plaats}een eigen tekst kan geen afbeelding bevatten ({doel or 'zonder adres'}). "
+    raise InvoerFout(bron, f"een eigen tekst kan geen afbeelding bevatten ({doel or 'zonder adres'}). "
                            "De figuren van het rapport worden uit de gegevens gemaakt; haal de afbeelding weg of "
-                           "beschrijf in woorden wat ze laat zien.")
+                           "beschrijf in woorden wat ze laat zien.", regel=regel)

@@ -38,12 +38,15 @@ def test_a_waiting_holder_is_told_once_and_runs_when_the_build_ends(tmp_path):
     bouw = subprocess.Popen(["flock", SLOTBESTAND, "sh", "-c", "echo vast; sleep 0.6"], cwd=tmp_path,
                             stdout=subprocess.PIPE, text=True)
     assert bouw.stdout.readline() == "vast\n"  # the "build" holds the lock now
+    vast = time.monotonic()
     gemeld: list[float] = []
     with vergrendeld(tmp_path, "voorbeeld", bij_wachten=lambda: gemeld.append(time.monotonic())):
         binnen = time.monotonic()
-        assert bouw.poll() is not None  # the build ended before the block ran
+        # the build let go: the lock is released while its process exits, a moment before the
+        # parent can reap it, so wait() rather than poll() (which raced under load)
+        assert bouw.wait(timeout=10) == 0
     assert len(gemeld) == 1 and binnen >= gemeld[0]
-    bouw.wait()
+    assert binnen - vast >= 0.5  # the block did not run while the build slept with the lock
     bouw.stdout.close()
     gemeld.clear()
     with vergrendeld(tmp_path, "voorbeeld", bij_wachten=lambda: gemeld.append(0.0)):
