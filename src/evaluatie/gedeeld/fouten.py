@@ -73,5 +73,10 @@ def schrijffout(fout: OSError, bestand: str | Path | None = None) -> InvoerFout:
         errno.ENOENT: "bestand of map bestaat niet",
         errno.EIO: "lees- of schrijffout van het apparaat",
         errno.EMFILE: "te veel open bestanden",
+        # a folder expected where a file is, or the other way round (a report folder replaced by a file)
+        errno.EEXIST: "er staat al een bestand of map met die naam (bijvoorbeeld een bestand waar een map "
+                      "hoort); verplaats of verwijder het",
+        errno.ENOTDIR: "een deel van het pad is een bestand, geen map; verplaats of verwijder dat bestand",
+        errno.EISDIR: "dit is een map, geen bestand",
     }.get(fout.errno or 0, f"besturingssysteemfout: {fout.strerror or fout}")
     return InvoerFout(bestand, f"kon niet lezen of schrijven: {uitleg}")

@@ -76,3 +76,19 @@ def test_cli_inlezen_disk_full(tmp_path, monkeypatch):
 def test_message_per_errno():
     assert "alleen-lezen" in str(schrijffout(OSError(errno.EROFS, "x", "/a")))
     assert str(schrijffout(OSError(errno.EXDEV, "Invalid cross-device link", "/a"))).startswith("/a: ")
+
+
+def test_a_file_where_a_folder_belongs_is_explained_in_dutch(tmp_path):
+    """A report folder replaced by a file (seen by a tester of `voorbeeld --volg`): the OS's
+    "File exists" / "Not a directory" become a Dutch sentence naming the path."""
+    bestand = tmp_path / "2021-2022"
+    bestand.write_text("", encoding="utf-8")
+    with pytest.raises(OSError) as bestaat:
+        bestand.mkdir(parents=True, exist_ok=True)
+    with pytest.raises(OSError) as geen_map:
+        (bestand / "voorbeeld").mkdir(parents=True, exist_ok=True)
+    assert str(schrijffout(bestaat.value)) == (
+        f"{bestand}: kon niet lezen of schrijven: er staat al een bestand of map met die naam (bijvoorbeeld een "
+        "bestand waar een map hoort); verplaats of verwijder het")
+    assert str(schrijffout(geen_map.value)).startswith(f"{bestand / 'voorbeeld'}: kon niet lezen of schrijven: "
+                                                       "een deel van het pad is een bestand, geen map")
