@@ -146,6 +146,30 @@ def doel_zin(r: Mapping[str, Any]) -> str:
     return f"Er is geen streefwaarde; gewenst is een {woord}."
 
 
+def _afgerond_gelijk(r: Mapping[str, Any]) -> str:
+    """Why a change of a registration counts as none when the two values differ but are equal at the
+    coarser of their precisions (:func:`evaluatie.voortgang.toetsen.vergelijk` compares them so):
+    'de beginwaarde (8 %) staat in de beleidstekst in hele procenten, en zo afgerond is 7,5 % ook 8 %'.
+    '' when that is not the reason (the values differ after rounding, or are equal as given)."""
+    from evaluatie.voortgang.onzekerheid import rond
+
+    b, l_, verandering = _v(r, "basis_waarde"), _v(r, "laatste_waarde"), _v(r, "verandering")
+    if b is None or l_ is None or verandering is None or float(verandering) != 0 or float(b) == float(l_):
+        return ""
+    bd, ld = _dec(r, "basis_decimalen"), _dec(r, "laatste_decimalen")
+    d = min(bd, ld)
+    if d == 0:
+        precisie = "in hele procenten" if _v(r, "is_percentage") else "in hele getallen"
+    else:
+        precisie = "op één decimaal" if d == 1 else f"op {d} decimalen"
+    eerste, laatste = (waarde(r, float(b), bd), waarde(r, float(l_), ld)) if bd <= ld else \
+        (waarde(r, float(l_), ld), waarde(r, float(b), bd))
+    grof = waarde(r, rond(float(l_) if bd <= ld else float(b), d), d)
+    waar = "staat in de beleidstekst" if _v(r, "basis_bron") == "kader" and bd <= ld else "is gegeven"
+    wie = "de beginwaarde" if bd <= ld else "de laatste meting"
+    return f"{wie} ({eerste}) {waar} {precisie}, en zo afgerond is {laatste} ook {grof}"
+
+
 def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
     oordeel = _v(r, "verandering_oordeel")
     methode = _v(r, "verandering_methode")
@@ -158,6 +182,9 @@ def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
         if methode == "overlap":
             return f"Een verandering sinds {sinds} is niet aantoonbaar: de intervallen overlappen."
         if methode == "materialiteit":
+            afgerond = _afgerond_gelijk(r)
+            if afgerond:
+                return f"De verandering sinds {sinds} telt niet: {afgerond}."
             grens = opmaak.procent(materialiteit * 100, 0)
             return (f"De verandering sinds {sinds} telt niet: op de precisie van de bron is ze kleiner dan "
                     f"{grens} van de beginwaarde.")

@@ -128,8 +128,8 @@ def controleer_eigen_teksten(inst) -> list[Path]:
 
 def lees_eigen_tekst(pad: Path) -> str:
     """A researcher's Markdown file, checked without typesetting it (also by ``evaluatie valideer``):
-    its size before it is read, UTF-8, the line limit, and no images. Raises ``InvoerFout`` naming the
-    file (and the line)."""
+    its size before it is read, UTF-8, the line limit, pipe tables that would lose cells, and no images.
+    Raises ``InvoerFout`` naming the file (and the line)."""
     from evaluatie.gedeeld.fouten import InvoerFout
     from evaluatie.zetwerk import typografie
 
@@ -145,6 +145,7 @@ def lees_eigen_tekst(pad: Path) -> str:
         raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
                          regel=regel) from None
     typografie.controleer_omvang(tekst, pad, len(data))
+    typografie.controleer_tabellen(tekst, pad)
     typografie.controleer_afbeeldingen(tekst, pad, _pandoc_tekst, f"markdown{ONSCHADELIJK}")
     return tekst
 

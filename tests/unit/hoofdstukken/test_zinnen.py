@@ -104,3 +104,15 @@ def test_geen_eurostat_in_de_zin():
 def test_geen_metingen():
     r = beoordeel_indicator(eenzaam(), None)
     assert zinnen.zin(r) == "Voor ernstig eenzamen is na het peiljaar 2016 geen bruikbare meting beschikbaar."
+
+
+def test_registration_equal_at_the_policy_texts_precision_says_why():
+    """A tester read "kleiner dan 1 % van de beginwaarde" for 8 % -> 7,5 % (6 %): the change counts as none
+    because the policy text gives 8 % in whole percents and 7,5 % rounds (half to even) to 8 % too."""
+    ind = dict(indicator_id="uitkering_kinderen", naam="Kinderen in uitkeringsgezin", eenheid="%",
+               richting="lager", basis_jaar=2019, basis_waarde=8.0, basis_decimalen=0, doel_type="richting_per_jaar",
+               doel_jaar=2026, doel_vanaf_jaar=2022, is_percentage=True)
+    r = beoordeel_indicator(ind, reeks("registratie", (2024, 7.5)))
+    assert r["verandering_oordeel"] == "binnen_foutmarge" and r["verandering_methode"] == "materialiteit"
+    assert ("De verandering sinds 2019 telt niet: de beginwaarde (8\u00a0%) staat in de beleidstekst in hele "
+            "procenten, en zo afgerond is 7,5\u00a0% ook 8\u00a0%.") in zinnen.zin(r)

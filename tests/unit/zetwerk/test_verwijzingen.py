@@ -182,3 +182,41 @@ def test_raw_tex_in_the_document_stays_visible():
     """'\\begin{comment}…' or '\\newpage' is text, not raw TeX that pandoc would drop from Typst/HTML."""
     typ = render._pandoc(["-f", render.INVOER, "-t", "typst"], "Voor \\begin{comment}VERBORGEN\\end{comment} na \\newpage.\n")
     assert "VERBORGEN" in typ and "newpage" in typ
+
+
+@pytest.mark.parametrize("tekst, regel, woorden", [
+    # a tester's table: the header has 3 columns, the separator 2 -- "2022" and "45 %" vanished from PDF and HTML
+    ("Wat we zagen.\n\n| Wijk | 2020 | 2022\n|---|---|\n| Centrum | 40 % | 45 % | extra |\n", 3,
+     "de kop van deze tabel heeft 3 kolommen en de scheidingsregel eronder (|---|) 2"),
+    ("| a | b |\n|---|---|\n| 1 | 2 |\n| 1 | 2 | 3 |\n", 4, "deze tabelregel heeft 3 cellen en de tabel 2 kolommen"),
+    ("a | b\n--|--\n1 | 2 | 3\n", 3, "deze tabelregel heeft 3 cellen en de tabel 2 kolommen"),
+])
+def test_a_pipe_table_that_would_lose_cells_is_refused_with_its_line(tmp_path, tekst, regel, woorden):
+    melding = _weigering(tmp_path / "eenzaamheid.md", tekst)
+    assert melding.startswith(f"{tmp_path / 'eenzaamheid.md'} (regel {regel}): {woorden}")
+
+
+@pytest.mark.parametrize("tekst", [
+    "| Wijk | 2020 | 2022 |\n|---|:-:|--:|\n| Centrum | 40 % | 45 % |\n| Oud-Rijswijk | 38 % |\n",  # short row: empty cell
+    "| a |\n|---|---|\n| 1 | 2 |\n",  # a header shorter than the separator loses nothing
+    "| a \\| x | b |\n|---|---|\n| `c\\|d` | 2 |\n",  # escaped pipes are text, also in code
+    "Kop | met streep\n---\n\nTekst.\n",  # a setext heading, not a table
+    "```\n| a | b |\n|---|\n| 1 | 2 | 3 |\n```\n",  # inside a fenced code block
+    "Tekst met een | streep.\n\n- - -\n",
+])
+def test_well_formed_tables_and_look_alikes_are_accepted(tmp_path, tekst):
+    pad = tmp_path / "eenzaamheid.md"
+    pad.write_text(tekst, encoding="utf-8")
+    assert render.lees_eigen_tekst(pad) == tekst
+
+
+def test_the_pipe_table_check_agrees_with_pandoc_on_what_is_kept():
+    """What the check lets through, pandoc keeps: every cell text of an accepted table is in pandoc's output."""
+    import pypandoc
+
+    tekst = "| Wijk | 2020 | 2022 |\n|---|---|---|\n| Centrum | 40 % | 45 % |\n| Oud | 38 % |\n"
+    typografie.controleer_tabellen(tekst, Path("x.md"))
+    uit = pypandoc.convert_text(tekst, "plain", format="markdown")
+    assert all(w in uit for w in ("Wijk", "2020", "2022", "Centrum", "40 %", "45 %", "Oud", "38 %"))
+    verloren = "| Wijk | 2020 | 2022\n|---|---|\n| Centrum | 40 % | 45 % |\n"
+    assert "2022" not in pypandoc.convert_text(verloren, "plain", format="markdown")  # what the refusal prevents
