@@ -32,12 +32,15 @@ BEWAARD = ".params.yaml.bewaard"
 EDITIE = re.compile(r"(\d{4})-(\d{4})")
 
 
-def controleer_editie(editie: str, bron: str | Path = "EDITIE") -> str:
-    """An edition id ``jjjj-jjjj`` with the second year not before the first (at most ten years)."""
+def controleer_editie(editie: str, bron: str | Path | None = None) -> str:
+    """An edition id ``jjjj-jjjj`` with the second year not before the first (at most ten years).
+
+    ``bron``: the file the id was read from (then named with the key ``editie``); None for an id
+    typed on the command line or as ``EDITIE=`` (the message alone). Raises ``InvoerFout``."""
     m = EDITIE.fullmatch(str(editie))
     if not m or not 0 <= int(m.group(2)) - int(m.group(1)) <= 10:
         raise InvoerFout(bron, f"ongeldige editie {editie!r} (verwacht jjjj-jjjj, bijv. 2023-2024)",
-                         sleutel="editie")
+                         sleutel="editie" if bron is not None else None)
     return str(editie)
 
 

@@ -158,7 +158,9 @@ def test_cli_nieuwe_editie_refuses_bad_id_with_exit_1(tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     uit = runner.invoke(app, ["nieuwe-editie", "2023/2024"])
     assert uit.exit_code == 1
-    assert "ongeldige editie" in uit.output
+    # an id typed on the command line is no file: the message alone (was "fout: EDITIE (sleutel 'editie'): …")
+    assert "fout: ongeldige editie '2023/2024' (verwacht jjjj-jjjj, bijv. 2023-2024)" in uit.output
+    assert "EDITIE" not in uit.output and "sleutel" not in uit.output
 
 
 def test_recorded_metrics_of_2021_2022_are_complete():

@@ -15,6 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from evaluatie.cli import app
+from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest import lees_bestand
 from evaluatie.ingest.monitor.gebieden import LIJST, bouw_gemeentelijst, gemeentelijst
 from conftest import FIXTURES
 
@@ -182,3 +184,20 @@ def test_gemeentelijst_past_bij_de_indeling_van_2024():
     assert len(bestaand) == 342  # CBS: 342 municipalities on 1 January 2023 and 2024
     assert gm <= bestaand and not gm & opgeheven
     assert {"GM1979", "GM1980", "GM1982", "GM1991", "GM1992"} <= gm
+
+
+def test_one_parquet_file_of_the_kwb_folder_names_the_folder():
+    """A tester gave the KWB folder's TypedDataSet.parquet alone: it was refused as a text with
+    'onleesbare tekens (byte 546)'. It now points to the folder that can be read."""
+    with pytest.raises(InvoerFout) as fout:
+        lees_bestand(KWB / "cbs.v3.84799NED_TypedDataSet.parquet")
+    assert fout.value.bestand == str(KWB / "cbs.v3.84799NED_TypedDataSet.parquet")
+    assert fout.value.melding.startswith("één parquet-bestand van een CBS-tabel is niet te lezen zonder de andere: "
+                                         f"geef de map {KWB}")
+
+
+def test_a_loose_parquet_file_is_an_unsupported_format(tmp_path):
+    pad = tmp_path / "metingen.parquet"
+    pad.write_bytes(b"PAR1\x00\x15\x04" + bytes(range(256)) + b"PAR1")
+    with pytest.raises(InvoerFout, match="formaat niet ondersteund: sla het op als CSV"):
+        lees_bestand(pad)

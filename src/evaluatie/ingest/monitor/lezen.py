@@ -80,6 +80,13 @@ def _herken(pad: Path) -> tuple[str, str | None]:
         raise InvoerFout(pad, "bestand bestaat niet")
     if pad.name.endswith(SIDECAR_SUFFIX) or pad.name in GEEN_MEETBESTAND:
         raise InvoerFout(pad, "dit is een begeleidend bestand, geen meetbestand")
+    if pad.suffix.lower() == ".parquet":
+        # before decoding: a binary file would otherwise be refused as text with unreadable characters
+        if is_parquet_map(pad.parent):
+            raise InvoerFout(pad, "één parquet-bestand van een CBS-tabel is niet te lezen zonder de andere: "
+                                  f"geef de map {pad.parent} (met *_DataProperties.parquet en de dimensietabellen)")
+        raise InvoerFout(pad, "formaat niet ondersteund: sla het op als CSV (StatLine-CSV of evaluatie-sjabloon), "
+                              "of geef een map met één parquet-bestand per CBS-onderdeel")
     grens = max_bytes()
     if pad.stat().st_size > grens:
         raise InvoerFout(pad, f"bestand is te groot ({pad.stat().st_size / 1e6:.0f} MB; de grens is "
