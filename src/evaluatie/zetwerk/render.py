@@ -142,8 +142,10 @@ def lees_eigen_tekst(pad: Path) -> str:
         tekst = data.decode("utf-8")
     except UnicodeDecodeError as fout:
         regel = data[: fout.start].count(b"\n") + 1
-        raise InvoerFout(pad, f"geen geldige UTF-8-tekst (byte {fout.start}); sla het bestand op als UTF-8",
-                         regel=regel) from None
+        # the place as an editor shows it: the character in that line (all before it is valid UTF-8)
+        teken = len(data[data.rfind(b"\n", 0, fout.start) + 1: fout.start].decode("utf-8")) + 1
+        raise InvoerFout(pad, f"geen geldige UTF-8-tekst (teken {teken} van de regel, byte {fout.start} van het "
+                              "bestand); sla het bestand op als UTF-8", regel=regel) from None
     typografie.controleer_omvang(tekst, pad, len(data))
     typografie.controleer_tabellen(tekst, pad)
     typografie.controleer_afbeeldingen(tekst, pad, _pandoc_tekst, f"markdown{ONSCHADELIJK}")

@@ -107,7 +107,8 @@ def test_text_not_in_utf8_is_refused_with_its_line(tmp_path):
     pad.write_bytes("Kop\n\nCaf".encode() + b"\xe9 open.\n")
     with pytest.raises(InvoerFout) as fout:
         render.lees_eigen_tekst(pad)
-    assert str(fout.value) == f"{pad} (regel 3): geen geldige UTF-8-tekst (byte 8); sla het bestand op als UTF-8"
+    assert str(fout.value) == (f"{pad} (regel 3): geen geldige UTF-8-tekst (teken 4 van de regel, byte 8 van het "
+                               "bestand); sla het bestand op als UTF-8")
 
 
 def test_text_at_the_limits_is_accepted(tmp_path):
