@@ -1,7 +1,8 @@
 """The HTML edition in a real browser (Debian chromium + chromedriver, driven by Selenium; no
 browser downloads): the dashboard fits a desktop (1280 px) and a phone (390 px) without sideways
-scrolling, chart text is at least 11 px on a desktop, and axe-core finds no serious or critical
-accessibility violation."""
+scrolling, on a phone each dashboard value is labelled with its own column header (decoratively: screen
+readers keep the table's header cells), chart text is at least 11 px on a desktop, and axe-core finds no
+serious or critical accessibility violation."""
 
 from __future__ import annotations
 
@@ -78,6 +79,85 @@ def test_dashboard_fits_the_viewport(browser, html_pad, breedte, mobiel):
     for links, rechts, tekst in statussen:
         assert 0 <= links and rechts <= breedte, f"status {tekst!r} valt buiten beeld ({links}-{rechts})"
         assert tekst.strip()
+
+
+KAARTLABELS = """
+const uit = [];
+for (const tr of document.querySelectorAll('table.dashboard tbody tr')) {
+  const cellen = [...tr.children].filter(c => c.tagName === 'TD');
+  if (!cellen.length) continue;                             // a theme row
+  uit.push({indicator: tr.querySelector('th[scope=row]').innerText.trim(),
+            cellen: cellen.map(c => ({label: getComputedStyle(c, '::before').content,
+                                      zichtbaar: getComputedStyle(c, '::before').display !== 'none',
+                                      tekst: c.innerText.trim()}))});
+}
+return {koppen: [...document.querySelectorAll('table.dashboard thead th')].map(th => th.innerText.trim()),
+        kaarten: uit};
+"""
+
+
+def _label(content: str) -> str | None:
+    """The label text of a computed ``::before`` content: '"Doel: " / ""' -> 'Doel'; 'none' -> None."""
+    if content in ("none", "normal", ""):
+        return None
+    zichtbaar = content.split(" / ")[0]  # after " / " comes the (empty) alternative text for screen readers
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', zichtbaar)).removesuffix(": ")
+
+
+def test_phone_cards_label_every_value_with_its_own_column(browser, html_pad):
+    """On a phone every dashboard card shows 'Doel: <the target>' and 'Laatste meting: <the measurement>' --
+    each value with the header of its own column (a positional rule once put 'Laatste meting:' before the
+    target); on a desktop the table has its header row and no labels."""
+    _open(browser, html_pad, 390, mobiel=True)
+    staat = browser.execute_script(KAARTLABELS)
+    koppen = staat["koppen"]
+    assert koppen[:4] == ["Indicator", "Basis", "Doel", "Laatste meting"] and "Status" in koppen
+    assert len(staat["kaarten"]) >= 5
+    for kaart in staat["kaarten"]:
+        labels = [_label(c["label"]) for c in kaart["cellen"]]
+        assert labels == koppen[1:], f"{kaart['indicator']}: labels {labels}, kolommen {koppen[1:]}"
+        assert all(c["zichtbaar"] for c in kaart["cellen"])
+    # and the value under each label is the cell of that column in the real table (40 % under Doel, the
+    # measurement under Laatste meting)
+    paren = browser.execute_script(
+        "const koppen = [...document.querySelectorAll('table.dashboard thead th')].map(th => th.innerText.trim());"
+        "return [...document.querySelectorAll('table.dashboard tbody td')].map(td => [td.dataset.label,"
+        " koppen[[...td.parentElement.children].indexOf(td)]]);")
+    assert paren and all(label == kop for label, kop in paren), paren[:3]
+
+    _open(browser, html_pad, 1280)
+    desktop = browser.execute_script(KAARTLABELS)
+    assert all(_label(c["label"]) is None for k in desktop["kaarten"] for c in k["cellen"])
+    assert browser.execute_script(
+        "const th = document.querySelector('table.dashboard thead th'); return th.getBoundingClientRect().height > 1")
+    # the caption sits above the column headers, not squeezed under them into the first column
+    assert browser.execute_script(
+        "const t = document.querySelector('table.dashboard');"
+        "return t.querySelector('caption').getBoundingClientRect().bottom"
+        " <= t.querySelector('thead').getBoundingClientRect().top + 0.5")
+
+
+def test_phone_labels_are_decorative_for_screen_readers(browser, html_pad):
+    """The '::before' label is visual only: a cell's accessible name is its value, the cell stays a table
+    cell and the column headers stay in the accessibility tree (Chromium's own tree via CDP)."""
+    _open(browser, html_pad, 390, mobiel=True)
+    doel = browser.execute_script(
+        "const t = document.querySelector('table.dashboard');"
+        "const kolom = [...t.querySelectorAll('thead th')].findIndex(th => th.innerText.trim() === 'Doel');"
+        "const rij = [...t.querySelectorAll('tbody tr')].find(tr => tr.querySelector('td'));"
+        "const td = rij.children[kolom]; td.id = td.id || 'doel-cel-test'; return [td.id, td.innerText.trim()];")
+    browser.execute_cdp_cmd("Accessibility.enable", {})
+    dom = browser.execute_cdp_cmd("DOM.getDocument", {"depth": 0})
+    knoop = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": dom["root"]["nodeId"], "selector": f"#{doel[0]}"})
+    ax = browser.execute_cdp_cmd("Accessibility.getPartialAXTree",
+                                 {"nodeId": knoop["nodeId"], "fetchRelatives": False})["nodes"]
+    cel = next(n for n in ax if not n.get("ignored"))
+    assert cel["role"]["value"] in {"cell", "gridcell"}, cel["role"]
+    naam = cel.get("name", {}).get("value", "")
+    assert "Doel" not in naam and "Laatste meting" not in naam and naam.strip() == doel[1], naam
+    boom = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    koppen = {n.get("name", {}).get("value") for n in boom if n.get("role", {}).get("value") == "columnheader"}
+    assert {"Doel", "Laatste meting"} <= koppen
 
 
 def _svg_uit_data_uri(src: str) -> ET.Element:

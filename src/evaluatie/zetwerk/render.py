@@ -306,7 +306,8 @@ def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path, document
                       markdown)
     if meta.get("demo"):
         uit = uit.replace("<body>", '<body class="voorbeelddata">', 1)
-    return typografie.html_huisstijl(uit, meta_bron)
+    # card tables (the dashboard on a phone) label every value with its own column header
+    return typografie.kaartlabels(typografie.html_huisstijl(uit, meta_bron))
 
 
 HUISBLAUW = "0B4F8A"

@@ -279,6 +279,66 @@ def html_huisstijl(html: str, meta: dict[str, object]) -> str:
             + voor + _verschuif_koppen(na))
 
 
+#: tables shown as stacked cards on a phone (stijl.css): each value is labelled with its column header there
+KAARTTABELLEN = ("dashboard",)
+_KAARTTABEL = re.compile(r'<table\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(KAARTTABELLEN) + r')(?:\s[^"]*)?"[^>]*>.*?</table>',
+                         re.DOTALL)
+_THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.DOTALL)
+_RIJ = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL)
+_CEL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.DOTALL)
+_COLSPAN = re.compile(r'\bcolspan\s*=\s*"?(\d+)')
+
+
+def _kolomkoppen(kop: str) -> list[str]:
+    """The column headers of a ``<thead>`` (its last row), one entry per column (``colspan`` repeated)."""
+    import html as _html
+
+    rijen = _RIJ.findall(kop)
+    koppen: list[str] = []
+    for _soort, attrs, inhoud in _CEL.findall(rijen[-1] if rijen else ""):
+        tekst = " ".join(_html.unescape(re.sub(r"<[^>]*>", "", inhoud)).split())
+        m = _COLSPAN.search(attrs)
+        koppen += [tekst] * (int(m.group(1)) if m else 1)
+    return koppen
+
+
+def _label_tabel(tabel: str) -> str:
+    import html as _html
+
+    kop = _THEAD.search(tabel)
+    if not kop:
+        return tabel
+    koppen = _kolomkoppen(kop.group(1))
+    tabel_rest = tabel[kop.end():]
+
+    def rij(m: re.Match[str]) -> str:
+        kolom = 0
+
+        def cel(c: re.Match[str]) -> str:
+            nonlocal kolom
+            soort, attrs, inhoud = c.groups()
+            breedte = _COLSPAN.search(attrs)
+            label = koppen[kolom] if kolom < len(koppen) else ""
+            kolom += int(breedte.group(1)) if breedte else 1
+            if soort != "td" or not label or re.search(r"\bdata-label\s*=", attrs):
+                return c.group(0)
+            return f'<td{attrs} data-label="{_html.escape(label, quote=True)}">{inhoud}</td>'
+
+        return tabel_rest[m.start():m.start(1)] + _CEL.sub(cel, m.group(1)) + tabel_rest[m.end(1):m.end()]
+
+    return tabel[:kop.end()] + _RIJ.sub(rij, tabel_rest)
+
+
+def kaartlabels(html: str) -> str:
+    """Every data cell (``td``) of a card table (:data:`KAARTTABELLEN`) gets ``data-label`` with the text of
+    its column header, taken from the table's own ``<thead>`` (``colspan`` counted), so the phone layout
+    labels each value with its own column (``td[data-label]::before`` in stijl.css) whatever the columns
+    are. Header cells (``th``: the indicator or a theme row) and cells that already carry a label are left
+    alone; ``rowspan`` is not expected in these tables. The label is visual only: the table keeps its
+    header cells for screen readers, and the CSS gives the generated text an empty alternative."""
+    return _KAARTTABEL.sub(lambda m: _label_tabel(m.group(0)), html)
+
+
 # --------------------------------------------------------------------------- researchers' text
 
 

@@ -96,6 +96,53 @@ def test_html_structure_skip_link_cover_first_one_h1_no_gaps():
         t.html_huisstijl(html, {**META, "kleur": "red; }"})
 
 
+def _labels(html: str) -> list[list[tuple[str, str | None]]]:
+    """Per body row: (cell text, data-label or None) for every cell."""
+    rijen = re.findall(r"<tr\b[^>]*>(.*?)</tr>", html.split("</thead>", 1)[-1], re.DOTALL)
+    return [[(inhoud, (re.search(r'data-label="([^"]*)"', attrs) or [None, None])[1])
+             for _s, attrs, inhoud in re.findall(r"<(td|th)\b([^>]*)>(.*?)</\1>", rij, re.DOTALL)] for rij in rijen]
+
+
+def test_card_table_cells_are_labelled_with_their_own_column_header():
+    html = ('<p>x</p><table class="dashboard"><caption>C</caption><thead><tr><th scope="col">Indicator</th>'
+            '<th scope="col">Basis</th><th scope="col"><strong>Doel</strong> &amp; "norm"</th>'
+            '<th scope="col">Laatste meting</th><th scope="col" class="s">Status</th></tr></thead><tbody>\n'
+            '<tr class="thema"><th colspan="5" scope="rowgroup">Eenzaamheid</th></tr>\n'
+            '<tr><th scope="row">Ernstig</th><td>8 %</td><td>4 %</td><td>11 %</td><td class="status">rood</td></tr>\n'
+            '<tr><th scope="row">Breed</th><td colspan="2">–</td><td>9 %</td><td data-label="Eigen">x</td></tr>\n'
+            '</tbody></table><table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>')
+    uit = t.kaartlabels(html)
+    dash = uit[uit.index('<table class="dashboard">'):uit.index("</table>")]
+    assert _labels(dash) == [
+        [("Eenzaamheid", None)],  # a theme row is a header cell: no label
+        [("Ernstig", None), ("8 %", "Basis"), ("4 %", "Doel &amp; &quot;norm&quot;"), ("11 %", "Laatste meting"),
+         ("rood", "Status")],
+        [("Breed", None), ("–", "Basis"), ("9 %", "Laatste meting"), ("x", "Eigen")],  # colspan counted; kept
+    ]
+    assert '<td class="status" data-label="Status">rood</td>' in dash
+    assert uit[uit.index("</table>"):] == html[html.index("</table>"):]  # other tables untouched
+    assert uit.replace(' data-label="', "").count("<td") == html.count("<td")
+    assert t.kaartlabels(uit) == uit  # a second pass changes nothing
+
+
+def test_html_edition_dashboard_labels_follow_the_header_not_a_position(tmp_path):
+    from evaluatie.hoofdstukken import dashboard
+
+    r = dashboard.Rij(thema="Eenzaamheid", indicator="Ernstig eenzamen", basis="8 % (2016)", doel="4 % (2022)",
+                      laatste="11 % (2022)", eenheid="%", nederland="12 % (2022)", status="✘ doel niet gehaald",
+                      kleur="rood")
+    uit = render.naar_html("# Samenvatting\n\n" + dashboard.als_markdown([r]), META, tmp_path)
+    dash = uit[uit.index('<table class="dashboard">'):]
+    dash = dash[:dash.index("</table>")]
+    rij = _labels(dash)[1]
+    assert rij[0] == ("Ernstig eenzamen", None)
+    waarden = [r.basis, r.doel, r.laatste, r.eenheid, r.nederland, r.status]
+    assert [label for _w, label in rij[1:]] == dashboard.KOPPEN[1:]
+    assert [t.onbreekbaar(w) for w in waarden] == [w for w, _label in rij[1:]]
+    css = uit[uit.index("@media (max-width: 600px)"):]
+    assert "nth-child" not in css[:css.index("\n}")]  # no label guessed from a column position
+
+
 def test_researchers_rule_block_keeps_its_text(tmp_path):
     tekst = "Inleiding.\n\n---\nNoot: dit blijft staan: ook met dubbele punten\n---\n\nSlot.\n"
     uit = render.maak_onschadelijk(tekst, bron=tmp_path / "conclusie.md", rapportmap=tmp_path)
