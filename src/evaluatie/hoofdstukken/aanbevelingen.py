@@ -4,7 +4,60 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evaluatie.gedeeld.definities import VERKEERDE_RICHTING
 from evaluatie.hoofdstukken.opmaak import md_tekst as md
+
+#: Why a red indicator is red, in the words of a recommendation, in the order the groups are named.
+#: ``doel niet gehaald`` says nothing about the direction; the change since the base year does.
+ROOD_REDENEN: dict[str, str] = {
+    "verkeerde_richting": "gaat het aantoonbaar de verkeerde kant op",
+    "niet_gehaald_slechter": "is het doel niet gehaald en gaat het aantoonbaar de verkeerde kant op",
+    "niet_gehaald_gelijk": "is het doel niet gehaald en is een verandering sinds het basisjaar niet aantoonbaar",
+    "niet_gehaald_richting_doel": ("is het doel niet gehaald; het cijfer ging wel richting het doel, maar die "
+                                   "verandering is niet aantoonbaar"),
+    "niet_gehaald_beter": "is het doel niet gehaald, al gaat het aantoonbaar de goede kant op",
+    "niet_gehaald_niet_te_toetsen": "is het doel niet gehaald; of het cijfer veranderde, is niet te toetsen",
+}
+
+
+def _waarde(v: pd.Series, kolom: str) -> object:
+    w = v.get(kolom)
+    return None if w is None or (not isinstance(w, str) and pd.isna(w)) else w
+
+
+def rode_reden(v: pd.Series, richting: str) -> str:
+    """The key of :data:`ROOD_REDENEN` for one red row of ``voortgang``.
+
+    ``verkeerde richting`` is a demonstrable change the wrong way. ``doel niet gehaald`` is split by the
+    change since the base year (``verandering_oordeel``): demonstrably better or worse, not demonstrable
+    (then whether the value moved toward the target, the sign of ``verandering``), or not testable.
+    """
+    if v.get("status") == VERKEERDE_RICHTING:
+        return "verkeerde_richting"
+    oordeel = _waarde(v, "verandering_oordeel")
+    if oordeel in ("hoger", "lager"):
+        return "niet_gehaald_beter" if (oordeel == "lager") == (richting == "lager") else "niet_gehaald_slechter"
+    if oordeel == "binnen_foutmarge":
+        verschil = _waarde(v, "verandering")
+        if verschil is not None and verschil != 0 and (float(verschil) < 0) == (richting == "lager"):  # type: ignore[arg-type]
+            return "niet_gehaald_richting_doel"
+        return "niet_gehaald_gelijk"
+    return "niet_gehaald_niet_te_toetsen"
+
+
+def _rood(naam: str, groep: pd.DataFrame, ind: pd.DataFrame) -> str:
+    """The recommendation for a theme's red indicators, grouped by why each is red."""
+    per_reden: dict[str, list[str]] = {}
+    for _, v in groep.iterrows():
+        i = ind.loc[v["indicator_id"]]
+        per_reden.setdefault(rode_reden(v, str(i["richting"])), []).append(str(i["naam"]))
+    if list(per_reden) == ["verkeerde_richting"]:
+        return (f"**{naam}:** zoek uit waarom het bij {_lijst(per_reden['verkeerde_richting'])} de verkeerde kant "
+                "op gaat, en pas de aanpak daarop aan voordat de activiteiten worden voortgezet.")
+    zinnen = [f"bij {_lijst(per_reden[r])} {ROOD_REDENEN[r]}." for r in ROOD_REDENEN if r in per_reden]
+    zinnen = [zinnen[0]] + [z[0].upper() + z[1:] for z in zinnen[1:]]
+    return (f"**{naam}:** " + " ".join(zinnen) + " Zoek uit waardoor dat komt en pas de aanpak daarop aan "
+            "voordat de activiteiten worden voortgezet.")
 
 
 def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
@@ -14,13 +67,12 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
     uit = []
     for thema in volgorde:
         groep = voortgang[voortgang["thema_id"] == thema]
-        slecht = [str(ind.loc[i, "naam"]) for i in groep.loc[groep["kleur"] == "rood", "indicator_id"]]
+        rood = groep[groep["kleur"] == "rood"]
         leeg = [str(ind.loc[i, "naam"]) for i in groep.loc[groep["kleur"] == "grijs", "indicator_id"]]
         geen_doel = len(groep) and all(ind.loc[i, "doel_type"] == "geen" for i in groep["indicator_id"])
         naam = md(namen.get(thema, thema))
-        if slecht:
-            uit.append(f"**{naam}:** zoek uit waarom het bij {_lijst(slecht)} de verkeerde kant op gaat, en "
-                       "pas de aanpak daarop aan voordat de activiteiten worden voortgezet.")
+        if len(rood):
+            uit.append(_rood(naam, rood, ind))
         if leeg:
             uit.append(f"**{naam}:** spreek af wie {_lijst(leeg)} gaat meten; zonder meting is niet te zeggen "
                        "of het beleid werkt.")

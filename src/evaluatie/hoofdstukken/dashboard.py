@@ -24,6 +24,11 @@ NL_CODES = {"hoger": "hoger", "lager": "lager", "binnen_foutmarge": "gelijk binn
 NL_CODE_KOLOMMEN = ("nl_vergelijking", "nl_uitkomst", "nl_code", "nl_oordeel")
 #: The marker put after an assumed year or a mismatched age group.
 MARKER = "*"
+#: The marker put after the year of a base value that is not in the kader but is the first measurement.
+MARKER_EERSTE_METING = "†"
+#: What that marker means, under the dashboard and under a theme's indicator table.
+UITLEG_EERSTE_METING = ("Het beleidskader noemt voor deze indicator geen beginwaarde; als vergelijkingspunt dient de "
+                        "eerste meting, met het jaar van die meting.")
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,33 @@ def _waarde(w: object, jaar: object, is_pct: bool, aangenomen: bool = False, dec
         return opmaak.LEEG
     j = "" if jaar is None or pd.isna(jaar) else f" ({opmaak.jaar(jaar)}{MARKER if aangenomen else ''})"
     return opmaak.waarde_met_eenheid(w, is_pct, decimalen) + j
+
+
+def basis(ind: pd.Series, v: pd.Series | None) -> tuple[object, object, bool]:
+    """The base value shown for an indicator: ``(waarde, jaar, eerste_meting)``.
+
+    The kader's base value with its year when the kader gives one; otherwise the reference the
+    ``voortgang`` stage measured the change against (``basis_bron == "meting"``: the first valid
+    measurement, with that measurement's year), flagged ``eerste_meting=True``; otherwise nothing.
+    Every table of the report shows the base through this function, so they agree.
+    """
+    w = ind.get("basis_waarde")
+    if w is not None and not pd.isna(w):
+        return w, ind.get("basis_jaar"), False
+    if v is not None and v.get("basis_bron") == "meting":
+        w = v.get("basis_waarde")
+        if w is not None and not pd.isna(w):
+            return w, v.get("basis_jaar"), True
+    return None, None, False
+
+
+def basis_tekst(ind: pd.Series, v: pd.Series | None, aangenomen: bool = False, decimalen: int = 1) -> str:
+    """'27 % (2016†)' for a first measurement, '46 % (2016*)' for an assumed year, '–' without a base."""
+    w, jaar, eerste = basis(ind, v)
+    tekst = _waarde(w, jaar, bool(ind["is_percentage"]), aangenomen, decimalen)
+    if eerste and tekst.endswith(")"):
+        tekst = tekst[:-1] + MARKER_EERSTE_METING + ")"
+    return tekst
 
 
 def doel_tekst(ind: pd.Series, doel_aangenomen: bool = False, decimalen: int = 1) -> str:
@@ -110,14 +142,11 @@ def rijen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFra
         v = vg.loc[i["indicator_id"]]
         soorten = aannames.get(i["indicator_id"], [])
         pct = bool(i["is_percentage"])
-        basis_w, basis_j = i.get("basis_waarde"), i.get("basis_jaar")
-        if (basis_w is None or pd.isna(basis_w)) and pd.notna(v.get("basis_meting", None)):
-            basis_w = v.get("basis_meting")
         naam = str(i["naam"]) + (f" {MARKER}" if "leeftijd" in soorten else "")
         uit.append(Rij(
             thema=str(namen.get(i["thema_id"], i["thema_id"])),
             indicator=naam,
-            basis=_waarde(basis_w, basis_j, pct, "basisjaar" in soorten, _decimalen(v, "basis_decimalen")),
+            basis=basis_tekst(i, v, "basisjaar" in soorten, _decimalen(v, "basis_decimalen")),
             doel=doel_tekst(i, "doeljaar" in soorten, _decimalen(v, "doel_decimalen")),
             laatste=_waarde(v.get("laatste_waarde"), v.get("laatste_jaar"), pct,
                             decimalen=_decimalen(v, "laatste_decimalen")),
@@ -180,9 +209,14 @@ def legenda(voortgang: pd.DataFrame) -> str:
             + " · ".join(delen) + ".")
 
 
-def voetnoot_aannames(aannames: dict[str, list[str]]) -> str:
-    """One sentence explaining the marker, only when some row carries it."""
-    if not any(aannames.values()):
-        return ""
-    return (f"\\{MARKER} Aanname: de bron noemt dit jaar niet, of de monitor meet een iets andere leeftijdsgroep "
-            "dan het doel noemt. Per indicator staat de aanname in het hoofdstuk en in de verantwoording.\n")
+def voetnoot_aannames(aannames: dict[str, list[str]], rs: list[Rij] | None = None) -> str:
+    """One sentence per marker, only when some row carries it: ``*`` (an assumption, from ``aannames``)
+    and ``†`` (a first measurement as base, seen in the rows ``rs``)."""
+    delen = []
+    if any(aannames.values()):
+        delen.append(f"\\{MARKER} Aanname: de bron noemt dit jaar niet, of de monitor meet een iets andere "
+                     "leeftijdsgroep dan het doel noemt. Per indicator staat de aanname in het hoofdstuk en in de "
+                     "verantwoording.\n")
+    if any(MARKER_EERSTE_METING in r.basis for r in rs or []):
+        delen.append(f"{MARKER_EERSTE_METING} {UITLEG_EERSTE_METING}\n")
+    return "\n".join(delen)

@@ -248,14 +248,7 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
             rechts={3, 4}))
     wie = kb.wie_betaalt_wie_baat(k.baten, k.subsidies, discontovoet=k.discontovoet, pm_posten=k.pm_posten)
     _csv(wie, rapportmap, "wie_betaalt_wie_baat")
-    wie_rijen = [[r.project_id, r.partij, r.rol,
-                  opmaak.euro(r.cw_kosten_eur) if r.rol == "betaalt" else opmaak.LEEG,
-                  opmaak.euro(r.cw_baten_centraal_eur) if r.rol == "baat" else opmaak.LEEG]
-                 for r in wie.itertuples(index=False) if r.rol != "pm"]
-    delen.append(opmaak.markdown_tabel(
-        wie_rijen, ["Project", "Partij", "Rol", "Kosten (contante waarde)", "Baten, midden (contante waarde)"],
-        bijschrift="Wie betaalt en wie heeft er baat bij: besparingen komen vaak terecht buiten de gemeente",
-        rechts={3, 4}))
+    delen.append(wie_betaalt_tabel(wie, onderdeel, k.subsidies))
     if not k.pm_posten.empty:
         delen += ["**Baten die niet in geld zijn uit te drukken (pm).** De bronnen noemen deze baten, maar geven geen "
                   "bedrag of aantal. Ze staan in geen enkele optelling hierboven; 'pm' betekent pro memorie.", ""]
@@ -279,6 +272,54 @@ def baten(k: KostenBaten, rapportmap: str | Path) -> str:
         delen.append(f"![Gevoeligheid van het saldo (contante waarde) van project {md(project_id)}: elke aanname laag "
                      f"en hoog, de rest op de middenwaarde](kosten_baten/{naam})\n")
     return "\n".join(delen)
+
+
+KOSTEN_HELE_PROJECT = " (hele project)"
+BAAT_EEN_ONDERDEEL = " (één onderdeel)"
+
+
+def wie_betaalt_tabel(wie: pd.DataFrame, onderdeel: dict[str, str], subsidies: pd.DataFrame) -> str:
+    """The table 'wie betaalt en wie heeft er baat bij' (from :func:`kb.wie_betaalt_wie_baat`) and its note.
+
+    A project in ``onderdeel`` (its benefit comes from one part only) keeps its rows, with the cost marked
+    as the whole project's and the benefit as one part's; it is left out of the totals (the frame's total
+    rows already leave it out), and a sentence under the table says why, in the words of the scenario table.
+    """
+    rijen = []
+    for r in wie.itertuples(index=False):
+        if r.rol == "pm":
+            continue
+        deel = r.niveau == "project" and r.project_id in onderdeel
+        kosten = (opmaak.euro(r.cw_kosten_eur) + (KOSTEN_HELE_PROJECT if deel else "")
+                  if r.rol in ("betaalt", "betaalt en baat") else opmaak.LEEG)
+        baten = (opmaak.euro(r.cw_baten_centraal_eur) + (BAAT_EEN_ONDERDEEL if deel else "")
+                 if r.rol in ("baat", "betaalt en baat") else opmaak.LEEG)
+        project = r.project_id
+        if r.niveau == "totaal" and onderdeel:
+            project = "totaal zonder " + _opsomming_nl(sorted(onderdeel, key=_project_volgorde))
+        rijen.append([project, r.partij, r.rol, kosten, baten])
+    tabel = opmaak.markdown_tabel(
+        rijen, ["Project", "Partij", "Rol", "Kosten (contante waarde)", "Baten, midden (contante waarde)"],
+        bijschrift="Wie betaalt en wie heeft er baat bij: besparingen komen vaak terecht buiten de gemeente",
+        rechts={3, 4})
+    for pid in sorted(onderdeel, key=_project_volgorde):
+        proj = wie[(wie["niveau"] == "project") & (wie["project_id"] == pid)]
+        subsidie = subsidies.loc[subsidies["project_id"] == pid, "bedrag_eur"].sum()
+        tabel += (f"\nProject {md(pid)} telt niet mee in de totalen: de baat van "
+                  f"{opmaak.euro(proj['cw_baten_centraal_eur'].sum())} komt alleen uit {md(onderdeel[pid])}. "
+                  f"De kosten van {opmaak.euro(proj['cw_kosten_eur'].sum())} zijn de subsidie van "
+                  f"{opmaak.euro(subsidie)} voor het hele project, omgerekend naar contante waarde. Die twee "
+                  "bedragen zijn dus niet met elkaar te vergelijken.\n")
+    return tabel
+
+
+def _project_volgorde(pid: str) -> tuple:
+    return tuple(int(d) if d.isdigit() else 0 for d in str(pid).split("."))
+
+
+def _opsomming_nl(delen: list[str]) -> str:
+    delen = [md(d) for d in delen]
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
 
 
 def plafond(k: KostenBaten) -> str:

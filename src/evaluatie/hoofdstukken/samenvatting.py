@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from evaluatie.gedeeld.definities import DOEL_NIET_GEHAALD
 from evaluatie.hoofdstukken import dashboard as db
 from evaluatie.hoofdstukken import opmaak
 from evaluatie.hoofdstukken.opmaak import md_tekst as md
@@ -29,7 +30,12 @@ def _stand(voortgang: pd.DataFrame) -> str:
     if k.get(STIL, 0):
         delen.append(f"veranderen er {k[STIL]} niet meetbaar of te langzaam")
     if k.get(SLECHT, 0):
-        delen.append(f"gaan er {k[SLECHT]} de verkeerde kant op of is het doel niet gehaald")
+        # "doel niet gehaald" says nothing about the direction: counted apart from "verkeerde richting"
+        niet_gehaald = int(((voortgang["kleur"] == SLECHT) & (voortgang["status"] == DOEL_NIET_GEHAALD)).sum())
+        if niet_gehaald:
+            delen.append(f"is bij {niet_gehaald} het doel niet gehaald")
+        if k[SLECHT] - niet_gehaald:
+            delen.append(f"gaan er {k[SLECHT] - niet_gehaald} de verkeerde kant op")
     if k.get(ONBEKEND, 0):
         delen.append(f"zijn er van {k[ONBEKEND]} te weinig gegevens")
     return f"**Stand van de indicatoren.** Van de {len(voortgang)} indicatoren in dit rapport " + _opsomming(delen) + "."

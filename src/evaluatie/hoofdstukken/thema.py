@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaluatie.hoofdstukken import opmaak, zinnen
+from evaluatie.hoofdstukken import dashboard, opmaak, zinnen
 from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 CONCLUSIE_START = "<!-- conclusie:start -->"
@@ -148,9 +148,11 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
             nederland = zinnen.vergelijking_nederland(v.to_dict()) or "–"
             status = status_label(v)
         basis = "–"
-        if pd.notna(ind.basis_waarde):
-            dec = _decimalen(v, "basis_decimalen", zinnen_decimalen(ind.basis_waarde))
-            basis = f"{opmaak.waarde_met_eenheid(ind.basis_waarde, ind.is_percentage, dec)} ({opmaak.jaar(ind.basis_jaar)})"
+        basis_w, basis_j, eerste_meting = dashboard.basis(s, v)  # the same base as the dashboard shows
+        if basis_w is not None:
+            dec = _decimalen(v, "basis_decimalen", zinnen_decimalen(basis_w))
+            marker = dashboard.MARKER_EERSTE_METING if eerste_meting else ""
+            basis = f"{opmaak.waarde_met_eenheid(basis_w, ind.is_percentage, dec)} ({opmaak.jaar(basis_j)}{marker})"
         rijen.append([ind.naam, basis, _doel(s, v), laatste, afstand, nederland, status])
     tabel = opmaak.markdown_tabel(
         rijen,
@@ -160,6 +162,8 @@ def indicatortabel(t: Thema, min_aantal: int) -> str:
     )
     if any(r[4] != "–" for r in rijen):
         tabel += f"\n{AFGELEGD_UITLEG}\n"
+    if any(dashboard.MARKER_EERSTE_METING in r[1] for r in rijen):
+        tabel += f"\n{dashboard.MARKER_EERSTE_METING} {dashboard.UITLEG_EERSTE_METING}\n"
     if "onderdrukt" in t.reeksen and bool(t.reeksen["onderdrukt"].any()):
         aantal = int(t.reeksen["onderdrukt"].sum())
         tabel += f"\n{ONDERDRUKT_VOETNOOT.format(min_aantal=min_aantal)} In dit thema: {aantal} cel(len).\n"

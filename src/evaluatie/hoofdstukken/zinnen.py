@@ -224,7 +224,8 @@ def zin(r: Mapping[str, Any], naam: str | None = None, materialiteit: float = 0.
     bd, ld = _dec(r, "basis_decimalen"), _dec(r, "laatste_decimalen")
     b, l_ = float(_v(r, "basis_waarde")), float(_v(r, "laatste_waarde"))
     bj, lj = opmaak.jaar(_v(r, "basis_jaar")), opmaak.jaar(_v(r, "laatste_jaar"))
-    bron = ", beleidstekst" if _v(r, "basis_bron") == "kader" else ""
+    # where the base comes from, as the dashboard and the theme table mark it (dashboard.basis)
+    bron = {"kader": ", beleidstekst", "meting": ", eerste meting"}.get(str(_v(r, "basis_bron")), "")
     marge = _interval(r, _v(r, "laatste_onder"), _v(r, "laatste_boven"), ld)
     laatste = f"{waarde(r, l_, ld)} ({lj}{marge})"
     d = min(bd, ld)

@@ -366,10 +366,15 @@ def wie_betaalt_wie_baat(
     and the gainer differ. ``pm_posten`` (optional, from laad_pm_posten) adds the ids of
     unquantified benefits to the row of their project and baathebber (a row is added if needed).
 
+    A project whose benefit comes from one part only (an assumption with ``onderdeel``) has costs
+    for the whole project and a benefit for that part: its rows carry ``vergelijkbaar`` False and no
+    saldo (NaN), and the total rows leave the project out, so no sum sets the one against the other.
+
     Columns: ``niveau`` ('project' | 'totaal'), ``project_id`` ('totaal' on total rows),
     ``partij, rol`` ('betaalt' | 'baat' | 'betaalt en baat' | 'pm'), ``cw_kosten_eur,
     cw_baten_laag_eur, cw_baten_centraal_eur, cw_baten_hoog_eur, saldo_centraal_eur``
-    (baten centraal - kosten), ``pm_posten`` (';'-joined ids). Partner contributions to
+    (baten centraal - kosten), ``pm_posten`` (';'-joined ids), ``vergelijkbaar`` (False: the
+    costs are the whole project's, the benefit one part's). Partner contributions to
     project costs are not in the sources and not included.
     """
     r = _controleer_voet(discontovoet)
@@ -409,7 +414,10 @@ def wie_betaalt_wie_baat(
             return "baat"
         return "pm" if c["pm"] else "baat"
 
+    onvergelijkbaar = projecten_met_onderdeel(b)
+
     def rij_uit(niveau: str, pid: str, partij: str, c: dict) -> dict:
+        vergelijkbaar = pid not in onvergelijkbaar
         return {
             "niveau": niveau,
             "project_id": pid,
@@ -419,8 +427,9 @@ def wie_betaalt_wie_baat(
             "cw_baten_laag_eur": c["laag"],
             "cw_baten_centraal_eur": c["centraal"],
             "cw_baten_hoog_eur": c["hoog"],
-            "saldo_centraal_eur": c["centraal"] - c["kosten"],
+            "saldo_centraal_eur": c["centraal"] - c["kosten"] if vergelijkbaar else float("nan"),
             "pm_posten": ";".join(sorted(c["pm"])),
+            "vergelijkbaar": vergelijkbaar,
         }
 
     partij_volgorde = {p: i for i, p in enumerate(("gemeente", "zorgverzekeraar", "Wlz", "woningcorporatie", "inwoner", "onbekend"))}
@@ -429,7 +438,9 @@ def wie_betaalt_wie_baat(
         for (pid, partij), c in sorted(cellen.items(), key=lambda kv: (_project_sleutel(kv[0][0]), partij_volgorde.get(kv[0][1], 99)))
     ]
     totalen: dict[str, dict] = {}
-    for (_, partij), c in cellen.items():
+    for (pid, partij), c in cellen.items():
+        if pid in onvergelijkbaar:
+            continue
         t = totalen.setdefault(partij, {"kosten": 0.0, "laag": 0.0, "centraal": 0.0, "hoog": 0.0, "pm": []})
         for k in ("kosten", "laag", "centraal", "hoog"):
             t[k] += c[k]
@@ -437,5 +448,14 @@ def wie_betaalt_wie_baat(
     for partij in sorted(totalen, key=lambda p: partij_volgorde.get(p, 99)):
         rijen.append(rij_uit("totaal", "totaal", partij, totalen[partij]))
     kolommen = ["niveau", "project_id", "partij", "rol", "cw_kosten_eur", "cw_baten_laag_eur",
-                "cw_baten_centraal_eur", "cw_baten_hoog_eur", "saldo_centraal_eur", "pm_posten"]
+                "cw_baten_centraal_eur", "cw_baten_hoog_eur", "saldo_centraal_eur", "pm_posten", "vergelijkbaar"]
     return pd.DataFrame(rijen, columns=kolommen)
+
+
+def projecten_met_onderdeel(baten: pd.DataFrame) -> dict[str, str]:
+    """Project id -> the part (``onderdeel``) its benefit comes from, for the projects where that is not
+    the whole project: their subsidy and their benefit cannot be compared."""
+    if "onderdeel" not in baten:
+        return {}
+    return {str(r["project_id"]): str(r["onderdeel"]) for r in baten.to_dict("records")
+            if isinstance(r.get("onderdeel"), str) and r["onderdeel"].strip()}

@@ -346,7 +346,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
             "# Inleiding", "", inleiding.strip(), "",
             samenvatting.hoofdstuk(boodschappen, eigen["samenvatting"],
                                    db.als_markdown(dash_rijen, met_raw) if dash_rijen else "",
-                                   db.voetnoot_aannames(per_ind), db.legenda(voortgang)),
+                                   db.voetnoot_aannames(per_ind, dash_rijen), db.legenda(voortgang)),
             *([veranderd.hoofdstuk(veranderd_rijen, str(inst.vorige_editie), inst.editie)] if vorig is not None else []),
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,

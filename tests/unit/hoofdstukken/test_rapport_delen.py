@@ -25,6 +25,8 @@ VOORTGANG = pd.DataFrame({
     "thema_id": ["eenzaamheid", "mantelzorg", "eenzaamheid"],
     "laatste_waarde": [11.0, 16.0, 42.0], "laatste_jaar": [2022, 2022, 2023],
     "basis_meting": [8.0, 14.0, 46.0],
+    # the kader gives no base for mantelzorgers: voortgang measured against its first measurement
+    "basis_waarde": [8.0, 14.0, 46.0], "basis_jaar": [2016, 2016, 2019], "basis_bron": ["kader", "meting", "kader"],
     "nl_waarde": [12.0, 19.0, float("nan")],
     "nl_significant": [True, True, None],
     "status": ["verkeerde richting", "geen meetbare verandering", "op koers"],
@@ -40,7 +42,7 @@ def test_dashboard_volgt_hoofdstukken_en_toont_alle_kolommen():
     assert (ernstig.basis, ernstig.doel, ernstig.laatste) == ("8,0\u00a0% (2016*)", "4,0\u00a0% (2022*)", "11,0\u00a0% (2022)")
     assert ernstig.nederland == "12,0\u00a0%" and ernstig.status == "▼ verkeerde richting"
     assert jong.nederland == "–"  # no comparison available: a dash, not an error
-    assert mantel.doel == "geen doel vastgesteld" and mantel.basis == "14,0\u00a0%"
+    assert mantel.doel == "geen doel vastgesteld" and mantel.basis == "14,0\u00a0% (2016†)"
     md = dashboard.als_markdown(rijen)
     for kop in dashboard.KOPPEN:
         assert f"[{kop}]" in md and f">{kop}</th>" in md
