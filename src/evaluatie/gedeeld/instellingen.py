@@ -166,7 +166,7 @@ class Instellingen:
 
     @property
     def voortzetten(self) -> Path:
-        """The kerncoalitie's assessments and the predecessor links of this edition."""
+        """The assessments of the activities (by the body the kader names) and the predecessor links of this edition."""
         return self.raw / "voortzetten" / f"{self.params['editie']}.yaml"
 
     @property

@@ -61,7 +61,9 @@ def _rood(naam: str, groep: pd.DataFrame, ind: pd.DataFrame) -> str:
 
 
 def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
-                volgorde: list[str], n_niet_beoordeeld: int) -> list[str]:
+                volgorde: list[str], n_niet_beoordeeld: int, orgaan: str | None = None) -> list[str]:
+    """``orgaan``: who assesses the activities, from the gemeente's own kader ("de kerncoalitie"); None
+    names nobody."""
     namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
     ind = indicatoren.set_index("indicator_id")
     uit = []
@@ -80,7 +82,8 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
             uit.append(f"**{naam}:** stel voor de volgende agenda een meetbaar doel met een beginwaarde en "
                        "een jaar.")
     if n_niet_beoordeeld:
-        uit.append(f"**Wat gaat door?** Laat de kerncoalitie de {n_niet_beoordeeld} activiteiten die nog niet "
+        wie = f"{md(orgaan)} " if orgaan else ""
+        uit.append(f"**Wat gaat door?** Laat {wie}de {n_niet_beoordeeld} activiteiten die nog niet "
                    "zijn beoordeeld beoordelen, zodat college en raad per activiteit kunnen besluiten.")
     return uit
 

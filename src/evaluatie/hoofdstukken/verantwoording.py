@@ -70,9 +70,14 @@ def bronnen(kaders: list[dict], monitorbronnen: list[dict]) -> str:
     delen += ["", "## Monitorgegevens", ""]
     if not monitorbronnen:
         delen.append("Er zijn geen monitorgegevens gebruikt.")
+    elif not any(m.get("gebruikt", True) for m in monitorbronnen):
+        delen += [("Geen indicator van dit rapport leest monitorgegevens; er staat dus geen meting uit deze bronnen "
+                   "in het rapport. Deze bronnen staan wel in de invoer:"), ""]
     for m in monitorbronnen:
         soort = ("**voorbeelddata** (gegenereerd; geen echte meting)" if m["demo"]
                  else "echte levering")
+        if not m.get("gebruikt", True):
+            soort += ", niet gebruikt in dit rapport"
         regel = f"- {md(m['titel'])} ({md(m['bron'])}): {soort}."
         if m.get("url"):
             regel += f" Adres: {md(m['url'])}."
@@ -81,7 +86,8 @@ def bronnen(kaders: list[dict], monitorbronnen: list[dict]) -> str:
 
 
 def invoerbestanden(bestanden: list[dict]) -> str:
-    rijen = [[b["bestand"], b["sha256"], "ja" if b["demo"] else "nee"] for b in bestanden]
+    rijen = [[b["bestand"], b["sha256"],
+              "ja" if b["demo"] else "ja, niet gebruikt" if b.get("voorbeelddata") else "nee"] for b in bestanden]
     return "\n".join([
         "# Invoerbestanden en controlegetallen", "",
         "Met het controlegetal (SHA-256) kan iedereen nagaan dat een rapport met precies deze invoer is gemaakt: "
@@ -132,15 +138,50 @@ def eigen_teksten(gebruikt: list[str], alle: dict[str, str]) -> str:
     return "\n".join(delen) + "\n"
 
 
-def colofon(meta: dict, demo_bestanden: list[str]) -> str:
+def herbouwopdracht(gemeente_id: str, editie: str) -> str:
+    """A command that rebuilds this gemeente's edition whatever params.yaml holds: ``make rapport GEMEENTE=…
+    EDITIE=…`` takes configuraties/<gemeente>.yaml (or params.yaml when it is of that gemeente) and, for an
+    edition other than that file's, configuraties/edities/<gemeente>/<editie>.yaml."""
+    return f"make rapport GEMEENTE={gemeente_id} EDITIE={editie}"
+
+
+def monitorzin(demo_bestanden: list[str], monitorbronnen: list[dict] | None) -> str | None:
+    """What the report's monitor data are, consistent with the sources chapter (same list); None when the
+    demo files are listed instead. Without ``monitorbronnen`` (an older caller): the plain claim."""
+    if demo_bestanden:
+        return None
+    if monitorbronnen is None:
+        return "Alle monitorgegevens zijn echte metingen uit de genoemde bronnen."
+    gebruikt = [m for m in monitorbronnen if m.get("gebruikt", True)]
+    ongebruikte_demo = any(m["demo"] for m in monitorbronnen if not m.get("gebruikt", True))
+    if not monitorbronnen:
+        return "Dit rapport gebruikt geen monitorgegevens."
+    if not gebruikt:
+        zin = "Dit rapport gebruikt geen monitorgegevens: geen indicator leest een van de genoemde bronnen."
+        if ongebruikte_demo:
+            zin += (" De voorbeelddata die in de invoer staan (gegenereerd; geen echte meting), leveren dus geen "
+                    "cijfer aan dit rapport.")
+        return zin
+    zin = "Alle monitorgegevens die dit rapport gebruikt, zijn echte metingen uit de genoemde bronnen."
+    if ongebruikte_demo:
+        zin += " De voorbeelddata die ook in de invoer staan, leveren geen cijfer aan dit rapport."
+    return zin
+
+
+def colofon(meta: dict, demo_bestanden: list[str], monitorbronnen: list[dict] | None = None) -> str:
+    """``meta`` with ``gemeente_id`` (the folder name, as in params.yaml) for the rebuild command;
+    ``monitorbronnen`` the list the sources chapter shows, so that both say the same about the data."""
+    opdracht = (f"`{herbouwopdracht(meta['gemeente_id'], meta['editie'])}` (staan die gemeente en editie al in "
+                "params.yaml, dan volstaat `make rapport`)" if meta.get("gemeente_id")
+                else f"`make rapport` (is {md(meta['editie'])} niet de editie in params.yaml: "
+                     f"`make rapport EDITIE={meta['editie']}`)")
     regels = ["# Technische gegevens", "",
               f"Gemeente {md(meta['gemeente'])}, editie {md(meta['editie'])}, gemaakt op {md(meta['datum'])} met het "
               f"programma evaluatie, versie {md(meta['versie'])}; controlegetal van de verwerkte gegevens {meta['datahash']}. "
-              f"Het rapport is opnieuw te bouwen met `make rapport` (is {md(meta['editie'])} niet de editie in "
-              f"params.yaml: `make rapport EDITIE={meta['editie']}`); dezelfde invoer geeft hetzelfde rapport.", ""]
+              f"Het rapport is opnieuw te bouwen met {opdracht}. Dezelfde invoer geeft hetzelfde rapport.", ""]
     if demo_bestanden:
         regels += ["**Voorbeelddata.** De volgende invoer is gegenereerde voorbeelddata en geen echte meting:", ""]
         regels += [f"- {md_code(b)}" for b in demo_bestanden]
     else:
-        regels.append("Alle monitorgegevens zijn echte metingen uit de genoemde bronnen.")
+        regels.append(monitorzin(demo_bestanden, monitorbronnen) or "")
     return "\n".join(regels) + "\n"

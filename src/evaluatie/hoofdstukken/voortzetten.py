@@ -1,9 +1,14 @@
 """'Wat gaat door?': every agenda activity with its predecessor project(s), cost and reach, and the
-status, recommendation and decision recorded by the kerncoalitie.
+status, recommendation and decision recorded by the body that assesses the activities.
 
 Input: ``data/raw/voortzetten/<editie>.yaml`` (see :func:`lees`). Links to predecessor projects come
-from the policy documents and carry their source; the kerncoalitie's assessments are added per
-edition. Activities without an assessment read "nog niet beoordeeld" and the chapter counts them.
+from the policy documents and carry their source; the assessments are added per edition. Activities
+without an assessment read "nog niet beoordeeld" and the chapter counts them.
+
+Who assesses, and what the policy says about continuing activities, comes from the gemeente's own
+kader (:func:`toezicht_uit`: sections ``toezicht`` and ``evaluatie.voortzetting``), never from another
+gemeente's: Rijswijk's kerncoalitie and its two-year rule, Leidschendam-Voorburg's subsidietafel
+without such a rule. A kader without them gets neutral sentences that name no body and no rule.
 """
 
 from __future__ import annotations
@@ -44,6 +49,44 @@ class Beoordeling:
     status: str
     aanbeveling: str
     besluit: str
+
+
+@dataclass(frozen=True)
+class Toezicht:
+    """Who assesses the activities and the continuation rule, as the gemeente's kader transcribes them.
+
+    ``orgaan``: the body with its article ("de kerncoalitie"), or None when the kader names none;
+    ``taak``: what it does, a relative clause after "die"; ``besluit``: who decides ("college en raad"),
+    or None; ``voortzetting``: the kader's sentence on when continuation is decided, or None.
+    """
+
+    orgaan: str | None = None
+    taak: str | None = None
+    besluit: str | None = None
+    voortzetting: str | None = None
+
+
+GEEN_TOEZICHT = Toezicht()
+
+
+def _zin(waarde: Any) -> str | None:
+    return " ".join(waarde.split()) if isinstance(waarde, str) and waarde.strip() else None
+
+
+def toezicht_uit(kaders: list[dict]) -> Toezicht:
+    """The assessing body and continuation rule from the gemeente's kader files (plain data, in report
+    order): the first kader with a ``toezicht`` section names the body, the first with
+    ``evaluatie.voortzetting`` the rule. Without either the report uses neutral wording."""
+    t = next((k["toezicht"] for k in kaders if isinstance(k.get("toezicht"), dict)), {})
+    regel = next((_zin(k["evaluatie"].get("voortzetting")) for k in kaders
+                  if isinstance(k.get("evaluatie"), dict) and _zin(k["evaluatie"].get("voortzetting"))), None)
+    orgaan = _zin(t.get("naam"))
+    return Toezicht(orgaan=orgaan, taak=_zin(t.get("taak")) if orgaan else None,
+                    besluit=_zin(t.get("besluit")) if orgaan else None, voortzetting=regel)
+
+
+def _hoofdletter(tekst: str) -> str:
+    return tekst[:1].upper() + tekst[1:]
 
 
 @dataclass(frozen=True)
@@ -179,38 +222,50 @@ def beslistabel(acties: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
     return rijen
 
 
-def geschiedenis(acties: pd.DataFrame, v: Voortzetten, vorige_editie: str, vorig: Voortzetten) -> list[str]:
-    """Activities the previous edition's kerncoalitie recommended to continue (or adapt), with that verdict
+def geschiedenis(acties: pd.DataFrame, v: Voortzetten, vorige_editie: str, vorig: Voortzetten,
+                 toezicht: Toezicht = GEEN_TOEZICHT) -> list[str]:
+    """Activities the previous edition's assessment recommended to continue (or adapt), with that verdict
     beside today's: the history of an activity across editions."""
     kop = [f"## Doorgezet uit de editie {vorige_editie}", ""]
     door = [b for b in vorig.beoordelingen.values() if b.besluit in ("voortzetten", "aanpassen")]
+    orgaan = toezicht.orgaan
     if not vorig.beoordelingen:
-        return kop + [f"In de editie {vorige_editie} heeft de kerncoalitie geen activiteiten beoordeeld; er is dus "
-                      "nog geen besluit om door te zetten.", ""]
+        wie = f"heeft {md(orgaan)} geen activiteiten beoordeeld" if orgaan else "is geen activiteit beoordeeld"
+        return kop + [f"In de editie {vorige_editie} {wie}; er is dus nog geen besluit om door te zetten.", ""]
     if not door:
-        return kop + [f"In de editie {vorige_editie} besloot de kerncoalitie bij geen enkele activiteit tot "
-                      "voortzetten of aanpassen.", ""]
+        wie = (f"besloot {md(orgaan)} bij geen enkele activiteit tot" if orgaan
+               else "is bij geen enkele activiteit besloten tot")
+        return kop + [f"In de editie {vorige_editie} {wie} voortzetten of aanpassen.", ""]
     naam = acties.set_index("actie_id")["naam"].astype(str).to_dict() if not acties.empty else {}
     rijen = []
     for b in door:
         nu = v.beoordelingen.get(b.activiteit)
         rijen.append([naam.get(b.activiteit, b.activiteit), b.status, b.aanbeveling, b.besluit,
                       nu.status if nu else NIET_BEOORDEELD, nu.besluit if nu else "nog te besluiten"])
-    return kop + [f"Deze activiteiten adviseerde de kerncoalitie in de editie {vorige_editie} door te zetten; "
-                  "daarnaast hun stand nu.", "",
+    advies = (f"Deze activiteiten adviseerde {md(orgaan)} in de editie {vorige_editie} door te zetten" if orgaan
+              else f"Voor deze activiteiten was het advies in de editie {vorige_editie} om ze door te zetten")
+    return kop + [f"{advies}; daarnaast hun stand nu.", "",
                   opmaak.markdown_tabel(rijen, ["Activiteit", f"Status {vorige_editie}", "Aanbeveling toen",
                                                "Besluit toen", "Status nu", "Besluit nu"])]
 
 
 def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
               subsidies: pd.DataFrame, volgorde: list[str],
-              vorig: tuple[str, Voortzetten] | None = None) -> str:
-    delen = ["# Wat gaat door?", "",
-             "De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten doorgaan in "
-             "een nieuwe agenda. De kerncoalitie, die toeziet op de uitvoering, beoordeelt elke activiteit; college "
-             "en raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte "
-             "en wie het bereikte, en wat de kerncoalitie vond. Een voorganger is een project uit een eerder programma "
-             "waarop de activiteit voortbouwt; kosten en bereik zijn die van dat project.", ""]
+              vorig: tuple[str, Voortzetten] | None = None, toezicht: Toezicht = GEEN_TOEZICHT) -> str:
+    """The chapter; ``toezicht`` (from the gemeente's own kader, :func:`toezicht_uit`) names who assesses
+    and the continuation rule; without them the text names neither."""
+    orgaan = md(toezicht.orgaan) if toezicht.orgaan else None
+    inleiding = []
+    if toezicht.voortzetting:
+        inleiding.append(md(toezicht.voortzetting))
+    if orgaan:
+        zin = _hoofdletter(orgaan) + (f", die {md(toezicht.taak)}," if toezicht.taak else "") + " beoordeelt elke activiteit"
+        inleiding.append(zin + (f"; {md(toezicht.besluit)} besluiten." if toezicht.besluit else "."))
+    inleiding.append("Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte en wie het "
+                     "bereikte, en " + (f"wat {orgaan} vond." if orgaan else "hoe de activiteit is beoordeeld."))
+    inleiding.append("Een voorganger is een project uit een eerder programma waarop de activiteit voortbouwt; "
+                     "kosten en bereik zijn die van dat project.")
+    delen = ["# Wat gaat door?", "", " ".join(inleiding), ""]
     if acties.empty:
         delen.append("_In het beleidskader staan geen activiteiten om over te besluiten._")
         return "\n".join(delen) + "\n"
@@ -220,12 +275,15 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
     n_open = sum(1 for a in acties["actie_id"] if a not in v.beoordelingen)
     n = len(acties)
     if n_open == n:
-        delen.append(f"**De kerncoalitie heeft nog geen van de {n} activiteiten beoordeeld.** Daarom staat bij elke "
+        delen.append((f"**{_hoofdletter(orgaan)} heeft nog geen van de {n} activiteiten beoordeeld.**" if orgaan
+                      else f"**Nog geen van de {n} activiteiten is beoordeeld.**") + " Daarom staat bij elke "
                      "activiteit \"nog niet beoordeeld\" en als besluit \"nog te besluiten\".")
     elif n_open:
-        delen.append(f"**{n_open} van de {n} activiteiten zijn nog niet beoordeeld** door de kerncoalitie.")
+        delen.append(f"**{n_open} van de {n} activiteiten zijn nog niet beoordeeld**"
+                     + (f" door {orgaan}." if orgaan else "."))
     else:
-        delen.append(f"De kerncoalitie heeft alle {n} activiteiten beoordeeld.")
+        delen.append(f"{_hoofdletter(orgaan)} heeft alle {n} activiteiten beoordeeld." if orgaan
+                     else f"Alle {n} activiteiten zijn beoordeeld.")
     delen.append("")
     for thema, groep in acties.groupby("_r", sort=True):
         tid = groep["thema_id"].iloc[0]
@@ -235,7 +293,7 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
             rijen, ["Activiteit", "Voorganger", "Kosten", "Bereik", "Status", "Aanbeveling", "Besluit"],
             bijschrift=f"{titel}: activiteiten, voorgangers en besluit"), [27, 18, 15, 9, 11, 12, 10]))
     if vorig is not None:
-        delen += geschiedenis(acties, v, *vorig)
+        delen += geschiedenis(acties, v, *vorig, toezicht=toezicht)
     if v.voorgangers:
         delen += ["## Hoe hangen de activiteiten samen met eerdere projecten?", ""]
         naam_actie = acties.set_index("actie_id")["naam"]
@@ -253,7 +311,8 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
     return "\n".join(delen) + "\n"
 
 
-def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool = True) -> str | None:
+def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool = True,
+                     toezicht: Toezicht = GEEN_TOEZICHT) -> str | None:
     if acties.empty:
         return None
     n = len(acties)
@@ -262,10 +321,13 @@ def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool
     zin = f"**Wat gaat door?** De agenda telt {n} activiteiten"
     zin += (f"; bij {gekoppeld} noemen de bronnen een voorganger uit het innovatieprogramma. " if heeft_projecten
             else ". ")
+    orgaan = md(toezicht.orgaan) if toezicht.orgaan else None
     if beoordeeld == 0:
-        zin += "De kerncoalitie heeft nog geen activiteit beoordeeld, dus over voortzetten is nog niets te zeggen."
+        zin += (f"{_hoofdletter(orgaan)} heeft nog geen activiteit beoordeeld" if orgaan
+                else "Nog geen activiteit is beoordeeld") + ", dus over voortzetten is nog niets te zeggen."
     else:
         besluiten = pd.Series([b.besluit for b in v.beoordelingen.values()]).value_counts()
-        zin += (f"De kerncoalitie beoordeelde er {beoordeeld}: " +
+        zin += ((f"{_hoofdletter(orgaan)} beoordeelde er {beoordeeld}: " if orgaan
+                 else f"Er {'is' if beoordeeld == 1 else 'zijn'} er {beoordeeld} beoordeeld: ") +
                 ", ".join(f"{k} {md(b)}" for b, k in besluiten.items()) + f"; {n - beoordeeld} nog niet.")
     return zin

@@ -45,19 +45,40 @@ def sha256(pad: Path) -> str:
     return hashlib.sha256(pad.read_bytes()).hexdigest()
 
 
-def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
-    """Demo files whose fields feed an indicator of this report (not merely present on disk)."""
+def gebruikte_bestanden(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
+    """Monitor files, demo or real, whose fields feed an indicator of this report (not merely present on disk)."""
     if metingen.empty or gekoppeld.empty:
         return set()
     velden = set(zip(gekoppeld["tabel"].astype(str), gekoppeld["veld"].astype(str)))
-    demo = metingen[metingen["demo"].astype(bool)]
-    gebruikt = [(t, v) in velden for t, v in zip(demo["tabel"].astype(str), demo["veld"].astype(str))]
-    return set(demo.loc[gebruikt, "bestand"].astype(str))
+    gebruikt = [(t, v) in velden for t, v in zip(metingen["tabel"].astype(str), metingen["veld"].astype(str))]
+    return set(metingen.loc[gebruikt, "bestand"].astype(str))
 
 
-def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
-    """Raw inputs of this edition with checksum and demo flag (for the technical account); hidden files and
-    README.md are not inputs. Raises ``InvoerFout`` naming a file whose name is not valid UTF-8."""
+def gebruikte_demo(metingen: pd.DataFrame, gekoppeld: pd.DataFrame) -> set[str]:
+    """Demo files whose fields feed an indicator of this report (not merely present on disk)."""
+    if metingen.empty:
+        return set()
+    return gebruikte_bestanden(metingen[metingen["demo"].astype(bool)], gekoppeld)
+
+
+def alle_demo(metingen: pd.DataFrame) -> set[str]:
+    """Every demo file among the monitor inputs, used by this report or not."""
+    if metingen.empty:
+        return set()
+    return set(metingen.loc[metingen["demo"].astype(bool), "bestand"].astype(str))
+
+
+def invoerbestanden(inst: Instellingen, demo: set[str], demo_ongebruikt: set[str] = frozenset()) -> list[dict]:
+    """Raw inputs of this edition with checksum and demo flags (for the technical account): ``demo`` a demo
+    file that feeds the report, ``voorbeelddata`` any demo file (also one in ``demo_ongebruikt``, demo files
+    no indicator reads); hidden files and README.md are not inputs. Raises ``InvoerFout`` naming a file
+    whose name is not valid UTF-8."""
+
+    def in_(namen: set[str], pad: Path, rel: str, map_: Path) -> bool:
+        # a snapshot directory (50120NED/, 50150NED/) is demo with every file in it
+        return (pad.name in namen or any(rel.endswith(d) for d in namen)
+                or (map_ in monitor and pad.relative_to(map_).parts[0] in namen))
+
     uit = []
     monitor = inst.monitormappen  # a directory listing: once, not per file
     vorige = inst.voortzetten.parent / f"{inst.vorige_editie}.yaml" if inst.vorige_editie else None
@@ -75,13 +96,12 @@ def invoerbestanden(inst: Instellingen, demo: set[str]) -> list[dict]:
             except UnicodeEncodeError:  # a name from a Windows share or a zip: the account cannot list it
                 raise InvoerFout(pad, "de bestandsnaam is geen geldige UTF-8; hernoem het bestand, of haal het "
                                       "uit deze map als het geen invoer is") from None
-            uit.append({"bestand": rel, "sha256": sha256(pad),
-                        # a snapshot directory (50120NED/, 50150NED/) is demo with every file in it
-                        "demo": pad.name in demo or any(rel.endswith(d) for d in demo)
-                        or (map_ in monitor and pad.relative_to(map_).parts[0] in demo)})
+            gebruikt_demo = in_(demo, pad, rel, map_)
+            uit.append({"bestand": rel, "sha256": sha256(pad), "demo": gebruikt_demo,
+                        "voorbeelddata": gebruikt_demo or in_(set(demo_ongebruikt), pad, rel, map_)})
     if inst.vorige_metrics is not None and inst.vorige_metrics.exists():  # the previous edition's record
         uit.append({"bestand": inst.vorige_metrics.relative_to(inst.root).as_posix(),
-                    "sha256": sha256(inst.vorige_metrics), "demo": False})
+                    "sha256": sha256(inst.vorige_metrics), "demo": False, "voorbeelddata": False})
     return uit
 
 
@@ -126,7 +146,8 @@ def kaderbestanden(inst: Instellingen) -> list[dict]:
 
 
 def monitorbronnen(inst: Instellingen, gebruikt: set[str]) -> list[dict]:
-    """Title, owner, address and demo flag of every monitor file that feeds this report."""
+    """Title, owner, address and demo flag of every monitor file, and whether it feeds this report (its name is
+    in ``gebruikt``, the files an indicator reads, demo or real)."""
     uit = []
     koppeling = inst.monitor / "koppeling.yaml"
     tabellen = (lees_yaml(koppeling).data.get("tabellen") or {}) if koppeling.exists() else {}
@@ -276,14 +297,16 @@ def stel_samen(inst: Instellingen) -> Documenten:
     hoofdstukken = [vervang_conclusie((inst.rapport / "thema" / f"{t}.md").read_bytes().decode("utf-8"), eigen[t])
                     for t in inst.themas]
     kosten_baten = (inst.rapport / "kosten_baten.md").read_bytes().decode("utf-8")
-    demo = gebruikte_demo(metingen, lees("metingen_gekoppeld"))
+    gekoppeld = lees("metingen_gekoppeld")
+    demo = gebruikte_demo(metingen, gekoppeld)
+    gebruikt = gebruikte_bestanden(metingen, gekoppeld)
     vorig = veranderd.lees(inst.vorige_metrics) if inst.vorige_metrics else None
     if vorig is not None:
         import json
 
         huidig = json.loads((inst.processed / "voortgang_metrics.json").read_text(encoding="utf-8"))
         status_code = {m["status"]: m["status_code"] for m in huidig["indicatoren"].values()}
-    bestanden = invoerbestanden(inst, demo)
+    bestanden = invoerbestanden(inst, demo, alle_demo(metingen) - demo)
     demo_bestanden = [b["bestand"] for b in bestanden if b["demo"]]
 
     # process
@@ -309,12 +332,13 @@ def stel_samen(inst: Instellingen) -> Documenten:
     dashboardvolgorde = [i for t in volgorde for i in indicatoren.loc[indicatoren["thema_id"] == t, "indicator_id"]]
     veranderd_rijen = (veranderd.rijen(vorig, voortgang, status_code, dashboardvolgorde)
                        if vorig is not None else [])
+    toezicht = voortzetten.toezicht_uit(kaderdata)  # the gemeente's own body and rule, never another's
     boodschappen = samenvatting.kernboodschappen(
         voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
-        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty), acties,
+        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty, toezicht=toezicht), acties,
         veranderd.zin(veranderd_rijen, inst.vorige_editie) if vorig is not None else None)
     n_open = sum(1 for a in acties["actie_id"] if a not in vz.beoordelingen)
-    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open)
+    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open, orgaan=toezicht.orgaan)
     kaderinfo = [{"titel": k.get("titel"), "omschrijving": " ".join(str(k.get("omschrijving") or "").split()),
                   "evaluatie": " ".join(str((k.get("evaluatie") or {}).get("regel") or "").split()),
                   "periode": "–".join(str(x) for x in ((k.get("periode") or {}).get("van"),
@@ -351,7 +375,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,
             aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten),
-            voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde, vz_vorig),
+            voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde, vz_vorig, toezicht=toezicht),
             "# Over dit rapport {-}", "", kaft.DISCLAIMER + " Hoe de cijfers zijn berekend, welke bronnen en "
             "aannames zijn gebruikt en met welke invoer dit rapport is gemaakt, staat in de verantwoording die bij "
             "dit rapport hoort.",
@@ -359,13 +383,14 @@ def stel_samen(inst: Instellingen) -> Documenten:
 
     geleend = [(str(i.naam), str(i.opmerking)) for i in indicatoren.itertuples(index=False)
                if i.doel_type == "geen" and isinstance(i.opmerking, str) and i.opmerking]
+    bronlijst = monitorbronnen(inst, {Path(d).name for d in gebruikt})  # the same list for sources and colofon
     verantwoording_md = "\n\n".join([
         kaft.html_kaft(meta),
         verantwoording.werkwijze(
             inst.drempels, inst.min_aantal, inst.discontovoet,
             f"Dit document hoort bij het rapport {md(meta['titel'])} van de gemeente {md(meta['gemeente'])} (periode "
             f"{md(meta['periode'])}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
-        verantwoording.bronnen(kaderinfo, [m for m in monitorbronnen(inst, {Path(d).name for d in demo})]),
+        verantwoording.bronnen(kaderinfo, bronlijst),
         verantwoording.aannames(aannamelijst, geleend),
         verantwoording.indicatordefinities(indicatoren, volgorde, namen),
         verantwoording.eigen_teksten(
@@ -373,7 +398,8 @@ def stel_samen(inst: Instellingen) -> Documenten:
             {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
              **{t: f"Conclusie {namen.get(t, t)}" for t in volgorde}}),
         verantwoording.invoerbestanden(bestanden),
-        verantwoording.colofon({**meta, "versie": __version__, "datahash": datahash(inst)}, demo_bestanden),
+        verantwoording.colofon({**meta, "versie": __version__, "datahash": datahash(inst),
+                                "gemeente_id": str(p["gemeente"])}, demo_bestanden, bronlijst),
     ])
     verantwoording_md = verantwoording_md.rstrip("\n") + "\n"
     markdown = raadsrapport(met_raw=True).rstrip("\n") + "\n"

@@ -27,6 +27,10 @@ SUBSIDIES = pd.DataFrame({
     "budget": ["innovatiebudget"] * 6,
 })
 THEMAS = pd.DataFrame({"thema_id": ["eenzaamheid"], "naam": ["Eenzaamheid"]})
+#: Rijswijk's body and rule as its kader transcribes them (the chapter's wording is tested with them)
+RIJSWIJK = vz.Toezicht("de kerncoalitie", "toeziet op de uitvoering", "college en raad",
+                       "De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten "
+                       "doorgaan in een nieuwe agenda.")
 BRON = """    bron:
       document: 3e Voortgangsevaluatie
       bestand: bron.txt
@@ -79,7 +83,7 @@ def test_hoofdstuk_telt_niet_beoordeelde_activiteiten(tmp_path):
 
 def test_ontbrekend_bestand_betekent_niets_beoordeeld(tmp_path):
     v = vz.lees(tmp_path / "bestaat-niet.yaml", "rijswijk", set(ACTIES["actie_id"]), {"1.1"})
-    tekst = vz.hoofdstuk(ACTIES, THEMAS, v, PROJECTEN, SUBSIDIES, ["eenzaamheid"])
+    tekst = vz.hoofdstuk(ACTIES, THEMAS, v, PROJECTEN, SUBSIDIES, ["eenzaamheid"], toezicht=RIJSWIJK)
     assert "nog geen van de 3 activiteiten beoordeeld" in tekst
     assert tekst.count(vz.NIET_BEOORDEELD) >= 3
 
@@ -135,6 +139,6 @@ def test_activity_recommended_to_continue_appears_with_its_history():
 
 def test_no_history_when_the_previous_edition_assessed_nothing():
     tekst = vz.hoofdstuk(ACTIES, THEMAS, vz.Voortzetten(None), PROJECTEN, SUBSIDIES, ["eenzaamheid"],
-                         ("2021-2022", vz.Voortzetten(None)))
+                         ("2021-2022", vz.Voortzetten(None)), toezicht=RIJSWIJK)
     assert "In de editie 2021-2022 heeft de kerncoalitie geen activiteiten beoordeeld" in tekst
     assert "data/raw" not in tekst and ".yaml" not in tekst  # no file names for the council

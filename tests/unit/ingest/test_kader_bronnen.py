@@ -328,3 +328,40 @@ def test_laad_kader_los_bestand():
     k = laad_kader(RIJSWIJK / "welzijn.yaml")
     assert k.kader_id == "rijswijk_welzijn"
     assert k.bestand.name == "welzijn.yaml"
+
+
+# --------------------------------------------------------------------------- governance
+
+
+def test_toezicht_komt_uit_het_eigen_kader(rijswijk, lv):
+    """Each gemeente's kader names its own assessing body, transcribed from its own seed with the source:
+    Rijswijk's kerncoalitie and two-year rule (seed 000), L-V's subsidietafel without such a rule (seed 003)."""
+    welzijn = _kader(rijswijk, "rijswijk_welzijn")
+    t = welzijn.secties["toezicht"]
+    assert t["naam"] == "de kerncoalitie" and t["taak"] == "toeziet op de uitvoering"
+    assert t["bron"]["bestand"] == "000_95940bc7e169013f.txt"
+    assert "na twee jaar" in welzijn.secties["evaluatie"]["voortzetting"]
+    k = lv[0]
+    t = k.secties["toezicht"]
+    assert t["naam"] == "de subsidietafel Sociale cohesie"
+    assert "ieder kwartaal" in t["taak"] and t.get("besluit") is None
+    assert t["bron"]["bestand"] == "003_c8ab55b3be27e020.txt"
+    assert t["bron"]["sectie"] == "Voortgang en monitoren afspraken"
+    assert "evaluatie" not in k.secties  # seed 003 has no continuation rule: none transcribed
+    assert "kerncoalitie" not in (LV / "sociale_cohesie.yaml").read_text(encoding="utf-8")
+
+
+def test_toezicht_weigert_onbekende_sleutel_en_ontbrekende_bron(tmp_path):
+    tekst = (LV / "sociale_cohesie.yaml").read_text(encoding="utf-8")
+    pad = tmp_path / "sociale_cohesie.yaml"
+    pad.write_text(tekst.replace("  naam: de subsidietafel Sociale cohesie\n",
+                                 "  naam: de subsidietafel Sociale cohesie\n  orgaan: x\n"), encoding="utf-8")
+    with pytest.raises(Exception) as info:
+        laad_kader(pad)
+    assert "toezicht.orgaan" in str(info.value)
+    zonder_bron = re.sub(r"(toezicht:\n(?:  (?!bron:).*\n|    .*\n)*?)  bron:\n(?:    .*\n)+", r"\1", tekst, count=1)
+    assert zonder_bron != tekst
+    pad.write_text(zonder_bron, encoding="utf-8")
+    with pytest.raises(Exception) as info:
+        laad_kader(pad)
+    assert "toezicht.bron" in str(info.value)

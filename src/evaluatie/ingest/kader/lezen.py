@@ -237,6 +237,7 @@ _TOP_OPTIONEEL = (
     "projecten",
     "organisaties",
     "kerncoalitie",
+    "toezicht",
     "evaluatie",
     "monitoring",
     "budget",
@@ -586,10 +587,21 @@ def _lees_secties(lz: _Lezer, d: dict[str, Any], project_ids: set[str]) -> dict[
             lz.geheel(m["bijeenkomsten_per_jaar_minimaal"], p + ("bijeenkomsten_per_jaar_minimaal",))
         lz.bron(m["bron"], p + ("bron",))
         s["kerncoalitie"] = m
+    if d.get("toezicht") is not None:
+        # who oversees the activities and assesses them (the report names this body), as the source says
+        p = ("toezicht",)
+        m = lz.mapping(d["toezicht"], p, ("naam", "taak", "bron"), ("besluit", "opmerking"))
+        for k in ("naam", "taak"):
+            lz.tekst(m[k], p + (k,))
+        lz.tekst(m.get("besluit"), p + ("besluit",), none_mag=True)
+        lz.tekst(m.get("opmerking"), p + ("opmerking",), none_mag=True)
+        lz.bron(m["bron"], p + ("bron",))
+        s["toezicht"] = m
     if d.get("evaluatie") is not None:
         p = ("evaluatie",)
-        m = lz.mapping(d["evaluatie"], p, ("regel", "bron"), ("termijn_jaren", "opmerking"))
+        m = lz.mapping(d["evaluatie"], p, ("regel", "bron"), ("termijn_jaren", "voortzetting", "opmerking"))
         lz.tekst(m["regel"], p + ("regel",))
+        lz.tekst(m.get("voortzetting"), p + ("voortzetting",), none_mag=True)
         if "termijn_jaren" in m:
             lz.geheel(m["termijn_jaren"], p + ("termijn_jaren",))
         lz.bron(m["bron"], p + ("bron",))
