@@ -477,7 +477,7 @@ def nieuwe_editie(
     editie: str = typer.Argument(..., help="Id van de nieuwe editie, jjjj-jjjj (bijv. 2025-2026)."),
     gemeente: Optional[str] = typer.Option(None, "--gemeente", help="Gemeente uit configuraties/ (standaard: die van params.yaml)."),
 ) -> None:
-    """Maak de volgende editie aan: tekstmap, monitormap, oordelen kerncoalitie ('nog niet beoordeeld') en
+    """Maak de volgende editie aan: tekstmap, monitormap, oordelen over de activiteiten ('nog niet beoordeeld') en
     instellingen, met de laatste bestaande editie als vorige editie.
 
     De cijfers van die vorige editie moeten vastgelegd zijn (evaluatie vastleggen --editie …).

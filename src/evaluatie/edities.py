@@ -290,7 +290,8 @@ def vastleggen(root: Path) -> Path:
 def nieuwe_editie(root: Path, editie: str, gemeente: str | None = None) -> list[str]:
     """Scaffold edition ``editie`` of ``gemeente`` (default: the one in params.yaml) after its latest edition:
     texts folder, monitor folder for the waves that arrive for it (``data/raw/edities/<editie>/monitor/``),
-    kerncoalitie statuses (activities 'nog niet beoordeeld', the previous edition's assessments kept as history)
+    assessment file (activities 'nog niet beoordeeld', the previous edition's assessments kept as history; its
+    header names the assessing body of the gemeente's own kader, section ``toezicht``, or none)
     and the edition's settings file, with ``vorige_editie`` the latest existing edition.
 
     Raises
@@ -329,8 +330,13 @@ def nieuwe_editie(root: Path, editie: str, gemeente: str | None = None) -> list[
                                   "haar cijfers vast)")
     oud = lees_yaml(inst.voortzetten).data if inst.voortzetten.exists() else {"gemeente": naam}
     nieuw: dict[str, Any] = {"gemeente": naam, "voorgangers": oud.get("voorgangers") or [], "beoordelingen": []}
+    # the assessing body of the gemeente's own kader (imported here: it loads pandas)
+    from evaluatie.hoofdstukken.voortzetten import toezicht_uit
+
+    orgaan = toezicht_uit([lees_yaml(k).data for k in sorted(inst.kader.glob("*.yaml"))]).orgaan
+    tot = f"tot {orgaan} ze hier beoordeelt" if orgaan else "tot hun beoordeling hier is ingevuld"
     kop = (f"# Wat gaat door? — editie {editie} ({naam}), gemaakt door `evaluatie nieuwe-editie`.\n"
-           f"# Alle activiteiten staan op \"nog niet beoordeeld\" tot de kerncoalitie ze hier beoordeelt\n"
+           f"# Alle activiteiten staan op \"nog niet beoordeeld\" {tot}\n"
            f"# (zie data/raw/voortzetten/{vorige}.yaml voor de uitleg van de sleutels).\n")
     if oud.get("beoordelingen"):
         kop += f"# Het oordeel van editie {vorige}:\n" + "".join(

@@ -61,9 +61,13 @@ def _rood(naam: str, groep: pd.DataFrame, ind: pd.DataFrame) -> str:
 
 
 def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
-                volgorde: list[str], n_niet_beoordeeld: int, orgaan: str | None = None) -> list[str]:
-    """``orgaan``: who assesses the activities, from the gemeente's own kader ("de kerncoalitie"); None
-    names nobody."""
+                volgorde: list[str], n_niet_beoordeeld: int, orgaan: str | None = None,
+                besluit: str | None = None, volgende: str | None = None) -> list[str]:
+    """Recommendations from the statuses, in the gemeente's own terms (its kader, never another's):
+
+    ``orgaan``: who assesses the activities ("de kerncoalitie"); ``besluit``: who decides on them, a
+    plural subject ("college en raad"); ``volgende``: the successor plan the source prescribes ("de
+    volgende agenda"). None names nobody and no next plan."""
     namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
     ind = indicatoren.set_index("indicator_id")
     uit = []
@@ -79,12 +83,18 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
             uit.append(f"**{naam}:** spreek af wie {_lijst(leeg)} gaat meten; zonder meting is niet te zeggen "
                        "of het beleid werkt.")
         if geen_doel:
-            uit.append(f"**{naam}:** stel voor de volgende agenda een meetbaar doel met een beginwaarde en "
-                       "een jaar.")
+            voor = f"voor {md(volgende)} " if volgende else ""
+            uit.append(f"**{naam}:** stel {voor}een meetbaar doel met een beginwaarde en een jaar.")
     if n_niet_beoordeeld:
         wie = f"{md(orgaan)} " if orgaan else ""
-        uit.append(f"**Wat gaat door?** Laat {wie}de {n_niet_beoordeeld} activiteiten die nog niet "
-                   "zijn beoordeeld beoordelen, zodat college en raad per activiteit kunnen besluiten.")
+        if n_niet_beoordeeld == 1:
+            wat = "de enige activiteit die nog niet is beoordeeld"
+            doel = f"{md(besluit)} erover kunnen besluiten" if besluit else "kan worden besloten of die doorgaat"
+        else:
+            wat = f"de {n_niet_beoordeeld} activiteiten die nog niet zijn beoordeeld"
+            doel = (f"{md(besluit)} per activiteit kunnen besluiten" if besluit
+                    else "per activiteit kan worden besloten of die doorgaat")
+        uit.append(f"**Wat gaat door?** Laat {wie}{wat} beoordelen, zodat {doel}.")
     return uit
 
 
@@ -94,13 +104,15 @@ def _lijst(namen: list[str]) -> str:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 
-def hoofdstuk(eigen: str | None, punten: list[str]) -> str:
+def hoofdstuk(eigen: str | None, punten: list[str], vervolg: str | None = None) -> str:
+    """``vervolg``: the successor plan the gemeente's kader names ("de volgende uitvoeringsagenda"); without
+    one the points are for the follow-up, naming no plan."""
     delen = ["# Aanbevelingen", ""]
     if eigen:
         delen.append(eigen.strip())
     elif punten:
         delen += ["Deze aanbevelingen volgen direct uit de standen in dit rapport. Het zijn aandachtspunten "
-                  "voor de volgende uitvoeringsagenda.", ""]
+                  f"voor {md(vervolg) if vervolg else 'het vervolg'}.", ""]
         delen += [f"{n}. {p}" for n, p in enumerate(punten, 1)]
     else:
         delen.append("Uit de standen in dit rapport volgen geen aandachtspunten.")

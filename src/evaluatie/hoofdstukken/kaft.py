@@ -49,10 +49,11 @@ def docx_kaft(meta: dict) -> str:
 
 
 def inleiding(kaders: list[dict], meta: dict, themanamen: list[str], dashboard: bool = True,
-              voorganger: str | None = None, vorige_editie: str | None = None) -> str:
+              voorganger: str | None = None, vorige_editie: str | None = None, plan: str = "het plan") -> str:
     """Generated introduction: what the policy wanted and how this report is built up.
 
-    With ``vorige_editie`` the reading guide names chapter 3, the comparison with that edition.
+    With ``vorige_editie`` the reading guide names chapter 3, the comparison with that edition. ``plan``: how
+    the kader names its plan in running text ("de agenda", "het plan").
 
     ``kaders``: per policy framework its ``titel``, ``omschrijving`` and, when present, the
     evaluation rule (``evaluatie``) and the core coalition (``kerncoalitie``) as the source states them.
@@ -68,13 +69,13 @@ def inleiding(kaders: list[dict], meta: dict, themanamen: list[str], dashboard: 
             delen.append(f"Over de evaluatie zegt het kader: {md(regel[:1].lower() + regel[1:])}")
         delen.append("")
     hoofdstukken = ", ".join(md(n) for n in themanamen)
-    kosten = (f"Het hoofdstuk Kosten en baten gaat over het {md(voorganger)}, dat aan de agenda voorafging."
+    kosten = (f"Het hoofdstuk Kosten en baten gaat over het {md(voorganger)}, dat aan {md(plan)} voorafging."
               if voorganger else "Het hoofdstuk Kosten en baten gaat over de begroting.")
     vergelijking = (f"Hoofdstuk 3 zet de status van elke indicator naast die uit de vorige evaluatie "
                     f"({vorige_editie}). " if vorige_editie else "")
     delen += [f"**Leeswijzer.** Hoofdstuk 2 geeft de kernboodschappen"
               f"{' en een dashboard met alle indicatoren' if dashboard else ''}. {vergelijking}"
-              f"Daarna volgt per thema een hoofdstuk ({hoofdstukken}): wat de agenda wilde, wat de cijfers "
+              f"Daarna volgt per thema een hoofdstuk ({hoofdstukken}): wat {md(plan)} wilde, wat de cijfers "
               f"laten zien, welke acties er waren en een korte conclusie. {kosten} Het hoofdstuk Aanbevelingen en "
               "het hoofdstuk Wat gaat door? sluiten af. Hoe de cijfers zijn berekend, welke bronnen zijn gebruikt "
               "en welke aannames zijn gedaan, staat in een apart document: de verantwoording.", ""]

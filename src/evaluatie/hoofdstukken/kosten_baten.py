@@ -106,11 +106,13 @@ def _geborgd_zin(k: KostenBaten, geborgd: pd.DataFrame) -> str:
     n_geborgd = int(k.projecten["geborgd"].astype(bool).sum())
     g = geborgd[geborgd["budget"] == "innovatiebudget"].iloc[0]
     rest = n_geborgd - int(g["aantal_geborgd"])
-    zin = (f"**Borging.** Van de {totaal} projecten zijn er {n_geborgd} geborgd: ze lopen door zonder geld uit "
-           f"het innovatiebudget (kolom Geborgd in de tabel hierna). {int(g['aantal_geborgd'])} daarvan kregen eerder "
+    geborgd_zin = f"is er {n_geborgd} geborgd: het loopt" if n_geborgd == 1 else f"zijn er {n_geborgd} geborgd: ze lopen"
+    zin = (f"**Borging.** Van de {opmaak.aantal(totaal, 'project', 'projecten')} {geborgd_zin} door zonder geld uit "
+           f"het innovatiebudget (kolom Geborgd in de tabel hierna). {int(g['aantal_geborgd'])} daarvan "
+           f"{'kreeg' if int(g['aantal_geborgd']) == 1 else 'kregen'} eerder "
            f"wel geld uit het innovatiebudget: samen {opmaak.euro(g['geborgd_eur'])}, "
-           f"{opmaak.procent(g['geborgd_pct'], 0)} van het innovatiebudget dat naar {int(g['aantal_projecten'])} "
-           "projecten ging.")
+           f"{opmaak.procent(g['geborgd_pct'], 0)} van het innovatiebudget dat naar "
+           f"{opmaak.aantal(int(g['aantal_projecten']), 'project', 'projecten')} ging.")
     if rest > 0:
         zin += (f" {'Het andere geborgde project werd' if rest == 1 else f'De andere {rest} geborgde projecten werden'}"
                 " alleen uit een ander budget betaald.")

@@ -37,6 +37,11 @@ def _ontbreekt(waarde: object) -> bool:
         return False
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun in the right number: "1 activiteit", "5 activiteiten", "0 activiteiten"."""
+    return f"{n} {enkelvoud if n == 1 else meervoud}"
+
+
 def afronden(waarde: float | int | Decimal, decimalen: int = 0) -> Decimal:
     """Round for display: half away from zero, on the decimal value as written.
 

@@ -18,27 +18,31 @@ from evaluatie.hoofdstukken.opmaak import md_tekst as md
 GOED, STIL, SLECHT, ONBEKEND = "groen", "oranje", "rood", "grijs"
 
 
-def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
-    return f"{n} {enkelvoud if n == 1 else meervoud}"
+_aantal = opmaak.aantal
+
+
+def _werkwoord(n: int, enkelvoud: str, meervoud: str) -> str:
+    return enkelvoud if n == 1 else meervoud
 
 
 def _stand(voortgang: pd.DataFrame) -> str:
     k = voortgang["kleur"].value_counts()
     delen = []
     if k.get(GOED, 0):
-        delen.append(f"gaan er {k[GOED]} de goede kant op (doel gehaald of op koers)")
+        delen.append(f"{_werkwoord(k[GOED], 'gaat', 'gaan')} er {k[GOED]} de goede kant op (doel gehaald of op koers)")
     if k.get(STIL, 0):
-        delen.append(f"veranderen er {k[STIL]} niet meetbaar of te langzaam")
+        delen.append(f"{_werkwoord(k[STIL], 'verandert', 'veranderen')} er {k[STIL]} niet meetbaar of te langzaam")
     if k.get(SLECHT, 0):
         # "doel niet gehaald" says nothing about the direction: counted apart from "verkeerde richting"
         niet_gehaald = int(((voortgang["kleur"] == SLECHT) & (voortgang["status"] == DOEL_NIET_GEHAALD)).sum())
         if niet_gehaald:
             delen.append(f"is bij {niet_gehaald} het doel niet gehaald")
         if k[SLECHT] - niet_gehaald:
-            delen.append(f"gaan er {k[SLECHT] - niet_gehaald} de verkeerde kant op")
+            delen.append(f"{_werkwoord(k[SLECHT] - niet_gehaald, 'gaat', 'gaan')} er {k[SLECHT] - niet_gehaald} de verkeerde kant op")
     if k.get(ONBEKEND, 0):
         delen.append(f"zijn er van {k[ONBEKEND]} te weinig gegevens")
-    return f"**Stand van de indicatoren.** Van de {len(voortgang)} indicatoren in dit rapport " + _opsomming(delen) + "."
+    return (f"**Stand van de indicatoren.** Van de {_aantal(len(voortgang), 'indicator', 'indicatoren')} in dit rapport "
+            + _opsomming(delen) + ".")
 
 
 def _opsomming(delen: list[str]) -> str:
@@ -113,7 +117,7 @@ def _nederland(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, gemeente: str
     if getoetst == 0:
         return None
     return (f"**Vergelijking met Nederland.** De agenda wil dat {gemeente} het landelijke gemiddelde haalt. "
-            f"Van de {getoetst} indicatoren die we met Nederland konden vergelijken, scoort {gemeente} bij "
+            f"Van de {_aantal(getoetst, 'indicator', 'indicatoren')} die we met Nederland konden vergelijken, scoort {gemeente} bij "
             f"{beter} gunstiger, bij {slechter} ongunstiger en bij {gelijk} niet aantoonbaar anders dan Nederland.")
 
 
@@ -126,7 +130,8 @@ def _kosten(projecten: pd.DataFrame, subsidies: pd.DataFrame, kaders: pd.DataFra
                       if k in set(projecten["kader_id"])), "het innovatieprogramma")
     bereik = projecten["bereik"].dropna()
     verborgen = int(projecten["bereik_onderdrukt"].sum()) if "bereik_onderdrukt" in projecten else 0
-    wie = (f"de {len(projecten)} projecten bereikten samen" if not verborgen else
+    wie = ((f"de {len(projecten)} projecten bereikten samen" if len(projecten) != 1 else "het project bereikte")
+           if not verborgen else
            f"{len(projecten) - verborgen} van de {len(projecten)} projecten (de andere hadden een te klein bereik "
            "om te publiceren) bereikten samen")
     return (f"**Kosten en bereik van de voorganger.** {md(programma.split(' (')[0])} kreeg in "
@@ -153,7 +158,7 @@ def _acties(acties: pd.DataFrame | None) -> str | None:
     status = acties["status"].where(acties["status"].notna() & (acties["status"] != ""), "onbekend")
     telling = status.value_counts()
     delen = [f"{telling[k]} op {md(k)}" for k in ("groen", "oranje", "rood") if telling.get(k, 0)]
-    zin = f"**Acties.** Het kader noemt {len(acties)} acties."
+    zin = f"**Acties.** Het kader noemt {_aantal(len(acties), 'actie', 'acties')}."
     if delen:
         zin += " Daarvan staan er " + _opsomming(delen) + "."
     if telling.get("onbekend", 0):

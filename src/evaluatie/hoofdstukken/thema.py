@@ -325,7 +325,7 @@ def conclusie(t: Thema) -> str:
             else:
                 kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
         delen = [f"{n} × {md(status)}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
-        kern += f"Van de {len(v)} indicatoren van dit thema is de stand: " + ", ".join(delen) + "."
+        kern += f"Van de {opmaak.aantal(len(v), 'indicator', 'indicatoren')} van dit thema is de stand: " + ", ".join(delen) + "."
     # researchers replace this by their own text (data/raw/tekst/<editie>/<thema>.md, see the README);
     # the report itself never tells its reader how to edit files
     return f"{CONCLUSIE_START}\n{kern}\n{CONCLUSIE_EIND}\n"

@@ -9,6 +9,8 @@ Who assesses, and what the policy says about continuing activities, comes from t
 kader (:func:`toezicht_uit`: sections ``toezicht`` and ``evaluatie.voortzetting``), never from another
 gemeente's: Rijswijk's kerncoalitie and its two-year rule, Leidschendam-Voorburg's subsidietafel
 without such a rule. A kader without them gets neutral sentences that name no body and no rule.
+How the text names the plan ("de agenda", "het plan") and its successor come from the kader's section
+``plan`` (:func:`plan_uit`); predecessor projects are only explained when an activity has one.
 """
 
 from __future__ import annotations
@@ -69,6 +71,32 @@ class Toezicht:
 GEEN_TOEZICHT = Toezicht()
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How the report names the gemeente's plan in running text, as the kader gives it (section ``plan``).
+
+    ``naam``: with its article ("de agenda" for Rijswijk's uitvoeringsagenda, "het plan" for
+    Leidschendam-Voorburg's subsidietafel plan); without a section the neutral "het plan".
+    ``vervolg``: the successor the source prescribes ("de volgende uitvoeringsagenda"), or None when the
+    source names none; the report then speaks of no next plan.
+    """
+
+    naam: str = "het plan"
+    vervolg: str | None = None
+
+    @property
+    def volgende(self) -> str | None:
+        """The successor named after the plan ("de volgende agenda", "het volgende plan"), or None when the
+        source names no successor."""
+        if not self.vervolg:
+            return None
+        lidwoord, _, rest = self.naam.partition(" ")
+        return f"{lidwoord} volgende {rest}" if lidwoord in ("de", "het") and rest else self.vervolg
+
+
+NEUTRAAL_PLAN = Plan()
+
+
 def _zin(waarde: Any) -> str | None:
     return " ".join(waarde.split()) if isinstance(waarde, str) and waarde.strip() else None
 
@@ -83,6 +111,16 @@ def toezicht_uit(kaders: list[dict]) -> Toezicht:
     orgaan = _zin(t.get("naam"))
     return Toezicht(orgaan=orgaan, taak=_zin(t.get("taak")) if orgaan else None,
                     besluit=_zin(t.get("besluit")) if orgaan else None, voortzetting=regel)
+
+
+def plan_uit(kaders: list[dict]) -> Plan:
+    """The plan's name and successor from the gemeente's kader files (plain data, in report order): the first
+    kader with a ``plan`` section that has a ``naam``. Without one the report says "het plan" and names no
+    successor."""
+    m = next((k["plan"] for k in kaders if isinstance(k.get("plan"), dict) and _zin(k["plan"].get("naam"))), None)
+    if m is None:
+        return NEUTRAAL_PLAN
+    return Plan(naam=str(_zin(m["naam"])), vervolg=_zin(m.get("vervolg")))
 
 
 def _hoofdletter(tekst: str) -> str:
@@ -205,8 +243,9 @@ def _kosten_bereik(pids: tuple[str, ...], projecten: pd.DataFrame, subsidies: pd
 
 
 def beslistabel(acties: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
-                subsidies: pd.DataFrame) -> list[list[str]]:
-    """Rows: activity, predecessor, cost, reach, status, recommendation, decision."""
+                subsidies: pd.DataFrame, met_voorgangers: bool = True) -> list[list[str]]:
+    """Rows: activity, predecessor, cost, reach, status, recommendation, decision; without
+    ``met_voorgangers`` (no activity has a predecessor) activity, status, recommendation, decision."""
     per_actie: dict[str, list[Voorganger]] = {}
     for vg in v.voorgangers:
         per_actie.setdefault(vg.activiteit, []).append(vg)
@@ -217,8 +256,9 @@ def beslistabel(acties: pd.DataFrame, v: Voortzetten, projecten: pd.DataFrame,
         voorganger, kosten, bereik = (_kosten_bereik(pids, projecten, subsidies) if pids
                                       else ("geen in de bronnen", opmaak.LEEG, opmaak.LEEG))
         b = v.beoordelingen.get(a.actie_id)
-        rijen.append([a.naam, voorganger, kosten, bereik, b.status if b else NIET_BEOORDEELD,
-                      (b.aanbeveling or opmaak.LEEG) if b else opmaak.LEEG, b.besluit if b else "nog te besluiten"])
+        oordeel = [b.status if b else NIET_BEOORDEELD, (b.aanbeveling or opmaak.LEEG) if b else opmaak.LEEG,
+                   b.besluit if b else "nog te besluiten"]
+        rijen.append([a.naam, voorganger, kosten, bereik, *oordeel] if met_voorgangers else [a.naam, *oordeel])
     return rijen
 
 
@@ -261,10 +301,14 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
     if orgaan:
         zin = _hoofdletter(orgaan) + (f", die {md(toezicht.taak)}," if toezicht.taak else "") + " beoordeelt elke activiteit"
         inleiding.append(zin + (f"; {md(toezicht.besluit)} besluiten." if toezicht.besluit else "."))
-    inleiding.append("Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte en wie het "
-                     "bereikte, en " + (f"wat {orgaan} vond." if orgaan else "hoe de activiteit is beoordeeld."))
-    inleiding.append("Een voorganger is een project uit een eerder programma waarop de activiteit voortbouwt; "
-                     "kosten en bereik zijn die van dat project.")
+    oordeel = f"wat {orgaan} vond." if orgaan else "hoe de activiteit is beoordeeld."
+    if v.voorgangers:  # predecessors are explained only when an activity has one
+        inleiding.append("Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte en wie het "
+                         "bereikte, en " + oordeel)
+        inleiding.append("Een voorganger is een project uit een eerder programma waarop de activiteit voortbouwt; "
+                         "kosten en bereik zijn die van dat project.")
+    else:
+        inleiding.append("Dit hoofdstuk zet per activiteit op een rij " + oordeel)
     delen = ["# Wat gaat door?", "", " ".join(inleiding), ""]
     if acties.empty:
         delen.append("_In het beleidskader staan geen activiteiten om over te besluiten._")
@@ -274,13 +318,20 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
     acties = acties.assign(_r=acties["thema_id"].map(lambda t: rang.get(t, len(rang)))).sort_values(["_r"], kind="stable")
     n_open = sum(1 for a in acties["actie_id"] if a not in v.beoordelingen)
     n = len(acties)
-    if n_open == n:
+    if n_open == n and n == 1:
+        delen.append((f"**{_hoofdletter(orgaan)} heeft de enige activiteit nog niet beoordeeld.**" if orgaan
+                      else "**De enige activiteit is nog niet beoordeeld.**") + " Daarom staat bij die "
+                     "activiteit \"nog niet beoordeeld\" en als besluit \"nog te besluiten\".")
+    elif n_open == n:
         delen.append((f"**{_hoofdletter(orgaan)} heeft nog geen van de {n} activiteiten beoordeeld.**" if orgaan
                       else f"**Nog geen van de {n} activiteiten is beoordeeld.**") + " Daarom staat bij elke "
                      "activiteit \"nog niet beoordeeld\" en als besluit \"nog te besluiten\".")
     elif n_open:
-        delen.append(f"**{n_open} van de {n} activiteiten zijn nog niet beoordeeld**"
+        delen.append(f"**{n_open} van de {n} activiteiten {'is' if n_open == 1 else 'zijn'} nog niet beoordeeld**"
                      + (f" door {orgaan}." if orgaan else "."))
+    elif n == 1:
+        delen.append(f"{_hoofdletter(orgaan)} heeft de enige activiteit beoordeeld." if orgaan
+                     else "De enige activiteit is beoordeeld.")
     else:
         delen.append(f"{_hoofdletter(orgaan)} heeft alle {n} activiteiten beoordeeld." if orgaan
                      else f"Alle {n} activiteiten zijn beoordeeld.")
@@ -288,10 +339,16 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
     for thema, groep in acties.groupby("_r", sort=True):
         tid = groep["thema_id"].iloc[0]
         titel = namen.get(tid, tid) if isinstance(tid, str) else "Zonder thema"
-        rijen = beslistabel(groep, v, projecten, subsidies)
-        delen.append(met_breedtes(opmaak.markdown_tabel(
-            rijen, ["Activiteit", "Voorganger", "Kosten", "Bereik", "Status", "Aanbeveling", "Besluit"],
-            bijschrift=f"{titel}: activiteiten, voorgangers en besluit"), [27, 18, 15, 9, 11, 12, 10]))
+        if v.voorgangers:
+            rijen = beslistabel(groep, v, projecten, subsidies)
+            delen.append(met_breedtes(opmaak.markdown_tabel(
+                rijen, ["Activiteit", "Voorganger", "Kosten", "Bereik", "Status", "Aanbeveling", "Besluit"],
+                bijschrift=f"{titel}: activiteiten, voorgangers en besluit"), [27, 18, 15, 9, 11, 12, 10]))
+        else:  # no predecessor anywhere: no columns of dashes for them
+            rijen = beslistabel(groep, v, projecten, subsidies, met_voorgangers=False)
+            delen.append(met_breedtes(opmaak.markdown_tabel(
+                rijen, ["Activiteit", "Status", "Aanbeveling", "Besluit"],
+                bijschrift=f"{titel}: activiteiten en besluit"), [46, 18, 20, 16]))
     if vorig is not None:
         delen += geschiedenis(acties, v, *vorig, toezicht=toezicht)
     if v.voorgangers:
@@ -312,13 +369,15 @@ def hoofdstuk(acties: pd.DataFrame, themas: pd.DataFrame, v: Voortzetten, projec
 
 
 def samenvattingszin(acties: pd.DataFrame, v: Voortzetten, heeft_projecten: bool = True,
-                     toezicht: Toezicht = GEEN_TOEZICHT) -> str | None:
+                     toezicht: Toezicht = GEEN_TOEZICHT, plan: Plan = NEUTRAAL_PLAN) -> str | None:
+    """The key message on continuation; ``plan`` (the kader's name for its plan, :func:`plan_uit`) is what
+    counts the activities ("De agenda telt ...", "Het plan telt ...")."""
     if acties.empty:
         return None
     n = len(acties)
     gekoppeld = len({vg.activiteit for vg in v.voorgangers})
     beoordeeld = sum(1 for a in acties["actie_id"] if a in v.beoordelingen)
-    zin = f"**Wat gaat door?** De agenda telt {n} activiteiten"
+    zin = f"**Wat gaat door?** {_hoofdletter(md(plan.naam))} telt {opmaak.aantal(n, 'activiteit', 'activiteiten')}"
     zin += (f"; bij {gekoppeld} noemen de bronnen een voorganger uit het innovatieprogramma. " if heeft_projecten
             else ". ")
     orgaan = md(toezicht.orgaan) if toezicht.orgaan else None

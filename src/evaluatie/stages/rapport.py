@@ -333,12 +333,15 @@ def stel_samen(inst: Instellingen) -> Documenten:
     veranderd_rijen = (veranderd.rijen(vorig, voortgang, status_code, dashboardvolgorde)
                        if vorig is not None else [])
     toezicht = voortzetten.toezicht_uit(kaderdata)  # the gemeente's own body and rule, never another's
+    plan = voortzetten.plan_uit(kaderdata)  # how the kader names its plan ("de agenda", "het plan")
     boodschappen = samenvatting.kernboodschappen(
         voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
-        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty, toezicht=toezicht), acties,
+        voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty, toezicht=toezicht,
+                                     plan=plan), acties,
         veranderd.zin(veranderd_rijen, inst.vorige_editie) if vorig is not None else None)
     n_open = sum(1 for a in acties["actie_id"] if a not in vz.beoordelingen)
-    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open, orgaan=toezicht.orgaan)
+    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open, orgaan=toezicht.orgaan,
+                                       besluit=toezicht.besluit, volgende=plan.volgende)
     kaderinfo = [{"titel": k.get("titel"), "omschrijving": " ".join(str(k.get("omschrijving") or "").split()),
                   "evaluatie": " ".join(str((k.get("evaluatie") or {}).get("regel") or "").split()),
                   "periode": "–".join(str(x) for x in ((k.get("periode") or {}).get("van"),
@@ -347,7 +350,8 @@ def stel_samen(inst: Instellingen) -> Documenten:
     voorganger = next((str(k["titel"]).split(" (")[0] for k in kaderdata if k.get("projecten")), None)
     inleiding = eigen["inleiding"] or kaft.inleiding(kaderinfo, meta, [namen.get(t, t) for t in volgorde],
                                                      dashboard=bool(dash_rijen), voorganger=voorganger,
-                                                     vorige_editie=inst.vorige_editie if vorig is not None else None)
+                                                     vorige_editie=inst.vorige_editie if vorig is not None else None,
+                                                     plan=plan.naam)
 
     def thema_aannames(t: str) -> str:
         ind = indicatoren[indicatoren["thema_id"] == t]
@@ -374,7 +378,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
             *([veranderd.hoofdstuk(veranderd_rijen, str(inst.vorige_editie), inst.editie)] if vorig is not None else []),
             *[h + thema_aannames(t) for h, t in zip(hoofdstukken, volgorde)],
             kosten_baten,
-            aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten),
+            aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten, vervolg=plan.vervolg),
             voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde, vz_vorig, toezicht=toezicht),
             "# Over dit rapport {-}", "", kaft.DISCLAIMER + " Hoe de cijfers zijn berekend, welke bronnen en "
             "aannames zijn gebruikt en met welke invoer dit rapport is gemaakt, staat in de verantwoording die bij "

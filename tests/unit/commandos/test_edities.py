@@ -340,3 +340,40 @@ def test_a_wrong_evaluatie_kernel_is_named_before_the_build_runs(tmp_path, monke
     with pytest.raises(InvoerFout, match="EVALUATIE_KERNEL heeft de onbekende waarde 'juypter'"):
         bouw(root, None, editie, [sys.executable, "-c", "open('gedraaid', 'w')"])
     assert _bestanden(root) == voor  # nothing ran, params.yaml untouched
+
+
+def _kop(root: Path, editie: str) -> str:
+    return "".join(r for r in (root / f"data/raw/voortzetten/{editie}.yaml").read_text(encoding="utf-8")
+                   .splitlines(keepends=True) if r.startswith("#"))
+
+
+def test_nieuwe_editie_names_the_gemeentes_own_assessing_body(tmp_path):
+    """The scaffolded assessment file names the body of the gemeente's own kader (section toezicht), never
+    Rijswijk's kerncoalitie for another gemeente; a kader without one names no body."""
+    root = _project(tmp_path)
+    shutil.rmtree(root / "configuraties" / "edities")
+    (root / "data/raw/voortzetten/2023-2024.yaml").unlink()
+    nieuwe_editie(root, "2023-2024")
+    assert "# Alle activiteiten staan op \"nog niet beoordeeld\" tot de kerncoalitie ze hier beoordeelt\n" in _kop(
+        root, "2023-2024")
+
+    def lv(root: Path) -> str:
+        metrics = root / "data/raw/edities/2020-2022/voortgang_metrics.json"  # only its presence is checked
+        metrics.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(root / "data/raw/edities/2021-2022/voortgang_metrics.json", metrics)
+        nieuwe_editie(root, "2023-2025", gemeente="leidschendam-voorburg")
+        return _kop(root, "2023-2025")
+
+    kop = lv(root)
+    assert ("# Alle activiteiten staan op \"nog niet beoordeeld\" tot de subsidietafel Sociale cohesie ze hier "
+            "beoordeelt\n") in kop
+    assert "kerncoalitie" not in kop
+    (tmp_path / "zonder_toezicht").mkdir()
+    root = _project(tmp_path / "zonder_toezicht")
+    kader = root / "data/raw/kader/leidschendam-voorburg/sociale_cohesie.yaml"
+    tekst = kader.read_text(encoding="utf-8")
+    begin, eind = tekst.index("\ntoezicht:"), tekst.index("\nplan:")
+    kader.write_text(tekst[:begin] + tekst[eind:], encoding="utf-8")
+    kop = lv(root)
+    assert "# Alle activiteiten staan op \"nog niet beoordeeld\" tot hun beoordeling hier is ingevuld\n" in kop
+    assert "kerncoalitie" not in kop and "subsidietafel" not in kop

@@ -66,7 +66,7 @@ def test_kernboodschappen_tellen_en_noemen_de_verkeerde_richting():
                                       "**Wat gaat door?** test")
     assert 3 <= len(b) <= 6
     assert b[0].startswith("**Stand van de indicatoren.** Van de 3 indicatoren")
-    assert "gaan er 1 de goede kant op" in b[0] and "gaan er 1 de verkeerde kant op" in b[0]
+    assert "gaat er 1 de goede kant op" in b[0] and "gaat er 1 de verkeerde kant op" in b[0]
     doelen = next(x for x in b if x.startswith("**Eenzaamheid.**"))
     assert "De raad stelde voor dit thema 2 doelen met een streefwaarde; 1 daarvan is gehaald of op koers" in doelen
     assert "Ernstig eenzamen: 11,0\u00a0% in 2022, doel 4,0\u00a0%" in doelen

@@ -40,7 +40,8 @@ def _teksten(kaders: list[dict], v: vz.Voortzetten | None = None) -> tuple[str, 
     hoofdstuk = vz.hoofdstuk(ACTIES, THEMAS, v, LEEG, SUBSIDIES, VOLGORDE, toezicht=t)
     zin = vz.samenvattingszin(ACTIES, v, heeft_projecten=False, toezicht=t)
     punten = aanbevelingen.gegenereerd(LEGE_VOORTGANG, LEGE_INDICATOREN, THEMAS, VOLGORDE,
-                                       sum(a not in v.beoordelingen for a in ACTIES["actie_id"]), orgaan=t.orgaan)
+                                       sum(a not in v.beoordelingen for a in ACTIES["actie_id"]), orgaan=t.orgaan,
+                                       besluit=t.besluit)
     return hoofdstuk, zin or "", "\n".join(punten)
 
 
@@ -48,8 +49,7 @@ def test_rijswijk_houdt_kerncoalitie_en_tweejaarsregel():
     hoofdstuk, zin, punten = _teksten(RIJSWIJK_KADERS)
     assert ("De uitvoeringsagenda schrijft voor dat na twee jaar wordt bekeken welke activiteiten doorgaan in een "
             "nieuwe agenda. De kerncoalitie, die toeziet op de uitvoering, beoordeelt elke activiteit; college en "
-            "raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte en "
-            "wie het bereikte, en wat de kerncoalitie vond.") in hoofdstuk
+            "raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat de kerncoalitie vond.") in hoofdstuk
     assert "**De kerncoalitie heeft nog geen van de 2 activiteiten beoordeeld.**" in hoofdstuk
     assert "De kerncoalitie heeft nog geen activiteit beoordeeld, dus over voortzetten is nog niets te zeggen." in zin
     assert ("**Wat gaat door?** Laat de kerncoalitie de 2 activiteiten die nog niet zijn beoordeeld beoordelen, "
@@ -61,24 +61,25 @@ def test_leidschendam_voorburg_noemt_de_subsidietafel_en_geen_regel():
     assert hoofdstuk.startswith(
         "# Wat gaat door?\n\nDe subsidietafel Sociale cohesie, die ieder kwartaal bijeenkomt om de voortgang per "
         "activiteit te monitoren (rood, oranje of groen), te evalueren en waar nodig bij te sturen, beoordeelt elke "
-        "activiteit. Dit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte en wie het "
-        "bereikte, en wat de subsidietafel Sociale cohesie vond.")
+        "activiteit. Dit hoofdstuk zet per activiteit op een rij wat de subsidietafel Sociale cohesie vond.\n")
     assert "**De subsidietafel Sociale cohesie heeft nog geen van de 2 activiteiten beoordeeld.**" in hoofdstuk
     assert "De subsidietafel Sociale cohesie heeft nog geen activiteit beoordeeld" in zin
-    assert "Laat de subsidietafel Sociale cohesie de 2 activiteiten die nog niet zijn beoordeeld beoordelen" in punten
+    assert ("**Wat gaat door?** Laat de subsidietafel Sociale cohesie de 2 activiteiten die nog niet zijn beoordeeld "
+            "beoordelen, zodat per activiteit kan worden besloten of die doorgaat.") in punten
     for tekst in (hoofdstuk, zin, punten):
         assert "kerncoalitie" not in tekst and "uitvoeringsagenda" not in tekst.lower()
     assert "twee jaar" not in hoofdstuk and "college en raad besluiten" not in hoofdstuk
+    assert "college en raad" not in punten
 
 
 def test_kader_zonder_toezicht_geeft_neutrale_tekst():
     v = vz.Voortzetten(None, (), {"buurtkamer": vz.Beoordeling("buurtkamer", "loopt nog", "", "voortzetten")})
     hoofdstuk, zin, punten = _teksten([{"titel": "Plan"}], v)
-    assert ("# Wat gaat door?\n\nDit hoofdstuk zet per activiteit op een rij wat eraan voorafging, wat dat kostte "
-            "en wie het bereikte, en hoe de activiteit is beoordeeld.") in hoofdstuk
-    assert "**1 van de 2 activiteiten zijn nog niet beoordeeld**." in hoofdstuk
+    assert "# Wat gaat door?\n\nDit hoofdstuk zet per activiteit op een rij hoe de activiteit is beoordeeld.\n" in hoofdstuk
+    assert "**1 van de 2 activiteiten is nog niet beoordeeld**." in hoofdstuk
     assert "Er is er 1 beoordeeld: 1 voortzetten; 1 nog niet." in zin
-    assert "**Wat gaat door?** Laat de 1 activiteiten die nog niet zijn beoordeeld beoordelen" in punten
+    assert ("**Wat gaat door?** Laat de enige activiteit die nog niet is beoordeeld beoordelen, zodat kan worden "
+            "besloten of die doorgaat.") in punten
     for tekst in (hoofdstuk, zin, punten):
         assert "kerncoalitie" not in tekst and "subsidietafel" not in tekst and "twee jaar" not in tekst
     niets, zin, _ = _teksten([])

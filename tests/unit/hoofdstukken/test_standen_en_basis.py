@@ -109,7 +109,7 @@ def test_rode_reden_per_geval():
 def test_kernboodschap_telt_doel_niet_gehaald_apart_van_verkeerde_richting():
     b = samenvatting.kernboodschappen(VOORTGANG, INDICATOREN, THEMAS, VOLGORDE, pd.DataFrame(), pd.DataFrame(),
                                       pd.DataFrame(), "Rijswijk", None)
-    assert b[0] == ("**Stand van de indicatoren.** Van de 6 indicatoren in dit rapport veranderen er 1 niet "
+    assert b[0] == ("**Stand van de indicatoren.** Van de 6 indicatoren in dit rapport verandert er 1 niet "
                     "meetbaar of te langzaam, is bij 3 het doel niet gehaald en gaan er 2 de verkeerde kant op.")
 
 

@@ -81,10 +81,10 @@ def test_no_comparison_sentence_without_peers():
 def test_researchers_text_replaces_generated_conclusion():
     hoofdstuk = "## Conclusie\n\n" + h.conclusie(_thema())
     gegenereerd = vervang_conclusie(hoofdstuk, None)
-    assert "indicatoren van dit thema is de stand" in gegenereerd
+    assert "Van de 1 indicator van dit thema is de stand" in gegenereerd
     assert "data/raw" not in gegenereerd and "onderzoekers kunnen" not in gegenereerd  # no editing instructions
     eigen = vervang_conclusie(hoofdstuk, "Onze eigen conclusie.")
-    assert "Onze eigen conclusie." in eigen and "indicatoren van dit thema is de stand" not in eigen
+    assert "Onze eigen conclusie." in eigen and "van dit thema is de stand" not in eigen
     assert "<!--" not in eigen
 
 

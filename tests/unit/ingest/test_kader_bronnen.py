@@ -365,3 +365,25 @@ def test_toezicht_weigert_onbekende_sleutel_en_ontbrekende_bron(tmp_path):
     with pytest.raises(Exception) as info:
         laad_kader(pad)
     assert "toezicht.bron" in str(info.value)
+
+
+
+def test_plan_naam_komt_uit_het_eigen_kader(rijswijk, lv):
+    """How the report names the plan: Rijswijk's agenda with its successor (seed 000, Evaluatie), L-V's plan
+    without one (seed 003 names none); each with its source."""
+    p = _kader(rijswijk, "rijswijk_welzijn").secties["plan"]
+    assert (p["naam"], p["vervolg"]) == ("de agenda", "de volgende uitvoeringsagenda")
+    assert p["bron"]["bestand"] == "000_95940bc7e169013f.txt"
+    p = lv[0].secties["plan"]
+    assert p["naam"] == "het plan" and p.get("vervolg") is None
+    assert p["bron"]["bestand"] == "003_c8ab55b3be27e020.txt"
+    assert "agenda" not in p["naam"]
+
+
+def test_plan_weigert_onbekende_sleutel(tmp_path):
+    tekst = (LV / "sociale_cohesie.yaml").read_text(encoding="utf-8")
+    pad = tmp_path / "sociale_cohesie.yaml"
+    pad.write_text(tekst.replace("  naam: het plan\n", "  naam: het plan\n  volgend: x\n"), encoding="utf-8")
+    with pytest.raises(Exception) as info:
+        laad_kader(pad)
+    assert "plan.volgend" in str(info.value)

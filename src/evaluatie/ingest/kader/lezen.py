@@ -238,6 +238,7 @@ _TOP_OPTIONEEL = (
     "organisaties",
     "kerncoalitie",
     "toezicht",
+    "plan",
     "evaluatie",
     "monitoring",
     "budget",
@@ -597,6 +598,16 @@ def _lees_secties(lz: _Lezer, d: dict[str, Any], project_ids: set[str]) -> dict[
         lz.tekst(m.get("opmerking"), p + ("opmerking",), none_mag=True)
         lz.bron(m["bron"], p + ("bron",))
         s["toezicht"] = m
+    if d.get("plan") is not None:
+        # how the report names this plan in running text ("de agenda", "het plan") and the successor the
+        # source prescribes, if any
+        p = ("plan",)
+        m = lz.mapping(d["plan"], p, ("naam", "bron"), ("vervolg", "opmerking"))
+        lz.tekst(m["naam"], p + ("naam",))
+        lz.tekst(m.get("vervolg"), p + ("vervolg",), none_mag=True)
+        lz.tekst(m.get("opmerking"), p + ("opmerking",), none_mag=True)
+        lz.bron(m["bron"], p + ("bron",))
+        s["plan"] = m
     if d.get("evaluatie") is not None:
         p = ("evaluatie",)
         m = lz.mapping(d["evaluatie"], p, ("regel", "bron"), ("termijn_jaren", "voortzetting", "opmerking"))

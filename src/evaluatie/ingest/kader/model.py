@@ -169,7 +169,7 @@ class Kader:
     projecten: tuple[Project, ...]
     landelijke_themas: dict[str, tuple[str, ...]]
     secties: dict[str, Any]
-    """Validated free-form sections (budget, evaluatie, kerncoalitie, toezicht, visie, ...), as plain data."""
+    """Validated free-form sections (budget, evaluatie, kerncoalitie, toezicht, plan, visie, ...), as plain data."""
 
     def thema(self, thema_id: str) -> Thema:
         for t in self.themas:
