@@ -151,8 +151,6 @@ def _afgerond_gelijk(r: Mapping[str, Any]) -> str:
     coarser of their precisions (:func:`evaluatie.voortgang.toetsen.vergelijk` compares them so):
     'de beginwaarde (8 %) staat in de beleidstekst in hele procenten, en zo afgerond is 7,5 % ook 8 %'.
     '' when that is not the reason (the values differ after rounding, or are equal as given)."""
-    from evaluatie.voortgang.onzekerheid import rond
-
     b, l_, verandering = _v(r, "basis_waarde"), _v(r, "laatste_waarde"), _v(r, "verandering")
     if b is None or l_ is None or verandering is None or float(verandering) != 0 or float(b) == float(l_):
         return ""
@@ -164,7 +162,9 @@ def _afgerond_gelijk(r: Mapping[str, Any]) -> str:
         precisie = "op één decimaal" if d == 1 else f"op {d} decimalen"
     eerste, laatste = (waarde(r, float(b), bd), waarde(r, float(l_), ld)) if bd <= ld else \
         (waarde(r, float(l_), ld), waarde(r, float(b), bd))
-    grof = waarde(r, rond(float(l_) if bd <= ld else float(b), d), d)
+    # the verdict compared both at the coarser precision, and found them equal: rounded, the finer value is the
+    # coarser one as given (no rounding here, so the sentence cannot round otherwise than the verdict did)
+    grof = eerste
     waar = "staat in de beleidstekst" if _v(r, "basis_bron") == "kader" and bd <= ld else "is gegeven"
     wie = "de beginwaarde" if bd <= ld else "de laatste meting"
     return f"{wie} ({eerste}) {waar} {precisie}, en zo afgerond is {laatste} ook {grof}"
