@@ -6,6 +6,7 @@ the chapters (it is printed with the decimals it was published with).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -15,7 +16,13 @@ MAX_DECIMALEN = 3
 
 
 def leeg(x: Any) -> bool:
-    """True for None, NA, NaN and NaT."""
+    """True for None, NA, NaN and NaT. A plain float, str, int or bool is answered without
+    ``pd.isna`` (the same answer; it is asked for every cell of an assessment)."""
+    soort = type(x)
+    if soort is float:  # what pd.isna answers for a Python float
+        return math.isnan(x)
+    if soort is str or soort is int or soort is bool:  # never missing for pd.isna
+        return False
     if x is None or x is pd.NA or x is pd.NaT:
         return True
     try:

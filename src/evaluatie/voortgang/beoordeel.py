@@ -194,13 +194,16 @@ class _Groepen(Mapping[tuple[str, str], Any]):
         self.kolommen: dict[str, list[Any]] | None = None
         self.heeft_n = "n" in metingen.columns
         ids, gebieden = metingen["indicator_id"].tolist(), metingen["gebied"].tolist()
+        self.gebieden = gebieden  # column gebied as a list, in row order
         if all(type(x) is str for x in ids) and all(type(x) is str for x in gebieden):
             posities: dict[tuple[str, str], list[int]] = {}
             for i, sleutel in enumerate(zip(ids, gebieden)):
                 posities.setdefault(sleutel, []).append(i)
             self._groepen: dict[tuple[str, str], Any] = {k: _Reeks(self, posities[k]) for k in sorted(posities)}
             jaar = metingen["jaar"]
-            if "onzekerheid" in metingen.columns and pd.api.types.is_integer_dtype(jaar) and not jaar.hasnans:
+            # a NumPy integer column cannot hold a missing value (hasnans on it costs 60 µs)
+            if "onzekerheid" in metingen.columns and pd.api.types.is_integer_dtype(jaar) \
+                    and (isinstance(jaar.dtype, np.dtype) or not jaar.hasnans):
                 leeg_kolom = [None] * len(metingen)
                 self.kolommen = {k: metingen[k].tolist() if k in metingen.columns else leeg_kolom
                                  for k in (*_SPLITS_KOLOMMEN, "onzekerheid")}
@@ -440,7 +443,7 @@ def beoordeel_alles(
     kaal = _kaal(metingen_gekoppeld)
     groepen = _Groepen(metingen_gekoppeld, kaal)
     niveau = kaal.get("gebied_niveau")
-    peers = sorted({str(g) for g, nv in zip(kaal["gebied"], niveau if niveau is not None
+    peers = sorted({str(g) for g, nv in zip(groepen.gebieden, niveau if niveau is not None
                                              else ["gemeente"] * len(metingen_gekoppeld))
                     if nv == "gemeente" and str(g) != gemeente_code and str(g).startswith("GM")})
     # the peers' waves split once for all indicators, compared column-wise (same verdicts as a
@@ -451,14 +454,14 @@ def beoordeel_alles(
         if eenvoudig(peer_rijen):
             peer_golven = Vergelijkingsgolven(peer_rijen, float(drempels["interval_niveau"]))
 
-    def een(ind: pd.Series, correctie: Mapping[str, float | None] | None) -> dict[str, Any]:
+    def een(ind: Mapping[str, Any], correctie: Mapping[str, float | None] | None) -> dict[str, Any]:
         iid = str(ind["indicator_id"])
         anderen = _Frames(groepen, iid, [c for c in peers if (iid, c) in groepen])
         return beoordeel_indicator(ind, groepen.get((iid, gemeente_code)), groepen.get((iid, "NL01")),
                                    drempels, peer_golven.voor(iid, anderen) if peer_golven else anderen,
                                    correctie)
 
-    rij_lijst = [ind for _, ind in indicatoren.iterrows()]
+    rij_lijst = _rijen(indicatoren)
     eerste = [een(ind, None) for ind in rij_lijst]
     p_ver = benjamini_hochberg([r["verandering_p"] for r in eerste] + [r["nl_p"] for r in eerste])
     k = len(eerste)
@@ -484,14 +487,33 @@ def beoordeel_alles(
     return df.sort_values(["indicator_id", "kader_id"], kind="stable").reset_index(drop=True)
 
 
+def _rijen(indicatoren: pd.DataFrame) -> list[Mapping[str, Any]]:
+    """The rows of ``iterrows``, each as a dict (label -> value) when its Series holds objects
+    (the usual mixed row): the values a label lookup on that Series returns, read once rather
+    than at every ``[]``, which cost more than the rest of the reading. :func:`beoordeel_indicator`
+    reads a row by label only (``[]``, ``get``), the same on both. A row pandas inferred to
+    another dtype (all text, all numbers) or with a repeated label stays the Series."""
+    rijen: list[Mapping[str, Any]] = []
+    # every row's Series has the frame's columns as its index
+    kolommen, uniek = list(indicatoren.columns), indicatoren.columns.is_unique
+    for _, rij in indicatoren.iterrows():
+        if rij.dtype == object and uniek:
+            rijen.append(dict(zip(kolommen, rij.to_numpy(), strict=True)))
+        else:
+            rijen.append(rij)
+    return rijen
+
+
 _UITVOER_KOLOMMEN: dict[str, str] = {"kader_id": "string", "gemeente": "string", **KOLOMMEN}
 _TEKST = pd.array([], dtype="string").dtype
+#: whether that dtype is Arrow-backed with NA as missing value (asked once: ``na_value`` costs µs)
+_TEKST_ARROW = getattr(_TEKST, "storage", None) == "pyarrow" and _TEKST.na_value is pd.NA
 
 
 def _tekst(waarden: list[str | None]) -> Any:
     """``pd.array(waarden, dtype="string")`` for a list of str and None, without its per-call
     dispatch when the string dtype is Arrow-backed (what pandas' own constructor then builds)."""
-    if getattr(_TEKST, "storage", None) == "pyarrow" and _TEKST.na_value is pd.NA:
+    if _TEKST_ARROW:
         return ArrowStringArray(pa.array(waarden, type=pa.large_string(), from_pandas=True), dtype=_TEKST)
     return pd.array(waarden, dtype="string")
 
@@ -506,14 +528,16 @@ def _uitvoer(rijen: list[dict[str, Any]]) -> pd.DataFrame:
     build, made directly from the Python values)."""
     kolommen: dict[str, Any] = {}
     for k, dtype in _UITVOER_KOLOMMEN.items():
-        waarden = [None if leeg(r.get(k)) else r.get(k) for r in rijen]
+        # missing (leeg) -> None, else the value converted to the column's Python type
         if dtype == "float64":
-            kolommen[k] = np.array([np.nan if v is None else float(v) for v in waarden], dtype="float64")
+            kolommen[k] = np.array([np.nan if leeg(v := r.get(k)) else float(v) for r in rijen], dtype="float64")
         elif dtype == "Int64":
             # masked slots hold 1, as in pandas' own coercion
-            kolommen[k] = pd.arrays.IntegerArray(*_masker([None if v is None else int(v) for v in waarden], 1, "int64"))
+            kolommen[k] = pd.arrays.IntegerArray(*_masker([None if leeg(v := r.get(k)) else int(v) for r in rijen],
+                                                          1, "int64"))
         elif dtype == "boolean":
-            kolommen[k] = pd.arrays.BooleanArray(*_masker([None if v is None else bool(v) for v in waarden], False, "bool"))
+            kolommen[k] = pd.arrays.BooleanArray(*_masker([None if leeg(v := r.get(k)) else bool(v) for r in rijen],
+                                                          False, "bool"))
         else:
-            kolommen[k] = _tekst([None if v is None else str(v) for v in waarden])
+            kolommen[k] = _tekst([None if leeg(v := r.get(k)) else str(v) for r in rijen])
     return pd.DataFrame(kolommen)

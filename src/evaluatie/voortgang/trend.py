@@ -23,14 +23,17 @@ from statsmodels.tools.tools import add_constant
 from evaluatie.voortgang.onzekerheid import klem
 
 
-def tau2_momenten(x: np.ndarray, y: np.ndarray, se: np.ndarray) -> float:
+def tau2_momenten(x: np.ndarray, y: np.ndarray, se: np.ndarray, *, X: np.ndarray | None = None) -> float:
     """Method-of-moments τ² for a straight line with known variances ``se²``.
 
     ``Q = Σ w_i r_i²`` (fixed-effect WLS residuals, ``w = 1/se²``);
     ``τ² = max(0, (Q - (k - 2)) / (Σw - tr((XᵀWX)⁻¹ XᵀW²X)))``
     (DerSimonian & Laird 1986; Raudenbush 2009 for the regression form).
+    ``X``: the design matrix ``add_constant(x, has_constant="add")`` when the caller has already
+    built it (shape (k, 2): a column of ones, then ``x``); else it is built here.
     """
-    X = add_constant(x, has_constant="add")
+    if X is None:
+        X = add_constant(x, has_constant="add")
     w = 1.0 / se**2
     res = WLS(y, X, weights=w).fit()
     q = float(np.sum(w * res.resid**2))
@@ -79,7 +82,7 @@ def trend_en_projectie(
     X = add_constant(x - x0, has_constant="add")
     tau2 = 0.0
     if gewogen and len(x) > 2:
-        tau2 = tau2_momenten(x - x0, y, s)  # type: ignore[arg-type]
+        tau2 = tau2_momenten(x - x0, y, s, X=X)  # type: ignore[arg-type]
     if gewogen:
         var = s**2 + tau2  # type: ignore[operator]
         res = WLS(y, X, weights=1.0 / var).fit(cov_type="fixed scale", cov_kwds={"scale": 1.0}, use_t=False)
