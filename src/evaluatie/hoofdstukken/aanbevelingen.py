@@ -74,7 +74,11 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
     for thema in volgorde:
         groep = voortgang[voortgang["thema_id"] == thema]
         rood = groep[groep["kleur"] == "rood"]
-        leeg = [str(ind.loc[i, "naam"]) for i in groep.loc[groep["kleur"] == "grijs", "indicator_id"]]
+        grijs = groep[groep["kleur"] == "grijs"]
+        gemeten = grijs["laatste_waarde"].notna() if "laatste_waarde" in grijs.columns else False
+        # grey without any measurement: nobody measures it; grey with one: the source gives too little to judge
+        leeg = [str(ind.loc[i, "naam"]) for i in grijs.loc[~gemeten, "indicator_id"]] if len(grijs) else []
+        te_weinig = [str(ind.loc[i, "naam"]) for i in grijs.loc[gemeten, "indicator_id"]] if len(grijs) else []
         geen_doel = len(groep) and all(ind.loc[i, "doel_type"] == "geen" for i in groep["indicator_id"])
         naam = md(namen.get(thema, thema))
         if len(rood):
@@ -82,6 +86,11 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
         if leeg:
             uit.append(f"**{naam}:** spreek af wie {_lijst(leeg)} gaat meten; zonder meting is niet te zeggen "
                        "of het beleid werkt.")
+        if te_weinig:
+            wordt = "wordt" if len(te_weinig) == 1 else "worden"
+            uit.append(f"**{naam}:** {_lijst(te_weinig)} {wordt} wel gemeten, maar de bron geeft te weinig om een "
+                       "verandering te beoordelen (geen foutmarge of steekproefomvang, of te weinig metingen); vraag "
+                       "de bron daarom, anders blijft onduidelijk of het beleid werkt.")
         if geen_doel:
             voor = f"voor {md(volgende)} " if volgende else ""
             uit.append(f"**{naam}:** stel {voor}een meetbaar doel met een beginwaarde en een jaar.")

@@ -156,3 +156,24 @@ def test_thematabel_en_bevinding_noemen_dezelfde_basis():
     r = VOORTGANG.set_index("indicator_id").loc["vrijwilligers"].to_dict() | {"richting": "hoger",
                                                                              "is_percentage": True}
     assert "steeg van 27\u00a0% (2016, eerste meting) naar 29\u00a0% (2022)" in zinnen.zin(r, "Deelname aan vrijwilligerswerk")
+
+
+def test_grijs_met_meting_vraagt_de_bron_om_meer_en_zonder_meting_om_een_meter():
+    """Discriminatie was measured (8,7 % in 2020, 9,2 % in 2024) but grey because the source gives no margin:
+    the recommendation must not say nobody measures it (a tester's finding); an indicator without any
+    measurement still asks who will measure it."""
+    themas = pd.DataFrame({"thema_id": ["inclusie"], "naam": ["Inclusie"]})
+    indicatoren = pd.DataFrame([
+        _ind("discriminatie", "inclusie", "Ervaren discriminatie", "lager", None, None, "geen"),
+        _ind("beperking", "inclusie", "Deelname van mensen met een beperking", "hoger", None, None, "geen")])
+    voortgang = pd.DataFrame([
+        _vg("discriminatie", "inclusie", "onvoldoende gegevens", "grijs", "?", "niet_te_toetsen", 0.5, 8.7, 2020,
+            9.2, 2024, bron="meting", dec=1),
+        _vg("beperking", "inclusie", "onvoldoende gegevens", "grijs", "?", None, None, None, None, None, None)])
+    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, ["inclusie"], 0)
+    assert punten[0] == ("**Inclusie:** spreek af wie deelname van mensen met een beperking gaat meten; zonder "
+                         "meting is niet te zeggen of het beleid werkt.")
+    assert punten[1] == ("**Inclusie:** ervaren discriminatie wordt wel gemeten, maar de bron geeft te weinig om een "
+                         "verandering te beoordelen (geen foutmarge of steekproefomvang, of te weinig metingen); "
+                         "vraag de bron daarom, anders blijft onduidelijk of het beleid werkt.")
+    assert punten[2] == "**Inclusie:** stel een meetbaar doel met een beginwaarde en een jaar."
