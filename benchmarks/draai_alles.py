@@ -206,6 +206,10 @@ def _extra_regels(b: dict) -> list[str]:
         regels.append(f"| 12 | `make test-snel` ({ts['slotregel']}) | {nl(ts['wand_s'], 1)} s (cpu {nl(ts['cpu_s'], 1)} s; "
                       f"belasting {nl(ts['belasting_bij_start'][0], 1)}) | ≤ 60 s | "
                       f"{oordeel(ts['wand_s'], 60.0) if ts['exitcode'] == 0 else '**mislukt**: exitcode ' + str(ts['exitcode'])} |")
+        vloer = b["importvloer_s"]
+        regels.append(f"| 12 | `make test-snel` in importvloeren van dezelfde run ({nl(ts['wand_s'], 1)} s / "
+                      f"{nl(vloer)} s) | {nl(ts['wand_s'] / vloer, 1)} × | ≤ 60 s / {nl(ISSUE_VLOER_S)} s = "
+                      f"{nl(60.0 / ISSUE_VLOER_S, 1)} × | {oordeel(ts['wand_s'] / vloer, 60.0 / ISSUE_VLOER_S, '×')} |")
         if "test_volledig" in tt:
             tv = tt["test_volledig"]
             regels.append(f"| 12 | `make test` (volledig, {tv['slotregel']}) | {nl(tv['wand_s'], 0)} s (cpu "
