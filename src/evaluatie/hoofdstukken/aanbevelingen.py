@@ -60,6 +60,29 @@ def _rood(naam: str, groep: pd.DataFrame, ind: pd.DataFrame) -> str:
             "voordat de activiteiten worden voortgezet.")
 
 
+#: Why a measured indicator is still grey, and what to do about it (the rest of the recommendation).
+GRIJS_REDENEN = {
+    "geen_foutmarge": ("de bron geeft geen foutmarge en geen steekproefomvang. Vraag de bron om die gegevens; "
+                       "zonder is niet te zeggen of een verandering echt is."),
+    "een_meting": ("er is pas één meting. Zonder een tweede meting is niet te zeggen of het beleid werkt."),
+    "anders": ("de gegevens zijn te beperkt om een verandering te beoordelen; de verantwoording zegt per "
+               "indicator waarom."),
+}
+
+
+def _waarom_grijs(rij: pd.Series) -> str:
+    """The key in :data:`GRIJS_REDENEN` for one grey row of ``voortgang`` that has a measurement: no
+    margin and no sample size in the source (the verdict's methods ``*_grens``, or no method at all),
+    only one measurement, or otherwise."""
+    if pd.isna(rij.get("basis_waarde")) or rij.get("basis_jaar") == rij.get("laatste_jaar"):
+        return "een_meting"
+    methode = rij.get("verandering_methode")
+    if rij.get("verandering_oordeel") == "niet_te_toetsen" and (
+            methode is None or pd.isna(methode) or str(methode).endswith("_grens")):
+        return "geen_foutmarge"
+    return "anders"
+
+
 def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
                 volgorde: list[str], n_niet_beoordeeld: int, orgaan: str | None = None,
                 besluit: str | None = None, volgende: str | None = None) -> list[str]:
@@ -78,7 +101,9 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
         gemeten = grijs["laatste_waarde"].notna() if "laatste_waarde" in grijs.columns else False
         # grey without any measurement: nobody measures it; grey with one: the source gives too little to judge
         leeg = [str(ind.loc[i, "naam"]) for i in grijs.loc[~gemeten, "indicator_id"]] if len(grijs) else []
-        te_weinig = [str(ind.loc[i, "naam"]) for i in grijs.loc[gemeten, "indicator_id"]] if len(grijs) else []
+        te_weinig: dict[str, list[str]] = {}
+        for _, rij in (grijs[gemeten] if len(grijs) else grijs).iterrows():
+            te_weinig.setdefault(_waarom_grijs(rij), []).append(str(ind.loc[rij["indicator_id"], "naam"]))
         geen_doel = len(groep) and all(ind.loc[i, "doel_type"] == "geen" for i in groep["indicator_id"])
         naam = md(namen.get(thema, thema))
         if len(rood):
@@ -86,11 +111,9 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
         if leeg:
             uit.append(f"**{naam}:** spreek af wie {_lijst(leeg)} gaat meten; zonder meting is niet te zeggen "
                        "of het beleid werkt.")
-        if te_weinig:
-            wordt = "wordt" if len(te_weinig) == 1 else "worden"
-            uit.append(f"**{naam}:** {_lijst(te_weinig)} {wordt} wel gemeten, maar de bron geeft te weinig om een "
-                       "verandering te beoordelen (geen foutmarge of steekproefomvang, of te weinig metingen); vraag "
-                       "de bron daarom, anders blijft onduidelijk of het beleid werkt.")
+        for reden, namen_ in te_weinig.items():
+            wordt = "wordt" if len(namen_) == 1 else "worden"
+            uit.append(f"**{naam}:** {_lijst(namen_)} {wordt} wel gemeten, maar {GRIJS_REDENEN[reden]}")
         if geen_doel:
             voor = f"voor {md(volgende)} " if volgende else ""
             uit.append(f"**{naam}:** stel {voor}een meetbaar doel met een beginwaarde en een jaar.")

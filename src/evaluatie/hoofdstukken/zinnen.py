@@ -167,7 +167,21 @@ def _afgerond_gelijk(r: Mapping[str, Any]) -> str:
     grof = eerste
     waar = "staat in de beleidstekst" if _v(r, "basis_bron") == "kader" and bd <= ld else "is gegeven"
     wie = "de beginwaarde" if bd <= ld else "de laatste meting"
-    return f"{wie} ({eerste}) {waar} {precisie}, en zo afgerond is {laatste} ook {grof}"
+    zin = f"{wie} ({eerste}) {waar} {precisie}, en zo afgerond is {laatste} ook {grof}"
+    if _helft_anders_dan_omhoog(float(l_) if bd <= ld else float(b), d):
+        # 2,5 -> 2: true for the verdict's rule, not for a reader who rounds a half up (a tester's finding)
+        zin += " (een exacte helft wordt naar het even getal afgerond, zodat 'x' en '100 - x' hetzelfde oordeel krijgen)"
+    return zin
+
+
+def _helft_anders_dan_omhoog(x: float, d: int) -> bool:
+    """Is ``x`` an exact half at ``d`` decimals that rounds to the even digit differently than half up
+    (2,5 -> 2 instead of 3)? The verdict rounds half to even (``voortgang.onzekerheid.rond``)."""
+    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+    q = Decimal(1).scaleb(-d)
+    w = Decimal(repr(x))
+    return w.quantize(q, rounding=ROUND_HALF_EVEN) != w.quantize(q, rounding=ROUND_HALF_UP)
 
 
 def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:

@@ -132,6 +132,7 @@ def lees_eigen_tekst(pad: Path) -> str:
     Raises ``InvoerFout`` naming the file (and the line)."""
     from evaluatie.gedeeld.fouten import InvoerFout
     from evaluatie.zetwerk import typografie
+    from evaluatie.zetwerk.tabelcontrole import controleer_tabellen
 
     pad = Path(pad)
     grootte = pad.stat().st_size
@@ -147,7 +148,7 @@ def lees_eigen_tekst(pad: Path) -> str:
         raise InvoerFout(pad, f"geen geldige UTF-8-tekst (teken {teken} van de regel, byte {fout.start} van het "
                               "bestand); sla het bestand op als UTF-8", regel=regel) from None
     typografie.controleer_omvang(tekst, pad, len(data))
-    typografie.controleer_tabellen(tekst, pad)
+    controleer_tabellen(tekst, pad)
     typografie.controleer_afbeeldingen(tekst, pad, _pandoc_tekst, f"markdown{ONSCHADELIJK}")
     return tekst
 

@@ -449,67 +449,13 @@ def controleer_omvang(tekst: str, bron: Path, grootte: int | None = None) -> Non
     if grootte > MAX_TEKST_BYTES:
         raise InvoerFout(bron, f"de tekst is {grootte // 1000} kB; een eigen tekst mag hoogstens "
                                f"{MAX_TEKST_BYTES // 1000} kB zijn. Kort de tekst in.")
-    for nr, regel in enumerate(tekst.splitlines(), start=1):
+    from evaluatie.zetwerk.tabelcontrole import regels
+
+    for nr, regel in enumerate(regels(tekst), start=1):  # lines as pandoc and an editor count them
         if len(regel) > MAX_REGEL_TEKENS:
             raise InvoerFout(bron, f"deze regel is {len(regel)} tekens lang; een regel mag hoogstens "
                                    f"{MAX_REGEL_TEKENS} tekens hebben. Zet een witregel tussen de alinea's of "
                                    "breek de regel af.", regel=nr)
-
-
-#: The separator line of a pipe table (``|---|:--:|``): only pipes, dashes, colons and spaces, at least
-#: one pipe and one dash (pandoc's ``pipe_tables``).
-_SCHEIDING = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_HEK = re.compile(r"^\s*(```|~~~)")
-
-
-def _cellen(regel: str) -> int:
-    """Number of cells in one line of a pipe table: split on pipes that are not escaped (``\\|``), as
-    pandoc does (also inside code spans); one leading and one trailing pipe are borders."""
-    kaal = regel.strip()
-    if kaal.startswith("|"):
-        kaal = kaal[1:]
-    if kaal.endswith("|") and not kaal.endswith("\\|"):
-        kaal = kaal[:-1]
-    return len(re.split(r"(?<!\\)\|", kaal))
-
-
-def controleer_tabellen(tekst: str, bron: Path) -> None:
-    """Refuse a pipe table in a researcher's text that would lose text without a word.
-
-    pandoc takes the number of columns from the separator line (``|---|---|``): a header with more
-    cells than that loses its last columns, a row with more cells loses what sticks out (found by a
-    tester: a column "2022" and its "45 %" gone from the PDF and the HTML). Rows with fewer cells get
-    empty cells, as in any Markdown editor, and are accepted. Fenced code blocks are skipped.
-    Raises ``InvoerFout(bron, ..., regel=n)`` for the first such line.
-    """
-    from evaluatie.gedeeld.fouten import InvoerFout
-
-    regels = tekst.splitlines()
-    in_code = False
-    i = 0
-    while i < len(regels):
-        regel = regels[i]
-        if _HEK.match(regel):
-            in_code = not in_code
-        elif (not in_code and i > 0 and "|" in regel and _SCHEIDING.match(regel)
-              and "|" in regels[i - 1] and regels[i - 1].strip()):
-            kolommen = _cellen(regel)
-            kop = _cellen(regels[i - 1])
-            if kop > kolommen:
-                raise InvoerFout(bron, f"de kop van deze tabel heeft {kop} kolommen en de scheidingsregel eronder "
-                                       f"(|---|) {kolommen}; pandoc houdt er dan {kolommen} over en de rest van de kop "
-                                       "valt weg. Geef de kop en de scheidingsregel evenveel kolommen.", regel=i)
-            j = i + 1
-            while j < len(regels) and regels[j].strip() and "|" in regels[j]:
-                if _cellen(regels[j]) > kolommen:
-                    raise InvoerFout(bron, f"deze tabelregel heeft {_cellen(regels[j])} cellen en de tabel "
-                                           f"{kolommen} kolommen; wat erbuiten valt, verdwijnt uit het rapport. "
-                                           "Voeg een kolom toe aan de kop en de scheidingsregel, of haal de cel weg "
-                                           "(een | in de tekst schrijft u als \\|).", regel=j + 1)
-                j += 1
-            i = j
-            continue
-        i += 1
 
 
 def _doelen(ast: object, soort: str) -> list[str]:

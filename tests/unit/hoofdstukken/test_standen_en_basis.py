@@ -167,13 +167,23 @@ def test_grijs_met_meting_vraagt_de_bron_om_meer_en_zonder_meting_om_een_meter()
         _ind("discriminatie", "inclusie", "Ervaren discriminatie", "lager", None, None, "geen"),
         _ind("beperking", "inclusie", "Deelname van mensen met een beperking", "hoger", None, None, "geen")])
     voortgang = pd.DataFrame([
-        _vg("discriminatie", "inclusie", "onvoldoende gegevens", "grijs", "?", "niet_te_toetsen", 0.5, 8.7, 2020,
-            9.2, 2024, bron="meting", dec=1),
+        {**_vg("discriminatie", "inclusie", "onvoldoende gegevens", "grijs", "?", "niet_te_toetsen", 0.5, 8.7, 2020,
+               9.2, 2024, bron="meting", dec=1), "verandering_methode": "z_logit_grens"},
         _vg("beperking", "inclusie", "onvoldoende gegevens", "grijs", "?", None, None, None, None, None, None)])
     punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, ["inclusie"], 0)
     assert punten[0] == ("**Inclusie:** spreek af wie deelname van mensen met een beperking gaat meten; zonder "
                          "meting is niet te zeggen of het beleid werkt.")
-    assert punten[1] == ("**Inclusie:** ervaren discriminatie wordt wel gemeten, maar de bron geeft te weinig om een "
-                         "verandering te beoordelen (geen foutmarge of steekproefomvang, of te weinig metingen); "
-                         "vraag de bron daarom, anders blijft onduidelijk of het beleid werkt.")
+    assert punten[1] == ("**Inclusie:** ervaren discriminatie wordt wel gemeten, maar de bron geeft geen foutmarge en "
+                         "geen steekproefomvang. Vraag de bron om die gegevens; zonder is niet te zeggen of een "
+                         "verandering echt is.")
     assert punten[2] == "**Inclusie:** stel een meetbaar doel met een beginwaarde en een jaar."
+
+
+def test_grijs_met_een_enkele_meting_vraagt_een_tweede():
+    themas = pd.DataFrame({"thema_id": ["inclusie"], "naam": ["Inclusie"]})
+    indicatoren = pd.DataFrame([_ind("nieuw", "inclusie", "Nieuwe indicator", "hoger", None, None, "geen")])
+    voortgang = pd.DataFrame([{**_vg("nieuw", "inclusie", "onvoldoende gegevens", "grijs", "?", None, None, 30.0,
+                                     2024, 30.0, 2024, bron="meting"), "verandering_methode": None}])
+    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, ["inclusie"], 0)
+    assert punten[0] == ("**Inclusie:** nieuwe indicator wordt wel gemeten, maar er is pas één meting. Zonder een "
+                         "tweede meting is niet te zeggen of het beleid werkt.")

@@ -116,3 +116,15 @@ def test_registration_equal_at_the_policy_texts_precision_says_why():
     assert r["verandering_oordeel"] == "binnen_foutmarge" and r["verandering_methode"] == "materialiteit"
     assert ("De verandering sinds 2019 telt niet: de beginwaarde (8\u00a0%) staat in de beleidstekst in hele "
             "procenten, en zo afgerond is 7,5\u00a0% ook 8\u00a0%.") in zinnen.zin(r)
+
+
+def test_registration_whose_half_rounds_to_even_says_so():
+    """2 % -> 2,5 %: the verdict rounds the half to the even digit (2 %), a reader rounds it up (3 %); the
+    sentence says which rule made them equal (a tester's finding). 7,5 -> 8 needs no remark: both give 8."""
+    ind = dict(indicator_id="werkloos", naam="Werkloze jongeren", eenheid="%", richting="lager", basis_jaar=2019,
+               basis_waarde=2.0, basis_decimalen=0, doel_type="richting_per_jaar", doel_jaar=2026,
+               doel_vanaf_jaar=2022, is_percentage=True)
+    r = beoordeel_indicator(ind, reeks("registratie", (2024, 2.5)))
+    assert ("De verandering sinds 2019 telt niet: de beginwaarde (2\u00a0%) staat in de beleidstekst in hele "
+            "procenten, en zo afgerond is 2,5\u00a0% ook 2\u00a0% (een exacte helft wordt naar het even getal "
+            "afgerond, zodat 'x' en '100 - x' hetzelfde oordeel krijgen).") in zinnen.zin(r)
