@@ -54,8 +54,8 @@ def kop(t: Thema) -> str:
     tekst = f"# {md(t.naam)}\n\n"
     if t.omschrijving.strip():
         tekst += md(t.omschrijving) + "\n\n"
-    if t.coalitie and t.coalitie.strip():
-        tekst += f"**Coalitie:** {md(t.coalitie)}\n"
+    if t.coalitie and t.coalitie.strip():  # who carries the theme out: a coalition, a subsidy table, ...
+        tekst += f"**Uitvoering:** {md(t.coalitie)}\n"
     return tekst
 
 

@@ -15,57 +15,91 @@ from evaluatie.hoofdstukken.opmaak import md_code
 from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 
-def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, inleiding: str = "") -> str:
+BRONSOORTEN = ("directe_schatting", "modelschatting", "registratie")
+
+
+def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, inleiding: str = "", *,
+              heeft_indicatoren: bool = True, bronsoorten: set[str] | None = None, heeft_baten: bool = True,
+              heeft_kleine_aantallen: bool = True, geen_indicatoren_reden: str = "") -> str:
+    """The method chapter, only for what the report contains: the indicator method (``heeft_indicatoren``;
+    the paragraph on kinds of sources only for the kinds in ``bronsoorten``, the ``onzekerheid`` values of
+    the linked measurements, None for all), small numbers (``heeft_kleine_aantallen``) and benefits with the
+    discount rate (``heeft_baten``). Without indicators one sentence says so, with ``geen_indicatoren_reden``
+    (such as ' (de doelen zijn nog niet gekwantificeerd)') after 'geen meetbare doelen of indicatoren'."""
     a = drempels
-    return "\n".join([
-        "# Werkwijze", "", *([inleiding, ""] if inleiding else []),
-        "**Basis, doel en laatste meting.** Per indicator vergelijken we de laatste bruikbare meting met de "
-        "beginwaarde (basis) en het doel uit het beleidskader. Het cijfer uit de beleidstekst bepaalt het doel en "
-        "de afgelegde afstand. Een cijfer wordt getoond en vergeleken met de precisie waarmee de bron het "
-        "publiceerde: '2 %' uit een beleidstekst is een heel procent.", "",
-        "**Is een verschil echt? Dat hangt af van de soort bron.** Bij een enquête (zoals de GGD-monitor Jeugd) "
-        "heeft elk cijfer een foutmarge; een verandering of een verschil met Nederland noemen we pas aantoonbaar "
-        "als de kans dat het toeval is kleiner is dan "
-        f"{opmaak.procent(a['alpha'] * 100, 0)} (de foutmarges zijn "
-        f"{opmaak.procent(a['interval_niveau'] * 100, 0)}-betrouwbaarheidsintervallen van de bron). De "
-        "RIVM-cijfers over eenzaamheid, mantelzorg en vrijwilligerswerk bij volwassenen zijn modelschattingen "
-        "voor kleine gebieden; daar tellen we een verschil alleen als de intervallen elkaar niet overlappen, een "
-        "voorzichtige regel. Bij registraties (zoals bijstand en jeugdhulp) is er geen steekproef; een "
-        f"verandering kleiner dan {opmaak.procent(a.get('materialiteit', 0.01) * 100, 0)} van de beginwaarde "
-        "telt als geen meetbare verandering. Tegen een afgerond cijfer uit een beleidstekst zonder de meting "
-        "van dat jaar zelf is een verandering niet te toetsen; dat staat er dan bij.", "",
-        "**Veel toetsen tegelijk.** Dit rapport doet tientallen vergelijkingen. Bij een grens van "
-        f"{opmaak.procent(a['alpha'] * 100, 0)} is bij twintig toetsen één vals alarm te verwachten; lees een "
-        "enkel aantoonbaar verschil met die kanttekening. Naast elke kans staat in de gegevens ook de waarde "
-        "na de correctie van Benjamini en Hochberg over alle toetsen van het rapport"
-        + (", en die gecorrigeerde waarde beslist." if a.get("benjamini_hochberg") else "; die beslist niet.")
-        + "", "",
-        "**Op koers?** Is het doeljaar voorbij, dan is het doel gehaald of niet gehaald, met het verschil erbij. "
-        "Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "
-        f"naar het doeljaar maken we pas bij minstens {int(a['min_punten_trend'])} metingen; met minder "
-        "metingen vergelijken we de gemiddelde verandering per jaar met wat nodig is: gaat het minstens "
-        f"{opmaak.procent(a['tempo_op_koers'] * 100, 0)} zo snel als nodig, dan is de indicator op koers.", "",
-        "**Status.** Elke indicator krijgt één status met een kleur, een symbool en een woord: doel gehaald "
-        "(eventueel binnen de foutmarge), doel niet gehaald, op koers, vooruitgang maar te langzaam, geen "
-        "meetbare verandering, verkeerde richting of onvoldoende gegevens. Heeft de raad geen doel gesteld, dan "
-        "zegt de status alleen of de indicator de gewenste kant op beweegt. De vergelijking met Nederland staat "
-        "ernaast en bepaalt de status niet.", "",
-        f"**Kleine aantallen.** Cijfers over minder dan {min_aantal} personen en schattingen die de bron "
-        "onbetrouwbaar noemt, publiceren we niet; in de tabellen staat dan een streepje.", "",
-        "**Kosten en baten.** Kosten en bereik zijn overgenomen uit de beleidsdocumenten. Baten zijn aannames "
-        "met een ondergrens, een middenwaarde en een bovengrens; we rekenen ze om naar contante waarde met een "
-        f"reële discontovoet van {opmaak.procent(discontovoet * 100, 2)} per jaar. Een baat vergelijken we "
-        "alleen met de kosten van het deel van het project dat die baat oplevert.", "",
-    ])
+    soorten = set(BRONSOORTEN) if bronsoorten is None else set(bronsoorten)
+    delen = ["# Werkwijze", "", *([inleiding, ""] if inleiding else [])]
+    if heeft_indicatoren:
+        verschil = ["**Is een verschil echt? Dat hangt af van de soort bron.**"]
+        if "directe_schatting" in soorten:
+            verschil.append(
+                "Bij een enquête (zoals de GGD-monitor Jeugd) heeft elk cijfer een foutmarge; een verandering of een "
+                "verschil met Nederland noemen we pas aantoonbaar als de kans dat het toeval is kleiner is dan "
+                f"{opmaak.procent(a['alpha'] * 100, 0)} (de foutmarges zijn "
+                f"{opmaak.procent(a['interval_niveau'] * 100, 0)}-betrouwbaarheidsintervallen van de bron).")
+        if "modelschatting" in soorten:
+            verschil.append(
+                "De RIVM-cijfers over eenzaamheid, mantelzorg en vrijwilligerswerk bij volwassenen zijn "
+                "modelschattingen voor kleine gebieden; daar tellen we een verschil alleen als de intervallen elkaar "
+                "niet overlappen, een voorzichtige regel.")
+        if "registratie" in soorten:
+            verschil.append(
+                "Bij registraties (zoals bijstand en jeugdhulp) is er geen steekproef; een verandering kleiner dan "
+                f"{opmaak.procent(a.get('materialiteit', 0.01) * 100, 0)} van de beginwaarde telt als geen meetbare "
+                "verandering.")
+        verschil.append("Tegen een afgerond cijfer uit een beleidstekst zonder de meting van dat jaar zelf is een "
+                        "verandering niet te toetsen; dat staat er dan bij.")
+        delen += [
+            "**Basis, doel en laatste meting.** Per indicator vergelijken we de laatste bruikbare meting met de "
+            "beginwaarde (basis) en het doel uit het beleidskader. Het cijfer uit de beleidstekst bepaalt het doel en "
+            "de afgelegde afstand. Een cijfer wordt getoond en vergeleken met de precisie waarmee de bron het "
+            "publiceerde: '2 %' uit een beleidstekst is een heel procent.", "",
+            " ".join(verschil), "",
+            "**Veel toetsen tegelijk.** Dit rapport doet tientallen vergelijkingen. Bij een grens van "
+            f"{opmaak.procent(a['alpha'] * 100, 0)} is bij twintig toetsen één vals alarm te verwachten; lees een "
+            "enkel aantoonbaar verschil met die kanttekening. Naast elke kans staat in de gegevens ook de waarde "
+            "na de correctie van Benjamini en Hochberg over alle toetsen van het rapport"
+            + (", en die gecorrigeerde waarde beslist." if a.get("benjamini_hochberg") else "; die beslist niet.")
+            + "", "",
+            "**Op koers?** Is het doeljaar voorbij, dan is het doel gehaald of niet gehaald, met het verschil erbij. "
+            "Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "
+            f"naar het doeljaar maken we pas bij minstens {int(a['min_punten_trend'])} metingen; met minder "
+            "metingen vergelijken we de gemiddelde verandering per jaar met wat nodig is: gaat het minstens "
+            f"{opmaak.procent(a['tempo_op_koers'] * 100, 0)} zo snel als nodig, dan is de indicator op koers.", "",
+            "**Status.** Elke indicator krijgt één status met een kleur, een symbool en een woord: doel gehaald "
+            "(eventueel binnen de foutmarge), doel niet gehaald, op koers, vooruitgang maar te langzaam, geen "
+            "meetbare verandering, verkeerde richting of onvoldoende gegevens. Heeft de raad geen doel gesteld, dan "
+            "zegt de status alleen of de indicator de gewenste kant op beweegt. De vergelijking met Nederland staat "
+            "ernaast en bepaalt de status niet.", "",
+        ]
+    else:
+        delen += ["**Geen indicatoren.** Het beleidskader noemt geen meetbare doelen of indicatoren"
+                  f"{geen_indicatoren_reden}; dit rapport vergelijkt daarom geen metingen met een doel en geeft "
+                  "geen indicator een status.", ""]
+    if heeft_kleine_aantallen:
+        delen += [f"**Kleine aantallen.** Cijfers over minder dan {min_aantal} personen en schattingen die de bron "
+                  "onbetrouwbaar noemt, publiceren we niet; in de tabellen staat dan een streepje.", ""]
+    if heeft_baten:
+        delen += ["**Kosten en baten.** Kosten en bereik zijn overgenomen uit de beleidsdocumenten. Baten zijn "
+                  "aannames met een ondergrens, een middenwaarde en een bovengrens; we rekenen ze om naar contante "
+                  f"waarde met een reële discontovoet van {opmaak.procent(discontovoet * 100, 2)} per jaar. Een baat "
+                  "vergelijken we alleen met de kosten van het deel van het project dat die baat oplevert.", ""]
+    else:
+        delen += ["**Kosten.** Bedragen zijn overgenomen uit de beleidsdocumenten; een bedrag dat het rapport "
+                  "daaruit afleidt, staat er als afgeleid bij. Dit rapport rekent geen baten door.", ""]
+    return "\n".join(delen)
 
 
-def bronnen(kaders: list[dict], monitorbronnen: list[dict]) -> str:
+def bronnen(kaders: list[dict], monitorbronnen: list[dict],
+            overgenomen: str = "Doelen, beginwaarden, acties, projecten, subsidies en bereik") -> str:
+    """``overgenomen``: what the report took from the policy documents, as the start of a sentence."""
     delen = ["# Bronnen en herkomst", "",
              "## Beleidsdocumenten", "",
-             "Doelen, beginwaarden, acties, projecten, subsidies en bereik zijn overgenomen uit deze documenten. "
-             "Bij elk getal is vastgelegd uit welk document en welke paragraaf het komt.", ""]
+             f"{overgenomen} zijn overgenomen uit deze documenten. "
+             "Bij elk getal is vastgelegd uit welk document en welke paragraaf het komt. Het project bewaart van elk "
+             "document een tekstextractie; de bestandsnaam staat tussen haken, zodat elk getal terug te vinden is.", ""]
     for k in kaders:
-        docs = "; ".join(f"{md(d['document'])} (tekstbestand {md(d['bestand'])})" for d in k.get("documenten", []))
+        docs = "; ".join(f"{md(d['document'])} (bestand {md_code(d['bestand'])})" for d in k.get("documenten", []))
         delen.append(f"- **{md(k['titel'])}** ({md(k.get('periode', ''))}). Bron: {docs}.")
     delen += ["", "## Monitorgegevens", ""]
     if not monitorbronnen:
@@ -86,18 +120,36 @@ def bronnen(kaders: list[dict], monitorbronnen: list[dict]) -> str:
 
 
 def invoerbestanden(bestanden: list[dict]) -> str:
-    rijen = [[b["bestand"], b["sha256"],
-              "ja" if b["demo"] else "ja, niet gebruikt" if b.get("voorbeelddata") else "nee"] for b in bestanden]
+    """``bestanden``: rows with ``bestand``, ``sha256``, ``demo`` (demo data that feed the report),
+    ``voorbeelddata`` (any demo file) and optionally ``gebruikt`` (False: an input this report does not use,
+    such as another gemeente's benefit assumptions), marked 'niet gebruikt' like an unused demo file."""
+    def soort(b: dict) -> str:
+        if b["demo"]:
+            return "ja"
+        if b.get("voorbeelddata"):
+            return "ja, niet gebruikt"
+        return "nee" if b.get("gebruikt", True) else "nee, niet gebruikt"
+
+    rijen = [[b["bestand"], b["sha256"], soort(b)] for b in bestanden]
+    ongebruikt = any(r[2].endswith("niet gebruikt") for r in rijen)
     return "\n".join([
         "# Invoerbestanden en controlegetallen", "",
         "Met het controlegetal (SHA-256) kan iedereen nagaan dat een rapport met precies deze invoer is gemaakt: "
-        "dezelfde invoer geeft hetzelfde rapport.", "",
+        "dezelfde invoer geeft hetzelfde rapport."
+        + (" Een bestand met 'niet gebruikt' staat in de invoer, maar levert geen gegeven aan dit rapport."
+           if ongebruikt else ""), "",
         opmaak.markdown_tabel(rijen, ["Bestand", "SHA-256", "Voorbeelddata"],
                               bijschrift="Invoerbestanden van deze editie")])
 
 
-def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanamen: dict[str, str]) -> str:
+def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanamen: dict[str, str],
+                        reden: str = "") -> str:
+    """Each indicator's definition per theme; without indicators one sentence saying there are none and why
+    (``reden``, such as ' (de doelen zijn nog niet gekwantificeerd)', follows 'noemt geen indicatoren')."""
     delen = ["# Indicatordefinities", ""]
+    if indicatoren.empty:
+        return "\n".join([*delen, f"Er zijn geen indicatordefinities: het beleidskader noemt geen indicatoren{reden}.",
+                           ""])
     rang = {t: i for i, t in enumerate(volgorde)}
     ind = indicatoren.assign(_r=indicatoren["thema_id"].map(lambda t: rang.get(t, len(rang))))
     for thema, groep in ind.groupby("_r", sort=True):
@@ -111,7 +163,16 @@ def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanam
     return "\n".join(delen)
 
 
-def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]]) -> str:
+def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]], *, heeft_indicatoren: bool = True,
+             reden: str = "") -> str:
+    """Every assumption behind a year or an indicator, and the indicators the council did not set; when there
+    are none, one sentence saying so and why (no indicators in the kader, with ``reden`` as in
+    :func:`indicatordefinities`; or no indicator rests on an assumption)."""
+    if not lijst and not geleend:
+        zin = (f"Er zijn geen aannames over indicatoren of meetjaren: het beleidskader noemt geen indicatoren{reden}."
+               if not heeft_indicatoren else
+               "Geen indicator of meetjaar in dit rapport rust op een aanname; er staat dus nergens een sterretje (*).")
+        return f"# Aannames\n\n{zin}\n"
     delen = ["# Aannames", "",
              "In het rapport staat een sterretje (*) bij een jaar of een indicator die op een aanname rust. "
              "Hieronder staat elke aanname met haar reden.", ""]

@@ -162,6 +162,15 @@ def monitorbronnen(inst: Instellingen, gebruikt: set[str]) -> list[dict]:
     return uit
 
 
+def wat_overgenomen(indicatoren: bool, acties: bool, projecten: bool, begroting: bool) -> str:
+    """What the report took from the policy documents, as the start of a sentence ('Thema's, acties en de
+    begroting'), naming only what it contains."""
+    delen = ([*(["doelen", "beginwaarden"] if indicatoren else ["thema's"]), *(["acties"] if acties else []),
+              *(["projecten", "subsidies", "bereik"] if projecten else ["de begroting"] if begroting else [])])
+    tekst = delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+    return tekst[0].upper() + tekst[1:]
+
+
 def koppeling_leeftijden(inst: Instellingen) -> dict[str, dict]:
     pad = inst.monitor / "koppeling.yaml"
     if not pad.exists():
@@ -388,15 +397,29 @@ def stel_samen(inst: Instellingen) -> Documenten:
     geleend = [(str(i.naam), str(i.opmerking)) for i in indicatoren.itertuples(index=False)
                if i.doel_type == "geen" and isinstance(i.opmerking, str) and i.opmerking]
     bronlijst = monitorbronnen(inst, {Path(d).name for d in gebruikt})  # the same list for sources and colofon
+    # the method text covers only what this report contains (indicators, kinds of source, benefits)
+    heeft_indicatoren = not indicatoren.empty
+    bronsoorten = ({str(s) for s in gekoppeld["onzekerheid"].dropna()} if "onzekerheid" in gekoppeld
+                   else None)
+    baten_pad = inst.raw / "programma" / "baten.yaml"
+    heeft_baten = bool(len(projecten)) and baten_pad.exists()  # the condition of the kosten_baten stage
+    baten_rel = baten_pad.relative_to(inst.root).as_posix()
+    bestanden = [{**b, "gebruikt": False} if b["bestand"] == baten_rel and not heeft_baten else b
+                 for b in bestanden]
+    reden = (" (de doelen zijn nog niet gekwantificeerd)"
+             if any((k.get("doelen") or {}).get("gekwantificeerd") is False for k in kaderdata) else "")
     verantwoording_md = "\n\n".join([
         kaft.html_kaft(meta),
         verantwoording.werkwijze(
             inst.drempels, inst.min_aantal, inst.discontovoet,
             f"Dit document hoort bij het rapport {md(meta['titel'])} van de gemeente {md(meta['gemeente'])} (periode "
-            f"{md(meta['periode'])}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen."),
-        verantwoording.bronnen(kaderinfo, bronlijst),
-        verantwoording.aannames(aannamelijst, geleend),
-        verantwoording.indicatordefinities(indicatoren, volgorde, namen),
+            f"{md(meta['periode'])}). Het is bedoeld voor wie wil nagaan hoe de cijfers tot stand kwamen.",
+            heeft_indicatoren=heeft_indicatoren, bronsoorten=bronsoorten, heeft_baten=heeft_baten,
+            heeft_kleine_aantallen=heeft_indicatoren or bool(len(projecten)), geen_indicatoren_reden=reden),
+        verantwoording.bronnen(kaderinfo, bronlijst, wat_overgenomen(
+            heeft_indicatoren, not acties.empty, not projecten.empty, any(k.get("budget") for k in kaderdata))),
+        verantwoording.aannames(aannamelijst, geleend, heeft_indicatoren=heeft_indicatoren, reden=reden),
+        verantwoording.indicatordefinities(indicatoren, volgorde, namen, reden),
         verantwoording.eigen_teksten(
             [n for n, t in eigen.items() if t],
             {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
