@@ -98,11 +98,13 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
         groep = voortgang[voortgang["thema_id"] == thema]
         rood = groep[groep["kleur"] == "rood"]
         grijs = groep[groep["kleur"] == "grijs"]
-        gemeten = grijs["laatste_waarde"].notna() if "laatste_waarde" in grijs.columns else False
+        # without the column (a frame made by hand): no measurement
+        gemeten = (grijs["laatste_waarde"].notna() if "laatste_waarde" in grijs.columns
+                   else pd.Series(False, index=grijs.index))
         # grey without any measurement: nobody measures it; grey with one: the source gives too little to judge
-        leeg = [str(ind.loc[i, "naam"]) for i in grijs.loc[~gemeten, "indicator_id"]] if len(grijs) else []
+        leeg = [str(ind.loc[i, "naam"]) for i in grijs.loc[~gemeten, "indicator_id"]]
         te_weinig: dict[str, list[str]] = {}
-        for _, rij in (grijs[gemeten] if len(grijs) else grijs).iterrows():
+        for _, rij in grijs[gemeten].iterrows():
             te_weinig.setdefault(_waarom_grijs(rij), []).append(str(ind.loc[rij["indicator_id"], "naam"]))
         geen_doel = len(groep) and all(ind.loc[i, "doel_type"] == "geen" for i in groep["indicator_id"])
         naam = md(namen.get(thema, thema))

@@ -162,12 +162,11 @@ def _afgerond_gelijk(r: Mapping[str, Any]) -> str:
         precisie = "op één decimaal" if d == 1 else f"op {d} decimalen"
     eerste, laatste = (waarde(r, float(b), bd), waarde(r, float(l_), ld)) if bd <= ld else \
         (waarde(r, float(l_), ld), waarde(r, float(b), bd))
-    # the verdict compared both at the coarser precision, and found them equal: rounded, the finer value is the
-    # coarser one as given (no rounding here, so the sentence cannot round otherwise than the verdict did)
-    grof = eerste
     waar = "staat in de beleidstekst" if _v(r, "basis_bron") == "kader" and bd <= ld else "is gegeven"
     wie = "de beginwaarde" if bd <= ld else "de laatste meting"
-    zin = f"{wie} ({eerste}) {waar} {precisie}, en zo afgerond is {laatste} ook {grof}"
+    # the verdict compared both at the coarser precision and found them equal: rounded, the finer value is the
+    # coarser one as given (no rounding here, so the sentence cannot round otherwise than the verdict did)
+    zin = f"{wie} ({eerste}) {waar} {precisie}, en zo afgerond is {laatste} ook {eerste}"
     if _helft_anders_dan_omhoog(float(l_) if bd <= ld else float(b), d):
         # 2,5 -> 2: true for the verdict's rule, not for a reader who rounds a half up (a tester's finding)
         zin += " (een exacte helft wordt naar het even getal afgerond, zodat 'x' en '100 - x' hetzelfde oordeel krijgen)"

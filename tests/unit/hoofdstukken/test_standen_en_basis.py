@@ -187,3 +187,15 @@ def test_grijs_met_een_enkele_meting_vraagt_een_tweede():
     punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, ["inclusie"], 0)
     assert punten[0] == ("**Inclusie:** nieuwe indicator wordt wel gemeten, maar er is pas één meting. Zonder een "
                          "tweede meting is niet te zeggen of het beleid werkt.")
+
+
+def test_grijs_zonder_kolom_laatste_waarde_telt_als_ongemeten():
+    """The earlier fallback (False instead of a mask) raised a KeyError as soon as a grey row had no
+    ``laatste_waarde`` column; such a row is unmeasured."""
+    themas = pd.DataFrame({"thema_id": ["inclusie"], "naam": ["Inclusie"]})
+    indicatoren = pd.DataFrame([_ind("beperking", "inclusie", "Deelname van mensen met een beperking", "hoger",
+                                     None, None, "geen")])
+    voortgang = pd.DataFrame([{"indicator_id": "beperking", "thema_id": "inclusie", "kleur": "grijs",
+                               "status": "onvoldoende gegevens"}])
+    punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, ["inclusie"], 0)
+    assert punten[0].startswith("**Inclusie:** spreek af wie deelname van mensen met een beperking gaat meten")
