@@ -23,6 +23,9 @@ from evaluatie.ingest.kader.model import (
     _GEMEENTE_CODE,
     _PROJECT_ID,
 )
+from evaluatie.ingest.pandera_laden import laad_pandera_controles
+
+laad_pandera_controles()  # before any validation: pandera without hypothesis (see that module)
 
 # --------------------------------------------------------------------------- tables
 

@@ -65,6 +65,7 @@ from evaluatie.ingest.monitor.bron import (
     parse_periode,
 )
 from evaluatie.ingest.monitor.tabellen import bron_van, jaar_uit_titel
+from evaluatie.ingest.monitor.rijframe import frame_uit_rijen
 from evaluatie.ingest.monitor.schema import (
     METINGEN_KOLOMMEN,
     gebied_niveau,
@@ -404,7 +405,7 @@ def _lees_kolomsgewijs(o: _Opzet, vrijgeven: bool = False) -> pd.DataFrame:
     frame = getattr(rijen, "frame", None)
     if frame is None:
         rijen = _als_lijst(rijen)
-    df = frame if frame is not None else pd.DataFrame.from_records(rijen)
+    df = frame if frame is not None else frame_uit_rijen(rijen)
     breedte = len(df.columns)
     # every row must carry every key: the per-cell reader skips a field that is missing in
     # one row, a frame would show it as an empty cell (rows made from one frame always do)

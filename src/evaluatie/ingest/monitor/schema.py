@@ -34,6 +34,9 @@ from pandera.errors import SchemaErrors
 
 from evaluatie.gedeeld.definities import GEBIED_PATROON, MAX_GETAL, NIVEAU_PER_PREFIX, eenheid_soort
 from evaluatie.gedeeld.fouten import InvoerFout
+from evaluatie.ingest.pandera_laden import laad_pandera_controles
+
+laad_pandera_controles()  # before any validation: pandera without hypothesis (see that module)
 
 METINGEN_KOLOMMEN: list[str] = [
     "bron",
