@@ -79,7 +79,8 @@ def test_doel_niet_gehaald_in_dashboard_en_hoofdstuk(gemist):
             in tekst)
     assert "foutmarge 9,8–12,3 %" in tekst
     # the chapter's conclusion names the missed 2022 targets
-    assert "Geen van de 4 doelen met een doeljaar dat voorbij is (2022) is gehaald." in tekst
+    # 4 targets for 2022; the 12-18 survey has no 2022 wave (2019, 2021, 2023), so 3 are judged on a 2022 measurement
+    assert "Geen van de 3 doelen met een doeljaar dat voorbij is (2022) is gehaald." in tekst
     # 65+: the policy value 52 % without its measured 2016 wave: the change is not testable
     assert v.loc["eenzaam_65plus", "verandering_oordeel"] == "niet_te_toetsen"
     assert ("Of dit een echte verandering is, is niet te toetsen: de basiswaarde komt uit de beleidstekst "

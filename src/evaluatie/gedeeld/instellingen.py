@@ -70,6 +70,12 @@ class Instellingen:
         return str(self.params["editie"])
 
     @property
+    def peiljaar(self) -> int:
+        """The last year of the edition's evaluation period (``2021-2022`` -> 2022): measurements of later
+        years do not belong to this edition (a wave of 2023 did not exist when 2021-2022 was evaluated)."""
+        return int(self.editie[-4:])
+
+    @property
     def vorige_editie(self) -> str | None:
         """The edition this one is compared with ("Wat is er veranderd"), or None."""
         waarde = self.params.get("vorige_editie")

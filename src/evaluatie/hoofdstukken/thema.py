@@ -300,11 +300,12 @@ def acties(t: Thema) -> str:
     return opmaak.markdown_tabel(rijen, ["Actie", "Status"], bijschrift=f"Acties binnen het thema {t.naam}")
 
 
-def conclusie(t: Thema) -> str:
+def conclusie(t: Thema, peiljaar: int | None = None) -> str:
     """Generated conclusion; the report replaces it by the researchers' own text when present.
 
-    Says first what became of the targets whose year has passed (met / not met), then the
-    count per status."""
+    Says first what became of the targets whose year has passed (met / not met), then, given the
+    edition's ``peiljaar`` (last year of its period), which targets of a year up to the peiljaar have no
+    measurement from that year yet (not judged), then the count per status."""
     v = t.voortgang
     telling = v["status"].value_counts()
     if telling.empty:
@@ -324,6 +325,16 @@ def conclusie(t: Thema) -> str:
                         if n > 1 else f"Het doel met doeljaar {jaartekst} is niet gehaald. ")
             else:
                 kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
+        if peiljaar is not None and {"doel_jaar", "laatste_jaar"} <= set(v.columns):
+            open_ = v[~afgelopen.to_numpy() & (v["doel_jaar"] <= peiljaar).fillna(False).to_numpy()
+                      & (v["laatste_jaar"] < v["doel_jaar"]).fillna(False).to_numpy()]
+            if len(open_):
+                jaren = ", ".join(str(int(j)) for j in sorted(set(open_["doel_jaar"])))
+                laatst = ", ".join(str(int(j)) for j in sorted(set(open_["laatste_jaar"])))
+                kern += (f"Voor 1 doel met doeljaar {jaren} is er nog geen meting uit dat jaar (de laatste is van "
+                         f"{laatst}); of het is gehaald, is nog niet vast te stellen. " if len(open_) == 1 else
+                         f"Voor {len(open_)} doelen met doeljaar {jaren} is er nog geen meting uit dat jaar (de "
+                         f"laatste zijn van {laatst}); of ze zijn gehaald, is nog niet vast te stellen. ")
         delen = [f"{n} × {md(status)}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
         kern += f"Van de {opmaak.aantal(len(v), 'indicator', 'indicatoren')} van dit thema is de stand: " + ", ".join(delen) + "."
     # researchers replace this by their own text (data/raw/tekst/<editie>/<thema>.md, see the README);

@@ -91,8 +91,11 @@ def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, 
 
 
 def bronnen(kaders: list[dict], monitorbronnen: list[dict],
-            overgenomen: str = "Doelen, beginwaarden, acties, projecten, subsidies en bereik") -> str:
-    """``overgenomen``: what the report took from the policy documents, as the start of a sentence."""
+            overgenomen: str = "Doelen, beginwaarden, acties, projecten, subsidies en bereik",
+            peiljaar: int | None = None) -> str:
+    """``overgenomen``: what the report took from the policy documents, as the start of a sentence.
+    ``peiljaar``: the last year of the edition's period; measurements of later years were left out by stage
+    ingest, which the section then says (when the report uses monitor data)."""
     delen = ["# Bronnen en herkomst", "",
              "## Beleidsdocumenten", "",
              f"{overgenomen} zijn overgenomen uit deze documenten. "
@@ -116,6 +119,9 @@ def bronnen(kaders: list[dict], monitorbronnen: list[dict],
         if m.get("url"):
             regel += f" Adres: {md(m['url'])}."
         delen.append(regel)
+    if peiljaar is not None and any(m.get("gebruikt", True) for m in monitorbronnen):
+        delen += ["", f"Dit rapport gebruikt metingen tot en met {peiljaar}, het laatste jaar van de "
+                      "evaluatieperiode. Latere metingen in deze bronnen tellen mee in een volgende editie."]
     return "\n".join(delen) + "\n"
 
 

@@ -36,6 +36,13 @@ def run(inst: Instellingen | None = None) -> None:
 
     for melding in metingen.attrs.get("meldingen", []):
         print(f"let op: {melding}", file=sys.stderr)  # skipped rows
+    later = metingen["jaar"] > inst.peiljaar
+    if later.any():  # a wave after the evaluation period (shared files hold later years too)
+        jaren = sorted(int(j) for j in metingen.loc[later, "jaar"].unique())
+        print(f"let op: {int(later.sum())} metingen uit {jaren[0]}"
+              f"{'' if len(jaren) == 1 else f'–{jaren[-1]}'} vallen na editie {inst.editie} "
+              f"(peiljaar {inst.peiljaar}) en tellen in deze editie niet mee", file=sys.stderr)
+        metingen = metingen[~later].reset_index(drop=True)
     for _, k, n, regel in koppel_dekking(metingen, koppeling):  # a warning only when fields are not linked
         print(f"{'koppeling' if k == n else 'let op'}: {regel}", file=sys.stderr)
     tabellen = kader_tabellen(kaders)

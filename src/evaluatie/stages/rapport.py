@@ -417,7 +417,8 @@ def stel_samen(inst: Instellingen) -> Documenten:
             heeft_indicatoren=heeft_indicatoren, bronsoorten=bronsoorten, heeft_baten=heeft_baten,
             heeft_kleine_aantallen=heeft_indicatoren or bool(len(projecten)), geen_indicatoren_reden=reden),
         verantwoording.bronnen(kaderinfo, bronlijst, wat_overgenomen(
-            heeft_indicatoren, not acties.empty, not projecten.empty, any(k.get("budget") for k in kaderdata))),
+            heeft_indicatoren, not acties.empty, not projecten.empty, any(k.get("budget") for k in kaderdata)),
+            peiljaar=inst.peiljaar),
         verantwoording.aannames(aannamelijst, geleend, heeft_indicatoren=heeft_indicatoren, reden=reden),
         verantwoording.indicatordefinities(indicatoren, volgorde, namen, reden),
         verantwoording.eigen_teksten(

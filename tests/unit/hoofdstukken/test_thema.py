@@ -100,3 +100,29 @@ def test_conclusion_says_which_past_targets_were_missed():
     tekst = h.conclusie(_thema())
     assert "Het doel met doeljaar 2022 is niet gehaald." in tekst
     assert "1 × doel niet gehaald" in tekst
+
+
+def _thema_zonder_meting_in_doeljaar():
+    """The 12-18 survey: waves 2019 and 2021, target 40 % in 2022 (no 2022 wave)."""
+    t = _thema()
+    ind = t.indicatoren.assign(indicator_id="jong", naam="Jongeren", basis_jaar=2019, basis_waarde=46.0,
+                               doel_waarde=40.0)
+    reeksen = pd.DataFrame({"indicator_id": ["jong", "jong"], "gebied": ["GM0603"] * 2,
+                            "gebied_niveau": ["gemeente"] * 2, "gebied_naam": ["Rijswijk"] * 2,
+                            "jaar": [2019, 2021], "waarde": [46.0, 43.0], "ondergrens": [43.0, 40.0],
+                            "bovengrens": [49.0, 46.0], "markering": [""] * 2,
+                            "onzekerheid": ["directe_schatting"] * 2})
+    voortgang = pd.concat([t.voortgang, beoordeel_alles(ind, reeksen, "GM0603")], ignore_index=True)
+    return h.Thema(t.thema_id, t.naam, "", None, pd.concat([t.indicatoren, ind], ignore_index=True), voortgang,
+                   pd.concat([t.reeksen, reeksen], ignore_index=True), t.acties)
+
+
+def test_conclusion_names_a_past_target_without_a_measurement_from_its_year():
+    t = _thema_zonder_meting_in_doeljaar()
+    assert t.voortgang.set_index("indicator_id").loc["jong", "doel_oordeel"] == "nog_niet_gehaald"
+    tekst = h.conclusie(t, peiljaar=2022)
+    assert ("Het doel met doeljaar 2022 is niet gehaald. Voor 1 doel met doeljaar 2022 is er nog geen meting uit "
+            "dat jaar (de laatste is van 2021); of het is gehaald, is nog niet vast te stellen.") in tekst
+    # before the target year has passed (a 2019-2020 edition) it is simply not due yet: no sentence
+    assert "nog geen meting" not in h.conclusie(t, peiljaar=2021)
+    assert "nog geen meting" not in h.conclusie(t)

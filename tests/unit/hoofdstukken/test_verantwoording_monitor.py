@@ -73,3 +73,12 @@ def test_invoertabel_markeert_ongebruikte_voorbeelddata():
     regels = {r.split("|")[1].strip(): r.split("|")[3].strip() for r in tabel.splitlines() if r.startswith("| data")}
     assert regels == {"data/raw/monitor/inclusie.csv": "ja, niet gebruikt",
                       "data/raw/monitor/50120NED/x.json": "ja", "data/raw/kader/x.yaml": "nee"}
+
+
+def test_sources_name_the_peiljaar_only_when_monitor_data_are_used():
+    """Stage ingest leaves out measurements after the edition's last year; the sources chapter says so."""
+    zin = ("Dit rapport gebruikt metingen tot en met 2022, het laatste jaar van de evaluatieperiode. "
+           "Latere metingen in deze bronnen tellen mee in een volgende editie.")
+    assert zin in v.bronnen([], [_bron("sociaal_domein.csv", True, True)], peiljaar=2022)
+    assert "tot en met" not in v.bronnen([], [_bron("sociaal_domein.csv", True, False)], peiljaar=2022)
+    assert "tot en met" not in v.bronnen([], [], peiljaar=2022)
