@@ -201,3 +201,15 @@ def test_a_loose_parquet_file_is_an_unsupported_format(tmp_path):
     pad.write_bytes(b"PAR1\x00\x15\x04" + bytes(range(256)) + b"PAR1")
     with pytest.raises(InvoerFout, match="formaat niet ondersteund: sla het op als CSV"):
         lees_bestand(pad)
+
+
+def test_een_eindpunt_met_alleen_dimensies_noemt_de_dimensies(tmp_path):
+    """No topic field at all: the message names the dimensions instead of an empty list of text fields."""
+    (tmp_path / "bron").mkdir()
+    pad = tmp_path / "bron" / "alleen_dimensies.json"
+    pad.write_text('{"odata.metadata": "https://opendata.cbs.nl/ODataApi/OData/84489NED/$metadata#Cbs.OData.WebAPI.'
+                   'TypedDataSet", "value": [{"ID": 0, "RegioS": "GM0603  ", "Perioden": "2022JJ00"}]}',
+                   encoding="utf-8")
+    df, meldingen = inlezen(tmp_path, pad)
+    assert len(df) == 0
+    assert "bevat geen getallen, geen onderwerpvelden, alleen dimensies (RegioS, Perioden): 0 metingen" in meldingen

@@ -114,8 +114,11 @@ def _lees_rijen(rijen: list[dict], pad: Path, sidecar: Sidecar, tabel_id: str, j
     tekst = [p["Key"] for p in bundel["DataProperties"]["value"] if p.get("Datatype") == "String"]
     if not any(p.get("Datatype") == "Double" for p in bundel["DataProperties"]["value"]):
         # a table of names and codes only (e.g. 84489NED Woonplaatsen): nothing to measure
+        dimensies = [p["Key"] for p in bundel["DataProperties"]["value"] if p.get("Type") != "Topic"]
+        wat = (f"alleen tekstvelden ({opsomming(tekst)})" if tekst
+               else f"geen onderwerpvelden, alleen dimensies ({opsomming(dimensies)})")
         return met_meldingen(lege_metingen(), meldingen + [
-            f"{pad.name}: tabel {tabel_id} bevat geen getallen, alleen tekstvelden ({opsomming(tekst)}): 0 metingen"])
+            f"{pad.name}: tabel {tabel_id} bevat geen getallen, {wat}: 0 metingen"])
     df = lees_odata_bundel(bundel, pad, sidecar, tabel=tabel_id, jaar=jaar)
     if tekst:
         meldingen.append(f"{pad.name}: {len(tekst)} tekstveld(en) zonder getallen niet gelezen ({opsomming(tekst)})")
