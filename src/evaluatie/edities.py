@@ -24,7 +24,7 @@ import yaml
 
 from evaluatie.gedeeld.bestanden import schrijf_bytes, schrijf_tekst
 from evaluatie.gedeeld.fouten import InvoerFout
-from evaluatie.gedeeld.instellingen import Instellingen, laad_instellingen
+from evaluatie.gedeeld.instellingen import Instellingen, editie_probleem, laad_instellingen
 from evaluatie.gedeeld.yaml_lezer import lees_yaml
 
 #: The researcher's params.yaml while another edition builds (put back afterwards; ignored by git).
@@ -37,10 +37,8 @@ def controleer_editie(editie: str, bron: str | Path | None = None) -> str:
 
     ``bron``: the file the id was read from (then named with the key ``editie``); None for an id
     typed on the command line or as ``EDITIE=`` (the message alone). Raises ``InvoerFout``."""
-    m = EDITIE.fullmatch(str(editie))
-    if not m or not 0 <= int(m.group(2)) - int(m.group(1)) <= 10:
-        raise InvoerFout(bron, f"ongeldige editie {editie!r} (verwacht jjjj-jjjj, bijv. 2023-2024)",
-                         sleutel="editie" if bron is not None else None)
+    if (probleem := editie_probleem(str(editie))) is not None:
+        raise InvoerFout(bron, probleem, sleutel="editie" if bron is not None else None)
     return str(editie)
 
 

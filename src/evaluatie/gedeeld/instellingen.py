@@ -183,6 +183,20 @@ class Instellingen:
         return self.processed / "thema" / thema
 
 
+def editie_probleem(editie: str, voorbeeld: str = "2023-2024") -> str | None:
+    """What is wrong with an edition id (Dutch, starting with "ongeldige editie"), or None when it is a valid
+    ``jjjj-jjjj`` whose second year is the first or at most ten years later."""
+    m = re.fullmatch(r"(\d{4})-(\d{4})", editie)
+    if not m:
+        return f"ongeldige editie {editie!r} (verwacht jjjj-jjjj, bijv. {voorbeeld})"
+    begin, eind = int(m.group(1)), int(m.group(2))
+    if eind < begin:
+        return f"ongeldige editie {editie!r}: het tweede jaar ligt vóór het eerste (bedoeld: {eind}-{begin}?)"
+    if eind - begin > 10:
+        return f"ongeldige editie {editie!r}: een editie beslaat hoogstens tien jaar ({begin}–{begin + 10})"
+    return None
+
+
 def controleer_thema_id(thema: str, bron: str = "params.yaml") -> str:
     """Refuse theme ids that could break a path or a notebook parameter cell."""
     if not isinstance(thema, str) or not THEMA_ID.match(thema):
@@ -253,9 +267,8 @@ def laad_instellingen(root: Path | None = None, pad: Path | None = None) -> Inst
         raise InvoerFout(pad, f"ongeldige gemeentecode {params['gemeente_code']!r} (verwacht GM + 4 cijfers)",
                          sleutel="gemeente_code")
     editie = str(params["editie"])
-    if not re.fullmatch(r"(\d{4})-(\d{4})", editie) or not 0 <= int(editie[5:]) - int(editie[:4]) <= 10:
-        raise InvoerFout(pad, f"ongeldige editie {params['editie']!r} (verwacht jjjj-jjjj, bijv. 2021-2022)",
-                         sleutel="editie")
+    if (probleem := editie_probleem(editie, voorbeeld="2021-2022")) is not None:
+        raise InvoerFout(pad, probleem, sleutel="editie")
     try:
         dt.date.fromisoformat(str(params["datum"]))
     except ValueError:

@@ -42,6 +42,17 @@ def test_bad_edition_id_is_refused(fout):
         controleer_editie(fout)
 
 
+@pytest.mark.parametrize("fout,reden", [
+    ("2024-2023", "ongeldige editie '2024-2023': het tweede jaar ligt vóór het eerste (bedoeld: 2023-2024?)"),
+    ("2023-2040", "ongeldige editie '2023-2040': een editie beslaat hoogstens tien jaar (2023–2033)"),
+    ("2023/2024", "ongeldige editie '2023/2024' (verwacht jjjj-jjjj, bijv. 2023-2024)"),
+])
+def test_a_refused_edition_id_says_what_is_wrong(fout, reden):
+    with pytest.raises(InvoerFout) as info:
+        controleer_editie(fout)
+    assert str(info.value) == reden
+
+
 def test_default_build_needs_no_swap(tmp_path):
     root = _project(tmp_path)
     assert samengesteld(root) is None
