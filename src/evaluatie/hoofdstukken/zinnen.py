@@ -202,7 +202,9 @@ def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
             return (f"De verandering sinds {sinds} telt niet: op de precisie van de bron is ze kleiner dan "
                     f"{grens} van de beginwaarde.")
         p = _v(r, "verandering_p")
-        ptekst = f" (p = {opmaak.getal(p, 2)})" if p is not None else ""
+        # the p-value for the statistician, and what it means for a council reader
+        ptekst = (f" (p = {opmaak.getal(p, 2)}: zonder echte verandering ontstaat een verschil dat minstens zo "
+                  f"groot is in {opmaak.procent(p * 100, 0)} van de steekproeven)" if p is not None else "")
         return f"De verandering sinds {sinds} valt binnen de foutmarge{ptekst}."
     if methode == "beleidswaarde":
         return (f"Of dit een echte verandering is, is niet te toetsen: de basiswaarde komt uit de beleidstekst "

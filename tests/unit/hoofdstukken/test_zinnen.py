@@ -128,3 +128,13 @@ def test_registration_whose_half_rounds_to_even_says_so():
     assert ("De verandering sinds 2019 telt niet: de beginwaarde (2\u00a0%) staat in de beleidstekst in hele "
             "procenten, en zo afgerond is 2,5\u00a0% ook 2\u00a0% (een exacte helft wordt naar het even getal "
             "afgerond, zodat 'x' en '100 - x' hetzelfde oordeel krijgen).") in zinnen.zin(r)
+
+
+def test_een_kans_staat_er_met_uitleg_voor_de_raad():
+    """Survey waves 2019 (46 %, 43-49) and 2021 (43 %, 40-46): logit difference over the SEs from the intervals
+    gives p = 0,17; a council reader gets what that number means."""
+    jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
+    r = beoordeel_indicator(jeugd, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2021, 43.0, 40.0, 46.0)))
+    assert round(float(r["verandering_p"]), 2) == 0.17
+    assert ("De verandering sinds 2019 valt binnen de foutmarge (p = 0,17: zonder echte verandering ontstaat een "
+            "verschil dat minstens zo groot is in 17\u00a0% van de steekproeven).") in zinnen.zin(r)
