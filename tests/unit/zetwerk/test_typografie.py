@@ -212,3 +212,19 @@ def test_remembered_pandoc_does_not_remember_a_failure(monkeypatch):
         with pytest.raises(RuntimeError, match="pandoc faalde"):
             render._pandoc_tekst(["-f", "geen-formaat"], "x")
     assert render._pandoc_onthouden.cache_info().currsize == 0
+
+
+def test_long_words_in_a_pdf_table_may_be_hyphenated_but_names_of_files_and_short_words_not(tmp_path):
+    """bijschriften.lua: a word of 16+ letters in a table cell gets #text(hyphenate: true) (it ran into the
+    next column); file names, numbers and shorter words are left whole."""
+    md = ("| Indicator | Bestand | Waarde |\n|---|---|---|\n"
+          "| Lopende re-integratievoorzieningen | gezondheidsmonitor_jeugd.csv | 295,3 |\n"
+          "| Ideeënbusvergaderingen van Jongeren | 12345678901234567890 | 1 |\n\n: Tabel\n")
+    typ = render.naar_typst(md, META)
+    assert "re-#text(hyphenate: true)[integratievoorzieningen]" in typ
+    assert "#text(hyphenate: true)[Ideeënbusvergaderingen]" in typ
+    assert typ.count("hyphenate: true)[") == 2  # not the file name, the number, "Jongeren" or "Indicator"
+    pdf = render.compileer_pdf(typ, tmp_path, 0)
+    (tmp_path / "x.pdf").write_bytes(pdf)
+    tekst = "\n".join(p.extract_text() or "" for p in PdfReader(tmp_path / "x.pdf").pages)
+    assert "gezondheidsmonitor_" in tekst and "Jongeren" in tekst
