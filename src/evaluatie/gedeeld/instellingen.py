@@ -193,7 +193,8 @@ def editie_probleem(editie: str, voorbeeld: str = "2023-2024") -> str | None:
     if eind < begin:
         return f"ongeldige editie {editie!r}: het tweede jaar ligt vóór het eerste (bedoeld: {eind}-{begin}?)"
     if eind - begin > 10:
-        return f"ongeldige editie {editie!r}: een editie beslaat hoogstens tien jaar ({begin}–{begin + 10})"
+        return (f"ongeldige editie {editie!r}: het tweede jaar ligt hoogstens tien jaar na het eerste "
+                f"(bij {begin} uiterlijk {begin + 10})")
     return None
 
 

@@ -7,6 +7,8 @@ degrades to "–" when it does not.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,10 +48,34 @@ class Rij:
 
 def typst_str(s: str) -> str:
     """A Typst string literal on one line (inside a raw ```{=typst} block a line break could end it)."""
-    s = opmaak.een_regel(s)
+    return _letterlijk(opmaak.een_regel(s))
+
+
+def _letterlijk(s: str) -> str:
+    """``s`` (already on one line) as a Typst string literal, spaces kept."""
     s = s.replace("\\", "\\\\").replace('"', '\\"')
     # '#' and '@' as escapes: the string can never look like code to the final guard on the Typst source
     return '"' + s.replace("#", "\\u{23}").replace("@", "\\u{40}") + '"'
+
+
+#: a word of 16 or more letters, not part of a file name, code or number (see zetwerk/bijschriften.lua)
+_LANG_WOORD = re.compile(r"(?<![\w./@])([^\W\d_]{16,})(?![\w./@])")
+
+
+def typst_cel(s: str) -> str:
+    """A table cell's content as Typst markup of string literals; a word of 16 or more letters
+    ("beroepsbevolking") may be hyphenated so it does not run into the next column (the dashboard is
+    raw Typst, which the Lua filter for the other tables does not reach)."""
+    s = opmaak.een_regel(s)
+    delen, pos = [], 0
+    for m in _LANG_WOORD.finditer(s):
+        if m.start() > pos:
+            delen.append("#" + _letterlijk(s[pos:m.start()]))
+        delen.append(f"#text(hyphenate: true, {_letterlijk(m.group(1))})")
+        pos = m.end()
+    if pos < len(s) or not delen:
+        delen.append("#" + _letterlijk(s[pos:]))
+    return "[" + "".join(delen) + "]"
 
 
 def html(s: str) -> str:
@@ -184,8 +210,7 @@ def als_markdown(rs: list[Rij], met_raw: bool = True) -> str:
     for thema, groep in _per_thema(rs):
         typ.append(f"table.cell(colspan: 7, fill: luma(96%))[#strong({typst_str(thema)})],")
         for r in groep:
-            cellen = ", ".join(f"[#{typst_str(x)}]" for x in (r.indicator, r.basis, r.doel, r.laatste, r.eenheid,
-                                                              r.nederland))
+            cellen = ", ".join(typst_cel(x) for x in (r.indicator, r.basis, r.doel, r.laatste, r.eenheid, r.nederland))
             typ.append(f"{cellen}, table.cell(fill: {KLEUR_TYPST.get(r.kleur, KLEUR_TYPST['grijs'])})"
                        f"[#strong({typst_str(r.status)})],")
     typ += [")]", "```"]

@@ -10,6 +10,17 @@ DISCLAIMER = ("Dit rapport beschrijft de uitvoering en de resultaten van het bel
               "Cijfers kunnen later nog worden bijgesteld door de bronhouders.")
 
 
+def disclaimer(peiljaar: int | None = None) -> str:
+    """:data:`DISCLAIMER`, naming the edition's peiljaar when given: stage ingest leaves out measurements of
+    later years, which a council member reading only the report should know."""
+    if peiljaar is None:
+        return DISCLAIMER
+    return ("Dit rapport beschrijft de uitvoering en de resultaten van het beleid op basis van de "
+            f"beleidsdocumenten en de monitorgegevens tot en met {peiljaar}, het laatste jaar van de "
+            "evaluatieperiode; latere cijfers komen in een volgende evaluatie. "
+            "Cijfers kunnen later nog worden bijgesteld door de bronhouders.")
+
+
 def statusregel(meta: dict) -> str:
     """'Concept' or 'Definitief, vastgesteld door het college op 12 december 2026'."""
     if meta.get("status") == "definitief":
@@ -42,7 +53,7 @@ def docx_kaft(meta: dict) -> str:
     """The cover facts as a plain table for the Word edition (title and subtitle come from metadata)."""
     regels = [f"**Gemeente {md(meta['gemeente'])}**", "", "| | |", "|:---|:---|"]
     regels += [f"| {md(k)} | {md(v)} |" for k, v in kaftregels(dict(meta))]
-    regels += ["", DISCLAIMER, ""]
+    regels += ["", str(meta.get("disclaimer") or DISCLAIMER), ""]
     if meta.get("demo"):
         regels += ["**Let op: dit rapport is gebouwd op voorbeelddata. Niet alle metingen zijn echt.**", ""]
     return "\n".join(regels)

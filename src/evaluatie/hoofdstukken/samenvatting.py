@@ -57,8 +57,9 @@ def _dec(d: object, standaard: int = 1) -> int:
 
 
 def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series,
-            volgorde: list[str]) -> list[str]:
-    """Per theme with value targets: how many are met or on course, and the ones going the wrong way."""
+            volgorde: list[str], peiljaar: int | None = None) -> list[str]:
+    """Per theme with value targets: how many are met or on course, the ones going the wrong way, and (given
+    the edition's ``peiljaar``) the ones whose target year has passed without a measurement from or after it."""
     uit = []
     ind = indicatoren.set_index("indicator_id")
     met_doel = voortgang[voortgang["indicator_id"].map(lambda i: i in ind.index and ind.loc[i, "doel_type"] == "waarde")]
@@ -86,6 +87,22 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
                 zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."
         for status, voorbeelden in sorted(per_status.items()):
             zin += f" {md(status[0].upper() + status[1:])}: " + "; ".join(voorbeelden) + "."
+        if peiljaar is not None and {"doel_jaar", "laatste_jaar"} <= set(groep.columns):
+            open_ = groep[(groep["doel_jaar"] <= peiljaar).fillna(False)
+                          & (groep["laatste_jaar"] < groep["doel_jaar"]).fillna(False)
+                          & (groep["kleur"] != SLECHT) & (groep["kleur"] != GOED)]
+            if len(open_):
+                delen = []
+                for v in open_.itertuples(index=False):
+                    i = ind.loc[v.indicator_id]
+                    pct = bool(i["is_percentage"])
+                    doel = opmaak.waarde_met_eenheid(i["doel_waarde"], pct, _dec(getattr(v, "doel_decimalen", None)))
+                    laatste = opmaak.waarde_met_eenheid(v.laatste_waarde, pct,
+                                                        _dec(getattr(v, "laatste_decimalen", None)))
+                    delen.append(f"{md(i['naam'])}: doel {doel} in {opmaak.jaar(v.doel_jaar)}, laatste meting "
+                                 f"{laatste} in {opmaak.jaar(v.laatste_jaar)}")
+                zin += (" Nog niet vast te stellen, want er is in deze evaluatieperiode geen meting uit of na het "
+                        "doeljaar: " + "; ".join(delen) + ".")
         uit.append(zin)
     return uit
 
@@ -180,10 +197,12 @@ def _plafond(kaders: pd.DataFrame) -> str | None:
 def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFrame,
                      volgorde: list[str], projecten: pd.DataFrame, subsidies: pd.DataFrame,
                      kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None,
-                     acties: pd.DataFrame | None = None, veranderd_zin: str | None = None) -> list[str]:
+                     acties: pd.DataFrame | None = None, veranderd_zin: str | None = None,
+                     peiljaar: int | None = None) -> list[str]:
     """Between three and six key messages, each one sentence or two, built from the results.
 
-    ``veranderd_zin`` (what changed since the previous edition) comes right after the state of the indicators.
+    ``veranderd_zin`` (what changed since the previous edition) comes right after the state of the indicators;
+    ``peiljaar`` (the edition's last year) lets a target whose year passed without a measurement be named open.
     """
     namen = themas.drop_duplicates("thema_id").set_index("thema_id")["naam"]
     uit: list[str] = []
@@ -191,7 +210,7 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
         uit.append(_stand(voortgang))
         if veranderd_zin:
             uit.append(veranderd_zin)
-        uit += _doelen(voortgang, indicatoren, namen, volgorde)[:2]
+        uit += _doelen(voortgang, indicatoren, namen, volgorde, peiljaar)[:2]
         for zin in (_nederland(voortgang, indicatoren, gemeente), _geen_doel(voortgang, indicatoren, namen, volgorde)):
             if zin:
                 uit.append(zin)

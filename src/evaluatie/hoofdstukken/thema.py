@@ -331,10 +331,12 @@ def conclusie(t: Thema, peiljaar: int | None = None) -> str:
             if len(open_):
                 jaren = ", ".join(str(int(j)) for j in sorted(set(open_["doel_jaar"])))
                 laatst = ", ".join(str(int(j)) for j in sorted(set(open_["laatste_jaar"])))
-                kern += (f"Voor 1 doel met doeljaar {jaren} is er nog geen meting uit dat jaar (de laatste is van "
-                         f"{laatst}); of het is gehaald, is nog niet vast te stellen. " if len(open_) == 1 else
-                         f"Voor {len(open_)} doelen met doeljaar {jaren} is er nog geen meting uit dat jaar (de "
-                         f"laatste zijn van {laatst}); of ze zijn gehaald, is nog niet vast te stellen. ")
+                kern += (f"Voor 1 doel met doeljaar {jaren} is er in deze evaluatieperiode geen meting uit of na dat "
+                         f"jaar (de laatste is van {laatst}); of het is gehaald, stelt een volgende evaluatie vast. "
+                         if len(open_) == 1 else
+                         f"Voor {len(open_)} doelen met doeljaar {jaren} is er in deze evaluatieperiode geen meting uit "
+                         f"of na dat jaar (de laatste zijn van {laatst}); of ze zijn gehaald, stelt een volgende "
+                         "evaluatie vast. ")
         delen = [f"{n} × {md(status)}" for status, n in sorted(telling.items(), key=lambda kv: (-kv[1], kv[0]))]
         kern += f"Van de {opmaak.aantal(len(v), 'indicator', 'indicatoren')} van dit thema is de stand: " + ", ".join(delen) + "."
     # researchers replace this by their own text (data/raw/tekst/<editie>/<thema>.md, see the README);

@@ -34,8 +34,10 @@ def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, 
         if "directe_schatting" in soorten:
             verschil.append(
                 "Bij een enquête (zoals de GGD-monitor Jeugd) heeft elk cijfer een foutmarge; een verandering of een "
-                "verschil met Nederland noemen we pas aantoonbaar als de kans dat het toeval is kleiner is dan "
-                f"{opmaak.procent(a['alpha'] * 100, 0)} (de foutmarges zijn "
+                "verschil met Nederland noemen we pas aantoonbaar als een verschil van minstens die grootte, in een van "
+                "beide richtingen, zonder echte verandering in minder dan "
+                f"{opmaak.procent(a['alpha'] * 100, 0)} van de steekproeven door toeval zou ontstaan (dat aandeel is "
+                "de p-waarde die bij zo'n verandering staat; de foutmarges zijn "
                 f"{opmaak.procent(a['interval_niveau'] * 100, 0)}-betrouwbaarheidsintervallen van de bron).")
         if "modelschatting" in soorten:
             verschil.append(
@@ -61,7 +63,8 @@ def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, 
             "na de correctie van Benjamini en Hochberg over alle toetsen van het rapport"
             + (", en die gecorrigeerde waarde beslist." if a.get("benjamini_hochberg") else "; die beslist niet.")
             + "", "",
-            "**Op koers?** Is het doeljaar voorbij, dan is het doel gehaald of niet gehaald, met het verschil erbij. "
+            "**Op koers?** Is het doeljaar voorbij en is er een meting uit of na dat jaar, dan is het doel gehaald of "
+            "niet gehaald, met het verschil erbij; zonder zo'n meting stelt een volgende evaluatie dat vast. "
             "Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "
             f"naar het doeljaar maken we pas bij minstens {int(a['min_punten_trend'])} metingen; met minder "
             "metingen vergelijken we de gemiddelde verandering per jaar met wat nodig is: gaat het minstens "

@@ -203,8 +203,9 @@ def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
                     f"{grens} van de beginwaarde.")
         p = _v(r, "verandering_p")
         # the p-value for the statistician, and what it means for a council reader
-        ptekst = (f" (p = {opmaak.getal(p, 2)}: zonder echte verandering ontstaat een verschil dat minstens zo "
-                  f"groot is in {opmaak.procent(p * 100, 0)} van de steekproeven)" if p is not None else "")
+        ptekst = (f" (p = {opmaak.getal(p, 2)}: als er niets veranderd was, zou een verschil van minstens deze "
+                  f"grootte in {opmaak.procent(p * 100, 0)} van de steekproeven door toeval ontstaan)"
+                  if p is not None else "")
         return f"De verandering sinds {sinds} valt binnen de foutmarge{ptekst}."
     if methode == "beleidswaarde":
         return (f"Of dit een echte verandering is, is niet te toetsen: de basiswaarde komt uit de beleidstekst "

@@ -36,6 +36,7 @@ def run(inst: Instellingen | None = None) -> None:
 
     for melding in metingen.attrs.get("meldingen", []):
         print(f"let op: {melding}", file=sys.stderr)  # skipped rows
+    alle = metingen  # every year the files hold: which gemeenten they know does not depend on the edition
     later = metingen["jaar"] > inst.peiljaar
     if later.any():  # a wave after the evaluation period (shared files hold later years too)
         jaren = sorted(int(j) for j in metingen.loc[later, "jaar"].unique())
@@ -53,8 +54,10 @@ def run(inst: Instellingen | None = None) -> None:
     # only indicators of this gemeente's kader feed the report
     gekoppeld = gekoppeld[gekoppeld["indicator_id"].isin(tabellen["indicatoren"]["indicator_id"])]
     # every gemeente the report names is in the monitor data; units of kader and monitor agree
-    controleer_gebieden(metingen, koppeling, tabellen["indicatoren"], inst.gemeente_code,
+    controleer_gebieden(alle, koppeling, tabellen["indicatoren"], inst.gemeente_code,
                         inst.vergelijkingsgemeenten, inst.root / "params.yaml", inst.monitormappen)
+    controleer_peiljaar(alle, metingen, inst)
+    del alle
     controleer_eenheden(gekoppeld, tabellen["indicatoren"], kaders, koppeling)
 
     # save outputs
@@ -62,6 +65,31 @@ def run(inst: Instellingen | None = None) -> None:
         schrijf_parquet(tabel, inst.processed / f"{naam}.parquet")
     schrijf_parquet(metingen, inst.processed / "metingen.parquet")
     schrijf_parquet(gekoppeld.reset_index(drop=True), inst.processed / "metingen_gekoppeld.parquet")
+
+
+def controleer_peiljaar(alle, metingen, inst: Instellingen) -> None:
+    """The gemeente and its comparable municipalities against the edition's peiljaar.
+
+    ``alle``: every measurement the monitor files hold; ``metingen``: those up to the peiljaar. Raises
+    ``InvoerFout`` (params.yaml, key ``editie``) when the files hold the gemeente but not one measurement of
+    it up to the peiljaar (an edition before all data); prints a note for a comparable municipality that
+    only has later measurements (a municipality formed by a merger after the period): it is left out of
+    this edition's comparisons."""
+    from evaluatie.gedeeld.fouten import InvoerFout
+
+    binnen = set(metingen["gebied"].unique())
+    for code in [inst.gemeente_code, *inst.vergelijkingsgemeenten]:
+        eigen = alle["jaar"][alle["gebied"] == code]
+        if code in binnen or eigen.empty:
+            continue
+        eerste = int(eigen.min())
+        if code == inst.gemeente_code:
+            raise InvoerFout(inst.root / "params.yaml",
+                             f"editie {inst.editie} (peiljaar {inst.peiljaar}): de monitorbestanden hebben geen enkele "
+                             f"meting van {inst.gemeente_naam} ({code}) tot en met {inst.peiljaar}; de eerste is van "
+                             f"{eerste}. Kies een editie die na {eerste - 1} eindigt", sleutel="editie")
+        print(f"let op: vergelijkingsgemeente {code} heeft geen metingen tot en met {inst.peiljaar} (de eerste is van "
+              f"{eerste}) en komt in editie {inst.editie} niet in de vergelijkingen voor", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -332,7 +332,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
         "contact": inst.kaftgegeven("contact"), "demo": bool(demo_bestanden),
     }
     meta["statusregel"] = kaft.statusregel(meta)
-    meta["disclaimer"] = kaft.DISCLAIMER
+    meta["disclaimer"] = kaft.disclaimer(inst.peiljaar)
     indicator_dicts = [i for k in kaderdata for i in (k.get("indicatoren") or [])]
     aannamelijst = aan.zoek(indicator_dicts, koppeling)
     per_ind = aan.per_indicator(aannamelijst)
@@ -347,7 +347,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
         voortgang, indicatoren, themas, volgorde, projecten, subsidies, kaders, inst.gemeente_naam,
         voortzetten.samenvattingszin(acties, vz, heeft_projecten=not projecten.empty, toezicht=toezicht,
                                      plan=plan), acties,
-        veranderd.zin(veranderd_rijen, inst.vorige_editie) if vorig is not None else None)
+        veranderd.zin(veranderd_rijen, inst.vorige_editie) if vorig is not None else None, peiljaar=inst.peiljaar)
     n_open = sum(1 for a in acties["actie_id"] if a not in vz.beoordelingen)
     punten = aanbevelingen.gegenereerd(voortgang, indicatoren, themas, volgorde, n_open, orgaan=toezicht.orgaan,
                                        besluit=toezicht.besluit, volgende=plan.volgende)
@@ -389,7 +389,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
             kosten_baten,
             aanbevelingen.hoofdstuk(eigen["aanbevelingen"], punten, vervolg=plan.vervolg),
             voortzetten.hoofdstuk(acties, themas, vz, projecten, subsidies, volgorde, vz_vorig, toezicht=toezicht),
-            "# Over dit rapport {-}", "", kaft.DISCLAIMER + " Hoe de cijfers zijn berekend, welke bronnen en "
+            "# Over dit rapport {-}", "", meta["disclaimer"] + " Hoe de cijfers zijn berekend, welke bronnen en "
             "aannames zijn gebruikt en met welke invoer dit rapport is gemaakt, staat in de verantwoording die bij "
             "dit rapport hoort.",
         ])

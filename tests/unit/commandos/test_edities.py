@@ -44,7 +44,8 @@ def test_bad_edition_id_is_refused(fout):
 
 @pytest.mark.parametrize("fout,reden", [
     ("2024-2023", "ongeldige editie '2024-2023': het tweede jaar ligt vóór het eerste (bedoeld: 2023-2024?)"),
-    ("2023-2040", "ongeldige editie '2023-2040': een editie beslaat hoogstens tien jaar (2023–2033)"),
+    ("2023-2040", "ongeldige editie '2023-2040': het tweede jaar ligt hoogstens tien jaar na het eerste "
+                  "(bij 2023 uiterlijk 2033)"),
     ("2023/2024", "ongeldige editie '2023/2024' (verwacht jjjj-jjjj, bijv. 2023-2024)"),
 ])
 def test_a_refused_edition_id_says_what_is_wrong(fout, reden):

@@ -138,3 +138,40 @@ def test_kernboodschappen_zonder_indicatoren_noemen_acties_en_plafond():
     assert "Daarvan staan er 1 op groen en 1 op rood. Van 1 is de status (nog) niet vastgelegd." in b[1]
     assert "€\u00a01.580.267" in b[2] and "2\u00a0%" in b[2]
     assert "geen dashboard" in samenvatting.hoofdstuk(b, None, "", "")
+
+
+def test_the_council_report_names_its_peiljaar_in_the_disclaimer():
+    from evaluatie.hoofdstukken import kaft
+
+    tekst = kaft.disclaimer(2022)
+    assert "de monitorgegevens tot en met 2022, het laatste jaar van de evaluatieperiode; latere cijfers komen in " \
+           "een volgende evaluatie." in tekst
+    assert kaft.disclaimer() == kaft.DISCLAIMER
+    assert tekst in kaft.docx_kaft({"gemeente": "Rijswijk", "datum": "1 december 2026", "periode": "2021-2022",
+                                    "disclaimer": tekst})
+
+
+def test_dashboard_cells_let_only_long_words_be_hyphenated():
+    """'beroepsbevolking' (16 letters) ran 7 pt into the next dashboard column (tester, session 9)."""
+    assert dashboard.typst_cel("Percentage van de werkzame beroepsbevolking") == (
+        '[#"Percentage van de werkzame "#text(hyphenate: true, "beroepsbevolking")]')
+    assert dashboard.typst_cel("Ernstig eenzamen") == '[#"Ernstig eenzamen"]'
+    assert dashboard.typst_cel("gezondheidsmonitor_jeugd.csv") == '[#"gezondheidsmonitor_jeugd.csv"]'
+    assert dashboard.typst_cel('Ideeënbusvergaderingen "x" #a') == (
+        '[#text(hyphenate: true, "Ideeënbusvergaderingen")#" \\"x\\" \\u{23}a"]')
+
+
+def test_kernboodschap_names_a_target_that_cannot_be_judged_yet():
+    """The 12-18 survey measures in 2019, 2021 and 2023: in the edition 2021-2022 its 2022 target is open."""
+    v = VOORTGANG.copy()
+    v.loc[v["indicator_id"] == "jong", ["laatste_waarde", "laatste_jaar", "status", "kleur"]] = [
+        43.0, 2021, "geen meetbare verandering", "oranje"]
+    b = samenvatting.kernboodschappen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], pd.DataFrame(),
+                                      pd.DataFrame(), pd.DataFrame(), "Rijswijk", None, peiljaar=2022)
+    doelen = next(x for x in b if x.startswith("**Eenzaamheid.**"))
+    assert ("Nog niet vast te stellen, want er is in deze evaluatieperiode geen meting uit of na het doeljaar: "
+            "Eenzame jongeren: doel 40,0\u00a0% in 2022, laatste meting 43,0\u00a0% in 2021.") in doelen
+    # an edition that ends before the target year: nothing is open yet
+    b = samenvatting.kernboodschappen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], pd.DataFrame(),
+                                      pd.DataFrame(), pd.DataFrame(), "Rijswijk", None, peiljaar=2021)
+    assert not any("Nog niet vast te stellen" in x for x in b)

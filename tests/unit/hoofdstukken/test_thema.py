@@ -121,8 +121,9 @@ def test_conclusion_names_a_past_target_without_a_measurement_from_its_year():
     t = _thema_zonder_meting_in_doeljaar()
     assert t.voortgang.set_index("indicator_id").loc["jong", "doel_oordeel"] == "nog_niet_gehaald"
     tekst = h.conclusie(t, peiljaar=2022)
-    assert ("Het doel met doeljaar 2022 is niet gehaald. Voor 1 doel met doeljaar 2022 is er nog geen meting uit "
-            "dat jaar (de laatste is van 2021); of het is gehaald, is nog niet vast te stellen.") in tekst
+    assert ("Het doel met doeljaar 2022 is niet gehaald. Voor 1 doel met doeljaar 2022 is er in deze "
+            "evaluatieperiode geen meting uit of na dat jaar (de laatste is van 2021); of het is gehaald, stelt een "
+            "volgende evaluatie vast.") in tekst
     # before the target year has passed (a 2019-2020 edition) it is simply not due yet: no sentence
-    assert "nog geen meting" not in h.conclusie(t, peiljaar=2021)
-    assert "nog geen meting" not in h.conclusie(t)
+    assert "geen meting uit of na" not in h.conclusie(t, peiljaar=2021)
+    assert "geen meting uit of na" not in h.conclusie(t)

@@ -136,5 +136,5 @@ def test_een_kans_staat_er_met_uitleg_voor_de_raad():
     jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
     r = beoordeel_indicator(jeugd, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2021, 43.0, 40.0, 46.0)))
     assert round(float(r["verandering_p"]), 2) == 0.17
-    assert ("De verandering sinds 2019 valt binnen de foutmarge (p = 0,17: zonder echte verandering ontstaat een "
-            "verschil dat minstens zo groot is in 17\u00a0% van de steekproeven).") in zinnen.zin(r)
+    assert ("De verandering sinds 2019 valt binnen de foutmarge (p = 0,17: als er niets veranderd was, zou een "
+            "verschil van minstens deze grootte in 17\u00a0% van de steekproeven door toeval ontstaan).") in zinnen.zin(r)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from conftest import ROOT
 from evaluatie.gedeeld.instellingen import laad_instellingen
@@ -40,3 +41,35 @@ def test_the_2021_2022_edition_reads_no_later_year_and_says_so(tmp_path, capsys)
 
 
 # the 2023-2024 edition reads 2023 and 2024 (its 2024 wave changes a status): tests/e2e/test_e2e_edities.py
+
+
+def _inst(tmp_path, editie="2021-2022", vergelijk=("GM1916",)):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(root=tmp_path, editie=editie, peiljaar=int(editie[-4:]), gemeente_code="GM0603",
+                           gemeente_naam="Rijswijk", vergelijkingsgemeenten=list(vergelijk))
+
+
+def _metingen(*rijen):
+    return pd.DataFrame(rijen, columns=["gebied", "jaar"])
+
+
+def test_an_edition_before_all_data_of_the_gemeente_is_refused_with_the_first_year(tmp_path):
+    from evaluatie.gedeeld.fouten import InvoerFout
+
+    alle = _metingen(("GM0603", 2012), ("GM0603", 2016), ("GM1916", 2012))
+    with pytest.raises(InvoerFout) as fout:
+        ingest.controleer_peiljaar(alle, alle[alle["jaar"] <= 2011], _inst(tmp_path, "2010-2011"))
+    assert str(fout.value) == (
+        f"{tmp_path / 'params.yaml'} (sleutel 'editie'): editie 2010-2011 (peiljaar 2011): de monitorbestanden "
+        "hebben geen enkele meting van Rijswijk (GM0603) tot en met 2011; de eerste is van 2012. Kies een editie "
+        "die na 2011 eindigt")
+
+
+def test_a_comparable_municipality_with_only_later_data_is_left_out_with_a_note(tmp_path, capsys):
+    """A municipality formed by a merger in 2023: its code is right, it simply has no data up to 2022."""
+    alle = _metingen(("GM0603", 2020), ("GM0603", 2022), ("GM1916", 2021), ("GM0518", 2023), ("GM0518", 2024))
+    ingest.controleer_peiljaar(alle, alle[alle["jaar"] <= 2022], _inst(tmp_path, vergelijk=("GM1916", "GM0518")))
+    assert capsys.readouterr().err == ("let op: vergelijkingsgemeente GM0518 heeft geen metingen tot en met 2022 (de "
+                                       "eerste is van 2023) en komt in editie 2021-2022 niet in de vergelijkingen "
+                                       "voor\n")
