@@ -393,19 +393,18 @@ def _verloop(r: Reeks, g: Getekend) -> str:
 
 
 def alt_zin(g: Getekend) -> str:
-    """The data of one panel in a sentence, e.g. 'Rijswijk steeg van 46 % (2016) naar 50 % (2022),
-    boven Nederland (47 %); doel 40 % in 2022.'"""
+    """The data of one panel in a sentence, e.g. 'Rijswijk steeg van 46 % (2016) naar 50 % (2022);
+    Nederland in 2022: 47 %; doel 40 % in 2022.'"""
     eigen = g.reeks("gemeente")
     delen = []
     if eigen:
         zin = _verloop(eigen, g)
         nl = g.reeks("nederland")
         if nl and eigen.jaren[-1] in nl.jaren:
+            # the value only: whether the difference is real (margins) is said in the text beside the figure,
+            # "boven Nederland" here contradicted "binnen de foutmarge" there (tester, session 9)
             w_nl = nl.waarden[nl.jaren.index(eigen.jaren[-1])]
-            verschil = eigen.waarden[-1] - w_nl
-            plaats = "gelijk aan" if g.waarde(eigen.waarden[-1]) == g.waarde(w_nl) else \
-                ("boven" if verschil > 0 else "onder")
-            zin += f", {plaats} Nederland ({g.waarde(w_nl)})"
+            zin += f"; Nederland in {eigen.jaren[-1]}: {g.waarde(w_nl)}"
         elif nl:
             zin += f"; {_verloop(nl, g)}"
         delen.append(zin)

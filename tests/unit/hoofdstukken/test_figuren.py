@@ -104,7 +104,7 @@ def test_caption_and_alt_text_follow_nederland_interval_and_target():
     assert tekst.endswith("Voorbeelddata.")
     controleer_figuur(fig, tekst)
     alt = f.alt_tekst([g])
-    assert alt.startswith("Rijswijk steeg van 46\u00a0% (2016) naar 50\u00a0% (2022), boven Nederland (47\u00a0%)")
+    assert alt.startswith("Rijswijk steeg van 46\u00a0% (2016) naar 50\u00a0% (2022); Nederland in 2022: 47\u00a0%")
     assert "doel 40\u00a0% in 2022" in alt
     lo, hi = fig.axes[0].get_ylim()
     assert lo > 0 and lo <= 40 and hi >= 53  # change visible, target and interval in view
