@@ -87,9 +87,9 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
                 zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."
         for status, voorbeelden in sorted(per_status.items()):
             zin += f" {md(status[0].upper() + status[1:])}: " + "; ".join(voorbeelden) + "."
-        if peiljaar is not None and {"doel_jaar", "laatste_jaar"} <= set(groep.columns):
-            open_ = groep[(groep["doel_jaar"] <= peiljaar).fillna(False)
-                          & (groep["laatste_jaar"] < groep["doel_jaar"]).fillna(False)
+        if peiljaar is not None and "laatste_jaar" in groep.columns:
+            doeljaar = pd.to_numeric(groep["indicator_id"].map(ind["doel_jaar"]), errors="coerce")
+            open_ = groep[(doeljaar <= peiljaar).fillna(False) & (groep["laatste_jaar"] < doeljaar).fillna(False)
                           & (groep["kleur"] != SLECHT) & (groep["kleur"] != GOED)]
             if len(open_):
                 delen = []
@@ -99,7 +99,7 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
                     doel = opmaak.waarde_met_eenheid(i["doel_waarde"], pct, _dec(getattr(v, "doel_decimalen", None)))
                     laatste = opmaak.waarde_met_eenheid(v.laatste_waarde, pct,
                                                         _dec(getattr(v, "laatste_decimalen", None)))
-                    delen.append(f"{md(i['naam'])}: doel {doel} in {opmaak.jaar(v.doel_jaar)}, laatste meting "
+                    delen.append(f"{md(i['naam'])}: doel {doel} in {opmaak.jaar(i['doel_jaar'])}, laatste meting "
                                  f"{laatste} in {opmaak.jaar(v.laatste_jaar)}")
                 zin += (" Nog niet vast te stellen, want er is in deze evaluatieperiode geen meting uit of na het "
                         "doeljaar: " + "; ".join(delen) + ".")
