@@ -318,8 +318,9 @@ def nieuwe_editie(root: Path, editie: str, gemeente: str | None = None) -> list[
                                       "per gemeente gescheiden, kies een ander editie-id")
             raise InvoerFout(pad, f"editie {editie} bestaat al")
     if int(editie[:4]) <= int(vorige[-4:]):
-        raise InvoerFout(instelling, f"editie {editie} komt niet na de laatste editie van {naam} ({vorige})",
-                         sleutel="editie")
+        # the id was typed on the command line: no file to name (the settings file does not exist yet)
+        raise InvoerFout(None, f"editie {editie} komt niet na de laatste editie van {naam} ({vorige}); het eerste "
+                               f"jaar moet na {vorige[-4:]} liggen")
     metrics = inst.raw / "edities" / vorige / "voortgang_metrics.json"
     if not metrics.exists():
         optie = "" if gemeente in (None, lees_yaml(root / "params.yaml").data.get("gemeente")) else f" --gemeente {naam}"

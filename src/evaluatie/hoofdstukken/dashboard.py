@@ -129,8 +129,7 @@ def doel_tekst(ind: pd.Series, doel_aangenomen: bool = False, decimalen: int = 1
     if ind["doel_type"] == "waarde":
         return _waarde(ind["doel_waarde"], ind["doel_jaar"], bool(ind["is_percentage"]), doel_aangenomen, decimalen)
     if ind["doel_type"] == "richting_per_jaar":
-        pijl = "elk jaar lager" if ind["richting"] == "lager" else "elk jaar hoger"
-        return f"{pijl} ({opmaak.jaar(ind['doel_vanaf_jaar'])}–{opmaak.jaar(ind['doel_jaar'])})"
+        return opmaak.richtingsdoel(ind["richting"], ind.get("basis_jaar"), ind["doel_vanaf_jaar"], ind["doel_jaar"])
     return "geen doel vastgesteld"
 
 

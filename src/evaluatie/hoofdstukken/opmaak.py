@@ -244,3 +244,13 @@ def eenheid_tekst(indicator: dict) -> str:
     if eenheid.startswith("% "):
         return "Percentage " + eenheid[2:]
     return eenheid[:1].upper() + eenheid[1:]
+
+
+def richtingsdoel(richting: str, basis_jaar: object, vanaf: object, tot: object) -> str:
+    """A direction target as the method judges it: every year of the target period lower (or higher) than in
+    the base year, e.g. 'elk jaar lager dan in 2020 (2022–2026)'. (Was 'elk jaar dalen' in the theme tables,
+    which reads as a fall year on year.)"""
+    woord = "lager" if richting == "lager" else "hoger"
+    basis = f" dan in {jaar(basis_jaar)}" if not _ontbreekt(basis_jaar) else ""
+    return f"elk jaar {woord}{basis} ({jaar(vanaf)}–{jaar(tot)})"
+

@@ -71,8 +71,7 @@ def _doel(ind: pd.Series, v: pd.Series | None = None) -> str:
         return (f"{opmaak.waarde_met_eenheid(ind['doel_waarde'], ind['is_percentage'], dec)} "
                 f"({opmaak.jaar(ind['doel_jaar'])})")
     if ind["doel_type"] == "richting_per_jaar":
-        pijl = "dalen" if ind["richting"] == "lager" else "stijgen"
-        return f"elk jaar {pijl} ({opmaak.jaar(ind['doel_vanaf_jaar'])}–{opmaak.jaar(ind['doel_jaar'])})"
+        return opmaak.richtingsdoel(ind["richting"], ind.get("basis_jaar"), ind["doel_vanaf_jaar"], ind["doel_jaar"])
     return f"geen streefwaarde ({'lager' if ind['richting'] == 'lager' else 'hoger'} is beter)"
 
 

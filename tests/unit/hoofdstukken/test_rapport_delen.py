@@ -175,3 +175,11 @@ def test_kernboodschap_names_a_target_that_cannot_be_judged_yet():
     b = samenvatting.kernboodschappen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], pd.DataFrame(),
                                       pd.DataFrame(), pd.DataFrame(), "Rijswijk", None, peiljaar=2021)
     assert not any("Nog niet vast te stellen" in x for x in b)
+
+
+def test_a_direction_target_reads_as_the_method_judges_it():
+    """Every year of the period lower than in the base year; 'elk jaar dalen' read as a fall year on year."""
+    from evaluatie.hoofdstukken import opmaak
+
+    assert opmaak.richtingsdoel("lager", 2020, 2022, 2026) == "elk jaar lager dan in 2020 (2022–2026)"
+    assert opmaak.richtingsdoel("hoger", float("nan"), 2022, 2026) == "elk jaar hoger (2022–2026)"
