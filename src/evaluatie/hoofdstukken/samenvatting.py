@@ -12,6 +12,7 @@ import pandas as pd
 
 from evaluatie.gedeeld.definities import DOEL_NIET_GEHAALD
 from evaluatie.hoofdstukken import dashboard as db
+from evaluatie.hoofdstukken import doelen
 from evaluatie.hoofdstukken import opmaak
 from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
@@ -59,7 +60,10 @@ def _dec(d: object, standaard: int = 1) -> int:
 def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series,
             volgorde: list[str], peiljaar: int | None = None) -> list[str]:
     """Per theme with value targets: how many are met or on course, the ones going the wrong way, and (given
-    the edition's ``peiljaar``) the ones whose target year has passed without a measurement from or after it."""
+    the edition's ``peiljaar``) the ones whose target year has passed without a measurement from or after it.
+
+    An open target (:func:`evaluatie.hoofdstukken.doelen.open_doelen`, the rule the theme conclusion uses) is
+    named only as open: it counts neither as met or on course nor among the ones going the wrong way."""
     uit = []
     ind = indicatoren.set_index("indicator_id")
     met_doel = voortgang[voortgang["indicator_id"].map(lambda i: i in ind.index and ind.loc[i, "doel_type"] == "waarde")]
@@ -67,11 +71,16 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
         groep = met_doel[met_doel["thema_id"] == thema]
         if groep.empty:
             continue
-        goed = int((groep["kleur"] == GOED).sum())
+        oordeel = groep["doel_oordeel"] if "doel_oordeel" in groep.columns else pd.Series(pd.NA, index=groep.index)
+        laatste_jaar = groep["laatste_jaar"] if "laatste_jaar" in groep.columns else pd.Series(pd.NA, index=groep.index)
+        is_open = doelen.open_doelen(oordeel, groep["indicator_id"].map(ind["doel_jaar"]), laatste_jaar,
+                                     peiljaar).to_numpy()
+        open_, beoordeeld = groep[is_open], groep[~is_open]
+        goed = int((beoordeeld["kleur"] == GOED).sum())
         zin = (f"**{md(namen.get(thema, thema))}.** De raad stelde voor dit thema "
                f"{_aantal(len(groep), 'doel', 'doelen')} met een streefwaarde; "
                f"{'geen' if goed == 0 else goed} daarvan {'is' if goed <= 1 else 'zijn'} gehaald of op koers.")
-        slecht = groep[groep["kleur"] == SLECHT]
+        slecht = beoordeeld[beoordeeld["kleur"] == SLECHT]
         per_status: dict[str, list[str]] = {}
         for v in slecht.itertuples(index=False):
             i = ind.loc[v.indicator_id]
@@ -87,22 +96,18 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
                 zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."
         for status, voorbeelden in sorted(per_status.items()):
             zin += f" {md(status[0].upper() + status[1:])}: " + "; ".join(voorbeelden) + "."
-        if peiljaar is not None and "laatste_jaar" in groep.columns:
-            doeljaar = pd.to_numeric(groep["indicator_id"].map(ind["doel_jaar"]), errors="coerce")
-            open_ = groep[(doeljaar <= peiljaar).fillna(False) & (groep["laatste_jaar"] < doeljaar).fillna(False)
-                          & (groep["kleur"] != SLECHT) & (groep["kleur"] != GOED)]
-            if len(open_):
-                delen = []
-                for v in open_.itertuples(index=False):
-                    i = ind.loc[v.indicator_id]
-                    pct = bool(i["is_percentage"])
-                    doel = opmaak.waarde_met_eenheid(i["doel_waarde"], pct, _dec(getattr(v, "doel_decimalen", None)))
-                    laatste = opmaak.waarde_met_eenheid(v.laatste_waarde, pct,
-                                                        _dec(getattr(v, "laatste_decimalen", None)))
-                    delen.append(f"{md(i['naam'])}: doel {doel} in {opmaak.jaar(i['doel_jaar'])}, laatste meting "
-                                 f"{laatste} in {opmaak.jaar(v.laatste_jaar)}")
-                zin += (" Nog niet vast te stellen, want er is in deze evaluatieperiode geen meting uit of na het "
-                        "doeljaar: " + "; ".join(delen) + ".")
+        if len(open_):
+            delen = []
+            for v in open_.itertuples(index=False):
+                i = ind.loc[v.indicator_id]
+                pct = bool(i["is_percentage"])
+                doel = opmaak.waarde_met_eenheid(i["doel_waarde"], pct, _dec(getattr(v, "doel_decimalen", None)))
+                laatste = opmaak.waarde_met_eenheid(v.laatste_waarde, pct,
+                                                    _dec(getattr(v, "laatste_decimalen", None)))
+                delen.append(f"{md(i['naam'])}: doel {doel} in {opmaak.jaar(i['doel_jaar'])}, laatste meting "
+                             f"{laatste} in {opmaak.jaar(v.laatste_jaar)}")
+            zin += (" Nog niet vast te stellen, want er is in deze evaluatieperiode geen meting uit of na het "
+                    "doeljaar: " + "; ".join(delen) + ".")
         uit.append(zin)
     return uit
 
@@ -133,9 +138,15 @@ def _nederland(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, gemeente: str
     getoetst = beter + slechter + gelijk
     if getoetst == 0:
         return None
-    return (f"**Vergelijking met Nederland.** De agenda wil dat {gemeente} het landelijke gemiddelde haalt. "
-            f"Van de {_aantal(getoetst, 'indicator', 'indicatoren')} die we met Nederland konden vergelijken, scoort {gemeente} bij "
-            f"{beter} gunstiger, bij {slechter} ongunstiger en bij {gelijk} niet aantoonbaar anders dan Nederland.")
+    kop = (f"**Vergelijking met Nederland.** De agenda wil dat {gemeente} het landelijke gemiddelde haalt. "
+           f"Van de {_aantal(getoetst, 'indicator', 'indicatoren')} die we met Nederland konden vergelijken, ")
+    if beter == slechter == 0:  # not 'bij 0 gunstiger, bij 0 ongunstiger'
+        return kop + (f"{'verschilt' if getoetst == 1 else 'verschillen'} er geen aantoonbaar: {gemeente} scoort "
+                      "niet gunstiger en niet ongunstiger dan Nederland.")
+    delen = [f"bij {n} {woord}" for n, woord in ((beter, "gunstiger"), (slechter, "ongunstiger"),
+                                                 (gelijk, "niet aantoonbaar anders")) if n]
+    opsomming = delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+    return kop + f"scoort {gemeente} {opsomming} dan Nederland."
 
 
 def _kosten(projecten: pd.DataFrame, subsidies: pd.DataFrame, kaders: pd.DataFrame) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaluatie.hoofdstukken import dashboard, opmaak, zinnen
+from evaluatie.hoofdstukken import dashboard, doelen, opmaak, zinnen
 from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 CONCLUSIE_START = "<!-- conclusie:start -->"
@@ -265,9 +265,10 @@ def vergelijking(t: Thema, indicator_id: str, jaar: int | None, is_percentage: b
     return f" Ter vergelijking, in {opmaak.jaar(jaar)}: " + ", ".join(delen) + "."
 
 
-def bevindingen(t: Thema) -> str:
-    """One plain Dutch paragraph per indicator from its numbers (:func:`zinnen.zin`), plus the
-    descriptive comparison with the comparable municipalities and Nederland where measured."""
+def bevindingen(t: Thema, materialiteit: float = 0.01, gecorrigeerd: bool = False) -> str:
+    """One plain Dutch paragraph per indicator from its numbers (:func:`zinnen.zin`, with the report's
+    settings ``drempels.materialiteit`` and ``drempels.benjamini_hochberg``), plus the descriptive
+    comparison with the comparable municipalities and Nederland where measured."""
     regels = []
     indicatoren = t.indicatoren.set_index("indicator_id")
     for v in t.voortgang.itertuples(index=False):
@@ -278,7 +279,7 @@ def bevindingen(t: Thema) -> str:
         namen = dict(zip(t.reeksen.get("gebied", pd.Series(dtype=str)).astype(str),
                          t.reeksen.get("gebied_naam", pd.Series(dtype=str)).astype(str)))
         peers = zinnen.vergelijking_gemeenten(rij, namen)
-        regels.append(f"- **{md(naam)}** ({md(status_label(pd.Series(rij)))}): {md(zinnen.zin(rij, naam))}{extra}"
+        regels.append(f"- **{md(naam)}** ({md(status_label(pd.Series(rij)))}): {md(zinnen.zin(rij, naam, materialiteit, gecorrigeerd))}{extra}"
                       + (f" {md(peers)}" if peers else ""))
     if not regels:
         return "_Dit thema heeft geen indicatoren in het beleidskader._\n"
@@ -299,37 +300,53 @@ def acties(t: Thema) -> str:
     return opmaak.markdown_tabel(rijen, ["Actie", "Status"], bijschrift=f"Acties binnen het thema {t.naam}")
 
 
+def _jaren(jaren: pd.Series) -> str:
+    """The distinct years of a column, ascending, as '2022' or '2021, 2022' (missing years left out)."""
+    return ", ".join(str(int(j)) for j in sorted(set(pd.to_numeric(jaren, errors="coerce").dropna())))
+
+
 def conclusie(t: Thema, peiljaar: int | None = None) -> str:
     """Generated conclusion; the report replaces it by the researchers' own text when present.
 
-    Says first what became of the targets whose year has passed (met / not met), then, given the
-    edition's ``peiljaar`` (last year of its period), which targets of a year up to the peiljaar have no
-    measurement from that year yet (not judged), then the count per status."""
+    Says first what became of the targets whose year has been measured (met / not met) and which were
+    met before their year, then, given the edition's ``peiljaar`` (last year of its period), which targets
+    of a year up to the peiljaar have no measurement from that year yet (open, by
+    :func:`evaluatie.hoofdstukken.doelen.open_doelen`), then the count per status."""
     v = t.voortgang
     telling = v["status"].value_counts()
     if telling.empty:
         kern = "Er zijn voor dit thema geen indicatoren met metingen."
     else:
         kern = ""
-        oordeel = v["doel_oordeel"].astype("string") if "doel_oordeel" in v else pd.Series(dtype="string")
-        afgelopen = oordeel.isin(["gehaald", "gehaald_binnen_foutmarge", "niet_gehaald",
-                                  "niet_gehaald_binnen_foutmarge"]).fillna(False)
-        if bool(afgelopen.any()):
-            n = int(afgelopen.sum())
-            gehaald = int(oordeel[afgelopen].str.startswith("gehaald").sum())
-            jaren = sorted({int(j) for j in v.loc[afgelopen, "doel_jaar"].dropna()})
-            jaartekst = ", ".join(str(j) for j in jaren)
-            if gehaald == 0:
-                kern = (f"Geen van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) is gehaald. "
-                        if n > 1 else f"Het doel met doeljaar {jaartekst} is niet gehaald. ")
+        oordeel = (v["doel_oordeel"] if "doel_oordeel" in v else pd.Series(pd.NA, index=v.index)).astype("string")
+        afgelopen = doelen.beslist(oordeel)
+        if "laatste_jaar" in v:  # a target reached before its year is decided, but its year has not passed
+            verlopen = afgelopen & (pd.to_numeric(v["laatste_jaar"], errors="coerce")
+                                    >= pd.to_numeric(v["doel_jaar"], errors="coerce")).fillna(False)
+        else:
+            verlopen = afgelopen
+        vroeg = afgelopen & ~verlopen
+        if bool(verlopen.any()):
+            n = int(verlopen.sum())
+            gehaald = int(oordeel[verlopen].str.startswith("gehaald").sum())
+            jaartekst = _jaren(v.loc[verlopen, "doel_jaar"])
+            if n == 1:
+                kern = f"Het doel met doeljaar {jaartekst} is {'gehaald' if gehaald else 'niet gehaald'}. "
+            elif gehaald == 0:
+                kern = f"Geen van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) is gehaald. "
+            elif gehaald == n:
+                kern = f"Alle {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn gehaald. "
             else:
-                kern = f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) zijn er {gehaald} gehaald. "
+                kern = (f"Van de {n} doelen met een doeljaar dat voorbij is ({jaartekst}) "
+                        f"{'is' if gehaald == 1 else 'zijn'} er {gehaald} gehaald. ")
+        if bool(vroeg.any()):
+            m = int(vroeg.sum())
+            kern += (f"{opmaak.aantal(m, 'doel', 'doelen')} met doeljaar {_jaren(v.loc[vroeg, 'doel_jaar'])} "
+                     f"{'is' if m == 1 else 'zijn'} al vóór dat jaar gehaald. ")
         if peiljaar is not None and {"doel_jaar", "laatste_jaar"} <= set(v.columns):
-            open_ = v[~afgelopen.to_numpy() & (v["doel_jaar"] <= peiljaar).fillna(False).to_numpy()
-                      & (v["laatste_jaar"] < v["doel_jaar"]).fillna(False).to_numpy()]
+            open_ = v[doelen.open_doelen(oordeel, v["doel_jaar"], v["laatste_jaar"], peiljaar).to_numpy()]
             if len(open_):
-                jaren = ", ".join(str(int(j)) for j in sorted(set(open_["doel_jaar"])))
-                laatst = ", ".join(str(int(j)) for j in sorted(set(open_["laatste_jaar"])))
+                jaren, laatst = _jaren(open_["doel_jaar"]), _jaren(open_["laatste_jaar"])
                 kern += (f"Voor 1 doel met doeljaar {jaren} is er in deze evaluatieperiode geen meting uit of na dat "
                          f"jaar (de laatste is van {laatst}); of het is gehaald, stelt een volgende evaluatie vast. "
                          if len(open_) == 1 else

@@ -105,7 +105,10 @@ def vergelijking_gemeenten(r: Mapping[str, Any], namen: Mapping[str, str]) -> st
 
 
 def doel_zin(r: Mapping[str, Any]) -> str:
-    """What became of the target, in one sentence (empty without a target)."""
+    """What became of the target, in one sentence (empty without a target).
+
+    The verdict rests on the latest wave (``laatste_jaar``); when that is not the target year (a survey
+    without a wave in the target year, judged on the first wave after it) the sentence names its year."""
     doel_type = _v(r, "doel_type")
     richting = _v(r, "richting")
     oordeel = _v(r, "doel_oordeel")
@@ -114,16 +117,22 @@ def doel_zin(r: Mapping[str, Any]) -> str:
         doel = waarde(r, _v(r, "doel_waarde"), dd)
         jaar = opmaak.jaar(_v(r, "doel_jaar"))
         kant = "boven" if richting == "lager" else "onder"
+        # the verdict rests on the latest wave; when that is not from the target year, say which year it is
+        meetjaar = _v(r, "laatste_jaar")
+        ander_jaar = meetjaar is not None and opmaak.jaar(meetjaar) != jaar
+        meting = f"de meting van {opmaak.jaar(meetjaar)}" if ander_jaar else "de meting"
         if oordeel in ("gehaald", "gehaald_binnen_foutmarge"):
             zin = f"Het doel van {doel} in {jaar} is gehaald"
+            if ander_jaar:
+                zin += f" volgens {meting}"
             if oordeel == "gehaald_binnen_foutmarge":
-                zin += ", binnen de foutmarge: het interval van de meting bevat het doel nog"
+                zin += f", binnen de foutmarge: het interval van {meting} bevat het doel nog"
             return zin + "."
         if oordeel in ("niet_gehaald", "niet_gehaald_binnen_foutmarge"):
             tekort = _verschil(r, float(_v(r, "doel_tekort")), max(dd, _dec(r, "laatste_decimalen")))
-            zin = f"Het doel van {doel} in {jaar} is niet gehaald: de meting ligt {tekort} {kant} het doel"
+            zin = f"Het doel van {doel} in {jaar} is niet gehaald: {meting} ligt {tekort} {kant} het doel"
             if oordeel == "niet_gehaald_binnen_foutmarge":
-                zin += ", al valt het doel nog binnen de foutmarge van de meting"
+                zin += f", al valt het doel nog binnen de foutmarge van {meting}"
             return zin + "."
         zin = f"Het doel is {doel} in {jaar}"
         if _v(r, "afstand_gesloten") is not None:
@@ -183,7 +192,29 @@ def _helft_anders_dan_omhoog(x: float, d: int) -> bool:
     return w.quantize(q, rounding=ROUND_HALF_EVEN) != w.quantize(q, rounding=ROUND_HALF_UP)
 
 
-def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
+def _ptekst(r: Mapping[str, Any], gecorrigeerd: bool) -> str:
+    """The p-value of a change within the margin, in brackets, and what it means for a council reader.
+
+    With ``gecorrigeerd`` (setting ``drempels.benjamini_hochberg``) the corrected p-value decided, so that
+    one is shown, with the uncorrected one beside it. A ``*_grens`` test (the source gives its margin only
+    bounded, e.g. rounded to equal bounds) knows its p-value only as a lower bound: shown as 'p ≥'."""
+    p = _v(r, "verandering_p")
+    if p is None:
+        return ""
+    grens = str(_v(r, "verandering_methode") or "").endswith("_grens")
+    teken, minstens = ("≥", "minstens ") if grens else ("=", "")
+    q = _v(r, "verandering_p_bh") if gecorrigeerd else None
+    if q is not None:
+        return (f" (p {teken} {opmaak.getal(q, 2)} na correctie voor het aantal toetsen in dit rapport; zonder "
+                f"die correctie p {teken} {opmaak.getal(p, 2)})")
+    uitleg = (f"als er niets veranderd was, zou een verschil van minstens deze grootte in {minstens}"
+              f"{opmaak.procent(p * 100, 0)} van de steekproeven door toeval ontstaan")
+    if grens:
+        uitleg += "; de bron geeft de foutmarge niet precies, en dit is de kleinste kans die daarbij past"
+    return f" (p {teken} {opmaak.getal(p, 2)}: {uitleg})"
+
+
+def _veranderzin(r: Mapping[str, Any], materialiteit: float, gecorrigeerd: bool = False) -> str:
     oordeel = _v(r, "verandering_oordeel")
     methode = _v(r, "verandering_methode")
     sinds = opmaak.jaar(_v(r, "basis_jaar"))
@@ -201,12 +232,7 @@ def _veranderzin(r: Mapping[str, Any], materialiteit: float) -> str:
             grens = opmaak.procent(materialiteit * 100, 0)
             return (f"De verandering sinds {sinds} telt niet: op de precisie van de bron is ze kleiner dan "
                     f"{grens} van de beginwaarde.")
-        p = _v(r, "verandering_p")
-        # the p-value for the statistician, and what it means for a council reader
-        ptekst = (f" (p = {opmaak.getal(p, 2)}: als er niets veranderd was, zou een verschil van minstens deze "
-                  f"grootte in {opmaak.procent(p * 100, 0)} van de steekproeven door toeval ontstaan)"
-                  if p is not None else "")
-        return f"De verandering sinds {sinds} valt binnen de foutmarge{ptekst}."
+        return f"De verandering sinds {sinds} valt binnen de foutmarge{_ptekst(r, gecorrigeerd)}."
     if methode == "beleidswaarde":
         return (f"Of dit een echte verandering is, is niet te toetsen: de basiswaarde komt uit de beleidstekst "
                 f"(afgerond, zonder foutmarge) en de meting van {sinds} zelf staat niet in de reeks.")
@@ -225,9 +251,14 @@ def _bronzin(r: Mapping[str, Any]) -> str:
     return ""
 
 
-def zin(r: Mapping[str, Any], naam: str | None = None, materialiteit: float = 0.01) -> str:
+def zin(r: Mapping[str, Any], naam: str | None = None, materialiteit: float = 0.01,
+        gecorrigeerd: bool = False) -> str:
     """The finding for one row of ``voortgang.parquet``: what was measured, what became of the
-    target, whether the change is demonstrable, what kind of source, and Nederland."""
+    target, whether the change is demonstrable, what kind of source, and Nederland.
+
+    ``materialiteit`` and ``gecorrigeerd`` are the report's settings ``drempels.materialiteit`` (a
+    fraction) and ``drempels.benjamini_hochberg``, so the sentence names the threshold and the p-value
+    that decided."""
     naam = str(naam or _v(r, "naam") or _v(r, "indicator_id") or "de indicator")
     if _v(r, "laatste_waarde") is None:
         if _v(r, "basis_jaar") is not None:
@@ -253,7 +284,7 @@ def zin(r: Mapping[str, Any], naam: str | None = None, materialiteit: float = 0.
         werkwoord = "steeg" if l_ > b else "daalde"
         delen = [f"{_onderwerp(r, naam)} {werkwoord} van {waarde(r, b, bd)} ({bj}{bron}) naar {laatste}."]
     delen.append(doel_zin(r))
-    delen.append(_veranderzin(r, materialiteit))
+    delen.append(_veranderzin(r, materialiteit, gecorrigeerd))
     if _v(r, "projectie") is not None:
         delen.append(f"Bij lineaire voortzetting komt de waarde in {opmaak.jaar(_v(r, 'doel_jaar'))} op "
                      f"{waarde(r, _v(r, 'projectie'), ld)} (voorspellingsinterval "

@@ -49,6 +49,8 @@ def _voer_uit(inst: Instellingen, thema: str) -> None:
             "invoer": inst.thema_invoer(thema).relative_to(inst.root).as_posix(),
             "rapportmap": rapport.as_posix(),
             "min_aantal": inst.min_aantal,
+            "materialiteit": float(inst.drempels["materialiteit"]),
+            "benjamini_hochberg": bool(inst.drempels["benjamini_hochberg"]),
         },
         cwd=inst.root,
         markdown=inst.rapport / "thema" / f"{thema}.md",

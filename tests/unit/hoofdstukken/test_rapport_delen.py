@@ -71,7 +71,17 @@ def test_kernboodschappen_tellen_en_noemen_de_verkeerde_richting():
     assert "De raad stelde voor dit thema 2 doelen met een streefwaarde; 1 daarvan is gehaald of op koers" in doelen
     assert "Ernstig eenzamen: 11,0\u00a0% in 2022, doel 4,0\u00a0%" in doelen
     nl = next(x for x in b if x.startswith("**Vergelijking met Nederland.**"))
-    assert "bij 1 gunstiger, bij 1 ongunstiger en bij 0 niet aantoonbaar anders" in nl
+    assert "scoort Rijswijk bij 1 gunstiger en bij 1 ongunstiger dan Nederland." in nl  # no 'bij 0 …'
+    assert any("Mantelzorgondersteuning".lower() in x for x in b)
+
+
+def test_vergelijking_met_nederland_zonder_verschil_zegt_dat_in_woorden():
+    v = VOORTGANG.assign(nl_significant=[False, False, None])
+    b = samenvatting.kernboodschappen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"],
+                                      pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "Rijswijk", None)
+    nl = next(x for x in b if x.startswith("**Vergelijking met Nederland.**"))
+    assert nl.endswith("Van de 2 indicatoren die we met Nederland konden vergelijken, verschillen er geen "
+                       "aantoonbaar: Rijswijk scoort niet gunstiger en niet ongunstiger dan Nederland.")
     assert any("Mantelzorgondersteuning".lower() in x for x in b)
 
 
@@ -175,6 +185,24 @@ def test_kernboodschap_names_a_target_that_cannot_be_judged_yet():
     b = samenvatting.kernboodschappen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], pd.DataFrame(),
                                       pd.DataFrame(), pd.DataFrame(), "Rijswijk", None, peiljaar=2021)
     assert not any("Nog niet vast te stellen" in x for x in b)
+
+
+def test_an_open_target_counts_neither_as_on_course_nor_as_wrong_way():
+    """The theme conclusion and the key message use one rule (hoofdstukken.doelen): a 2022 target whose latest
+    wave is from 2021 is open in a 2021-2022 edition, whatever its trend status says."""
+    v = VOORTGANG.assign(doel_oordeel=["niet_gehaald", None, "nog_niet_gehaald"])
+    v.loc[v["indicator_id"] == "jong", ["laatste_waarde", "laatste_jaar"]] = [43.0, 2021]  # status 'op koers'
+    b = samenvatting.kernboodschappen(v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], pd.DataFrame(),
+                                      pd.DataFrame(), pd.DataFrame(), "Rijswijk", None, peiljaar=2022)
+    zin = next(x for x in b if x.startswith("**Eenzaamheid.**"))
+    assert "2 doelen met een streefwaarde; geen daarvan is gehaald of op koers." in zin
+    assert "Nog niet vast te stellen" in zin and "Eenzame jongeren: doel 40,0\u00a0% in 2022" in zin
+    # the same target in a wrong-way trend is named once, as open
+    v.loc[v["indicator_id"] == "jong", ["status", "kleur"]] = ["verkeerde richting", "rood"]
+    zin = next(x for x in samenvatting.kernboodschappen(
+        v, INDICATOREN, THEMAS, ["eenzaamheid", "mantelzorg"], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
+        "Rijswijk", None, peiljaar=2022) if x.startswith("**Eenzaamheid.**"))
+    assert zin.count("Eenzame jongeren") == 1 and "Nog niet vast te stellen" in zin
 
 
 def test_a_direction_target_reads_as_the_method_judges_it():

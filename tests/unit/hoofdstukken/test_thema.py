@@ -127,3 +127,28 @@ def test_conclusion_names_a_past_target_without_a_measurement_from_its_year():
     # before the target year has passed (a 2019-2020 edition) it is simply not due yet: no sentence
     assert "geen meting uit of na" not in h.conclusie(t, peiljaar=2021)
     assert "geen meting uit of na" not in h.conclusie(t)
+
+
+def test_conclusion_does_not_call_the_year_of_a_target_met_early_past():
+    """Target 4 % in 2026, met by the 2022 wave (3,5 %): decided, but 2026 has not passed."""
+    t = _thema()
+    ind = t.indicatoren.assign(doel_jaar=2026, doel_waarde=4.0)
+    reeksen = t.reeksen.copy()
+    reeksen.loc[(reeksen["gebied"] == "GM0603") & (reeksen["jaar"] == 2022), ["waarde", "ondergrens", "bovengrens"]] = [
+        3.5, 3.0, 3.9]
+    v = beoordeel_alles(ind, reeksen, "GM0603")
+    assert v.loc[0, "doel_oordeel"] == "gehaald"
+    tekst = h.conclusie(h.Thema(t.thema_id, t.naam, "", None, ind, v, reeksen, t.acties), peiljaar=2022)
+    assert "1 doel met doeljaar 2026 is al vóór dat jaar gehaald." in tekst
+    assert "voorbij" not in tekst
+
+
+def test_conclusion_counts_met_targets_in_good_dutch():
+    t = _thema()
+    v = pd.concat([t.voortgang.assign(indicator_id=i) for i in "abc"], ignore_index=True)
+    v["doel_oordeel"] = ["gehaald", "niet_gehaald", "niet_gehaald"]
+    tekst = h.conclusie(h.Thema(t.thema_id, t.naam, "", None, t.indicatoren, v, t.reeksen, t.acties))
+    assert "Van de 3 doelen met een doeljaar dat voorbij is (2022) is er 1 gehaald." in tekst
+    v["doel_oordeel"] = "gehaald_binnen_foutmarge"
+    tekst = h.conclusie(h.Thema(t.thema_id, t.naam, "", None, t.indicatoren, v, t.reeksen, t.acties))
+    assert "Alle 3 doelen met een doeljaar dat voorbij is (2022) zijn gehaald." in tekst

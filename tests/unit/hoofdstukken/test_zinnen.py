@@ -40,6 +40,19 @@ def test_doel_niet_gehaald_met_hoeveel():
     assert "Het doel van 4\u00a0% in 2022 is niet gehaald: de meting ligt 7,0\u00a0procentpunt boven het doel." in zin
 
 
+def test_doel_beoordeeld_op_een_latere_golf_noemt_het_jaar_van_de_meting():
+    """The 12-18 survey has no 2022 wave: the 2022 target is judged on the 2023 wave, and the sentence says so."""
+    ind = eenzaam(indicator_id="jong", naam="Eenzame jongeren", basis_jaar=2019, basis_waarde=46.0,
+                  doel_waarde=40.0)
+    r = beoordeel_indicator(ind, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2023, 42.0, 39.0, 45.0)))
+    assert r["doel_oordeel"] == "niet_gehaald_binnen_foutmarge"
+    assert ("Het doel van 40\u00a0% in 2022 is niet gehaald: de meting van 2023 ligt 2\u00a0procentpunt boven "
+            "het doel, al valt het doel nog binnen de foutmarge van de meting van 2023.") in zinnen.zin(r)
+    r = beoordeel_indicator(ind, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2023, 39.0, 36.0, 42.0)))
+    assert ("Het doel van 40\u00a0% in 2022 is gehaald volgens de meting van 2023, binnen de foutmarge: het "
+            "interval van de meting van 2023 bevat het doel nog.") in zinnen.zin(r)
+
+
 def test_doel_gehaald_binnen_de_foutmarge():
     r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 3.6, 3.0, 4.2)))
     assert ("Het doel van 4\u00a0% in 2022 is gehaald, binnen de foutmarge: het interval van de meting bevat het "
@@ -138,3 +151,33 @@ def test_een_kans_staat_er_met_uitleg_voor_de_raad():
     assert round(float(r["verandering_p"]), 2) == 0.17
     assert ("De verandering sinds 2019 valt binnen de foutmarge (p = 0,17: als er niets veranderd was, zou een "
             "verschil van minstens deze grootte in 17\u00a0% van de steekproeven door toeval ontstaan).") in zinnen.zin(r)
+
+
+def test_met_de_correctie_van_benjamini_hochberg_staat_de_beslissende_kans_er():
+    """With drempels.benjamini_hochberg the corrected p-value decides the verdict: the sentence shows that one,
+    and the uncorrected one beside it (never only the raw p beside a verdict the raw p would not give)."""
+    jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
+    r = dict(beoordeel_indicator(jeugd, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0),
+                                              (2021, 43.0, 40.0, 46.0))), verandering_p_bh=0.34)
+    assert ("valt binnen de foutmarge (p = 0,34 na correctie voor het aantal toetsen in dit rapport; zonder die "
+            "correctie p = 0,17).") in zinnen.zin(r, gecorrigeerd=True)
+    assert "(p = 0,17: als er niets veranderd was" in zinnen.zin(r)  # setting off: the raw p decided
+
+
+def test_een_kans_bij_een_foutmarge_die_de_bron_niet_precies_geeft_is_een_ondergrens():
+    """The 2021 wave has no interval: its standard error is only bounded, and the verdict 'within the margin'
+    holds even for the smallest one (methode z_logit_grens); the p-value shown is the smallest that fits."""
+    jeugd = eenzaam(basis_jaar=2019, basis_waarde=46.0, doel_waarde=40.0, doel_jaar=2026)
+    r = beoordeel_indicator(jeugd, reeks("directe_schatting", (2019, 46.0, 43.0, 49.0), (2021, 44.0)))
+    assert r["verandering_methode"] == "z_logit_grens" and round(float(r["verandering_p"]), 2) == 0.19
+    assert ("valt binnen de foutmarge (p ≥ 0,19: als er niets veranderd was, zou een verschil van minstens deze "
+            "grootte in minstens 19\u00a0% van de steekproeven door toeval ontstaan; de bron geeft de foutmarge niet "
+            "precies, en dit is de kleinste kans die daarbij past).") in zinnen.zin(r)
+
+
+def test_de_materialiteitsgrens_in_de_zin_is_de_ingestelde():
+    ind = dict(indicator_id="bijstand", naam="Personen met een bijstandsuitkering", eenheid="aantal",
+               richting="lager", basis_jaar=2020, basis_waarde=500.0, doel_type="geen", is_percentage=False)
+    r = beoordeel_indicator(ind, reeks("registratie", (2020, 500.0), (2022, 510.0)), drempels={"materialiteit": 0.05})
+    assert r["verandering_oordeel"] == "binnen_foutmarge"
+    assert "kleiner dan 5\u00a0% van de beginwaarde" in zinnen.zin(r, materialiteit=0.05)
