@@ -325,7 +325,8 @@ def conclusie(t: Thema, peiljaar: int | None = None) -> str:
                                     >= pd.to_numeric(v["doel_jaar"], errors="coerce")).fillna(False)
         else:
             verlopen = afgelopen
-        vroeg = afgelopen & ~verlopen
+        vroeg = afgelopen & ~verlopen & oordeel.str.startswith("gehaald").fillna(False)
+        te_laat = afgelopen & ~verlopen & ~vroeg  # a direction-per-year target with a year the wrong way
         if bool(verlopen.any()):
             n = int(verlopen.sum())
             gehaald = int(oordeel[verlopen].str.startswith("gehaald").sum())
@@ -343,6 +344,11 @@ def conclusie(t: Thema, peiljaar: int | None = None) -> str:
             m = int(vroeg.sum())
             kern += (f"{opmaak.aantal(m, 'doel', 'doelen')} met doeljaar {_jaren(v.loc[vroeg, 'doel_jaar'])} "
                      f"{'is' if m == 1 else 'zijn'} al vóór dat jaar gehaald. ")
+        if bool(te_laat.any()):
+            m = int(te_laat.sum())
+            kern += (f"{opmaak.aantal(m, 'doel', 'doelen')} met doeljaar {_jaren(v.loc[te_laat, 'doel_jaar'])} "
+                     f"{'is' if m == 1 else 'zijn'} niet meer te halen: een jaar van de doelperiode was al "
+                     "aantoonbaar slechter dan het peiljaar. ")
         if peiljaar is not None and {"doel_jaar", "laatste_jaar"} <= set(v.columns):
             open_ = v[doelen.open_doelen(oordeel, v["doel_jaar"], v["laatste_jaar"], peiljaar).to_numpy()]
             if len(open_):

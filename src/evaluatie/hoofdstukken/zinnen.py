@@ -104,6 +104,11 @@ def vergelijking_gemeenten(r: Mapping[str, Any], namen: Mapping[str, str]) -> st
     return "Ten opzichte van " + "; ".join(delen) + "."
 
 
+def _opsomming(delen: list[str]) -> str:
+    """'2022', '2022 en 2023', '2021, 2022 en 2023'."""
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
 def doel_zin(r: Mapping[str, Any]) -> str:
     """What became of the target, in one sentence (empty without a target).
 
@@ -142,14 +147,32 @@ def doel_zin(r: Mapping[str, Any]) -> str:
         return zin + "."
     if doel_type == "richting_per_jaar":
         woord = "lager" if richting == "lager" else "hoger"
-        zin = f"Het streven is elk jaar {woord} dan in {opmaak.jaar(_v(r, 'basis_jaar'))}"
+        tegen = "hoger" if richting == "lager" else "lager"
+        basisjaar = opmaak.jaar(_v(r, "basis_jaar"))
+        zin = f"Het streven is elk jaar {woord} dan in {basisjaar}"
+        k = n = 0
         if _v(r, "jaren_in_richting"):
-            k, n = str(_v(r, "jaren_in_richting")).split("/")
-            zin += f"; dat was aantoonbaar zo in {k} van de {n} gemeten jaren van de doelperiode"
+            k, n = (int(x) for x in str(_v(r, "jaren_in_richting")).split("/"))
+        slechter = _opsomming(str(_v(r, "jaren_niet_in_richting")).split(", ")) if _v(r, "jaren_niet_in_richting") else ""
+        doeljaar, laatste_jaar = _v(r, "doel_jaar"), _v(r, "laatste_jaar")
+        voorbij = doeljaar is not None and laatste_jaar is not None and int(laatste_jaar) >= int(doeljaar)
+        if oordeel == "niet_gehaald" and slechter and not voorbij:
+            zin += f"; dat is niet meer te halen, want in {slechter} was het aantoonbaar {tegen} dan in {basisjaar}"
+            if k:
+                zin += f" (in {k} van de {n} gemeten jaren van de doelperiode was het wel aantoonbaar {woord})"
+            return zin + "."
+        if n == 1:
+            zin += f"; in het enige gemeten jaar van de doelperiode was dat {'aantoonbaar zo' if k else 'niet aantoonbaar zo'}"
+        elif n and k == n:
+            zin += f"; dat was aantoonbaar zo in {'beide' if n == 2 else f'alle {n}'} gemeten jaren van de doelperiode"
+        elif n:
+            zin += f"; dat was aantoonbaar zo in {'geen' if k == 0 else k} van de {n} gemeten jaren van de doelperiode"
         if oordeel == "gehaald":
             zin += "; het streven is over de hele doelperiode gehaald"
         elif oordeel == "niet_gehaald":
             zin += "; het streven is over de doelperiode niet gehaald"
+            if slechter:
+                zin += f" (in {slechter} aantoonbaar {tegen} dan in {basisjaar})"
         return zin + "."
     woord = "daling" if richting == "lager" else "stijging"
     return f"Er is geen streefwaarde; gewenst is een {woord}."

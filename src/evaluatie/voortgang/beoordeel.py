@@ -83,7 +83,7 @@ KOLOMMEN: dict[str, str] = {
     "nl_decimalen": "Int64", "nl_verschil": "float64", "nl_oordeel": "string", "nl_methode": "string",
     "nl_p": "float64", "nl_p_bh": "float64",
     "vergelijking_gemeenten": "string",
-    "jaren_in_richting": "string", "jaren_in_richting_vorig": "string",
+    "jaren_in_richting": "string", "jaren_in_richting_vorig": "string", "jaren_niet_in_richting": "string",
     "status": "string", "kleur": "string", "symbool": "string", "uitgesloten": "string",
 }
 
@@ -116,9 +116,12 @@ def _doel_oordeel(laatste: Meting, doel: float, doel_jaar: int, richting: str) -
 
 
 def _richting_per_jaar(metingen: list[Meting], referentie: Meting, richting: str, vanaf: int, tot: int,
-                       opties: dict[str, Any]) -> tuple[int, int, int]:
-    """(years better than the reference, years better than the previous wave, years measured)."""
+                       opties: dict[str, Any]) -> tuple[int, int, int, list[int]]:
+    """(years demonstrably better than the reference, years demonstrably better than the previous wave,
+    years measured, the years demonstrably *worse* than the reference). A year within the margin or whose
+    change cannot be tested is only in the count of years measured: it is not evidence either way."""
     k_ref = k_vor = n = 0
+    mis: list[int] = []
     vorige = referentie
     for m in metingen:
         if m.jaar <= referentie.jaar:
@@ -129,10 +132,14 @@ def _richting_per_jaar(metingen: list[Meting], referentie: Meting, richting: str
         if m.jaar > tot:
             break
         n += 1
-        k_ref += bool(_in_richting(vergelijk(referentie, m, **opties)["oordeel"], richting))
+        oordeel = vergelijk(referentie, m, **opties)["oordeel"]
+        in_richting = _in_richting(oordeel, richting)
+        k_ref += bool(in_richting)
+        if in_richting is False:
+            mis.append(m.jaar)
         k_vor += bool(_in_richting(vergelijk(vorige, m, **opties)["oordeel"], richting))
         vorige = m
-    return k_ref, k_vor, n
+    return k_ref, k_vor, n, mis
 
 
 class _Reeks:
@@ -403,11 +410,17 @@ def beoordeel_indicator(
     elif doel_type == "richting_per_jaar":
         vanaf = vanaf_jaar if vanaf_jaar is not None else basis.jaar + 1
         tot = doel_jaar if doel_jaar is not None else laatste.jaar
-        k_ref, k_vor, n = _richting_per_jaar(metingen, toets_basis, richting, vanaf, tot, opties)
+        k_ref, k_vor, n, mis = _richting_per_jaar(metingen, toets_basis, richting, vanaf, tot, opties)
         if n:
             r["jaren_in_richting"], r["jaren_in_richting_vorig"] = f"{k_ref}/{n}", f"{k_vor}/{n}"
             alle_in_richting = k_ref == n
-        if doel_jaar is not None and laatste.jaar >= doel_jaar and n:
+        r["jaren_niet_in_richting"] = ", ".join(str(j) for j in mis) or None
+        if mis:
+            # "every year better than the reference": a year of the period demonstrably worse settles it,
+            # also before the period ends (it can no longer be met). A year within the margin does not
+            # (no evidence either way); at the end of the period it still keeps the target from 'gehaald'.
+            doel_oordeel = NIET_GEHAALD
+        elif doel_jaar is not None and laatste.jaar >= doel_jaar and n:
             doel_oordeel = GEHAALD if alle_in_richting else NIET_GEHAALD
     r["doel_oordeel"] = doel_oordeel
 

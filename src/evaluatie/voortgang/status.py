@@ -6,7 +6,9 @@ not yet, are we getting there?". Rules (docs/methodologie.md, "Status"):
 1. no valid wave after the peiljaar -> ``onvoldoende gegevens``
 2. target reached by the latest wave -> ``doel gehaald``; when the latest wave's interval
    still contains the target: ``doel gehaald, binnen de foutmarge``
-3. target year reached or passed and target not reached -> ``doel niet gehaald``
+3. target year reached or passed and target not reached -> ``doel niet gehaald``; a direction-per-year
+   target ("elk jaar lager dan in 2020") also as soon as one year of its period was demonstrably worse
+   than the reference (it can no longer be met)
 4. the change since the peiljaar cannot be tested (no interval; rounded policy value
    without the measured base-year wave) -> ``onvoldoende gegevens``
 5. the change is within the margin / materiality band -> ``geen meetbare verandering``

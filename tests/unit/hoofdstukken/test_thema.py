@@ -152,3 +152,21 @@ def test_conclusion_counts_met_targets_in_good_dutch():
     v["doel_oordeel"] = "gehaald_binnen_foutmarge"
     tekst = h.conclusie(h.Thema(t.thema_id, t.naam, "", None, t.indicatoren, v, t.reeksen, t.acties))
     assert "Alle 3 doelen met een doeljaar dat voorbij is (2022) zijn gehaald." in tekst
+
+
+def test_conclusion_says_a_direction_target_can_no_longer_be_met():
+    ind = pd.DataFrame([{"indicator_id": "banen", "thema_id": "werk", "naam": "Banen", "eenheid": "aantal",
+                         "richting": "hoger", "basis_jaar": 2020, "basis_waarde": 971.7,
+                         "doel_type": "richting_per_jaar", "doel_waarde": pd.NA, "doel_jaar": 2026,
+                         "doel_vanaf_jaar": 2022, "is_percentage": False, "kader_id": "psd"}])
+    reeksen = pd.DataFrame({"indicator_id": ["banen"] * 3, "gebied": ["GM0603"] * 3,
+                            "gebied_niveau": ["gemeente"] * 3, "gebied_naam": ["Rijswijk"] * 3,
+                            "jaar": [2020, 2022, 2023], "waarde": [971.7, 960.0, 990.0],
+                            "ondergrens": [float("nan")] * 3, "bovengrens": [float("nan")] * 3,
+                            "markering": [""] * 3, "onzekerheid": ["registratie"] * 3})
+    v = beoordeel_alles(ind, reeksen, "GM0603")
+    tekst = h.conclusie(h.Thema("werk", "Werk", "", None, ind, v, reeksen,
+                                pd.DataFrame(columns=["actie_id", "naam", "status"])), peiljaar=2023)
+    assert ("1 doel met doeljaar 2026 is niet meer te halen: een jaar van de doelperiode was al aantoonbaar "
+            "slechter dan het peiljaar.") in tekst
+    assert "gehaald." not in tekst.split("niet meer te halen")[0]

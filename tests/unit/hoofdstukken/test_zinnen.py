@@ -181,3 +181,33 @@ def test_de_materialiteitsgrens_in_de_zin_is_de_ingestelde():
     r = beoordeel_indicator(ind, reeks("registratie", (2020, 500.0), (2022, 510.0)), drempels={"materialiteit": 0.05})
     assert r["verandering_oordeel"] == "binnen_foutmarge"
     assert "kleiner dan 5\u00a0% van de beginwaarde" in zinnen.zin(r, materialiteit=0.05)
+
+
+def banen(**kw):
+    ind = dict(indicator_id="banen", naam="Banen", eenheid="Aantal per 1.000 inwoners in de leeftijd 15 – 64 jaar",
+               richting="hoger", basis_jaar=2020, basis_waarde=971.7, doel_type="richting_per_jaar",
+               doel_jaar=2026, doel_vanaf_jaar=2022, is_percentage=False)
+    ind.update(kw)
+    return ind
+
+
+def test_richting_per_jaar_met_een_slechter_jaar_is_niet_meer_te_halen():
+    """Seed 004 (Programma Sociaal Domein): banen 'elk jaar hoger dan in 2020' (2022-2026). 2022: 960,0 is
+    -1,2 % of 971,7 (beyond the 1 % band, demonstrably lower); 2023: 990,0 is +1,9 %."""
+    r = beoordeel_indicator(banen(), reeks("registratie", (2020, 971.7), (2022, 960.0), (2023, 990.0)))
+    assert r["status"] == "doel niet gehaald"
+    assert ("Het streven is elk jaar hoger dan in 2020; dat is niet meer te halen, want in 2022 was het aantoonbaar "
+            "lager dan in 2020 (in 1 van de 2 gemeten jaren van de doelperiode was het wel aantoonbaar hoger)."
+            ) in zinnen.zin(r)
+    r = beoordeel_indicator(banen(), reeks("registratie", (2020, 971.7), (2022, 960.0)))
+    assert ("Het streven is elk jaar hoger dan in 2020; dat is niet meer te halen, want in 2022 was het aantoonbaar "
+            "lager dan in 2020.") in zinnen.zin(r)
+
+
+def test_richting_per_jaar_telt_in_gewone_woorden():
+    r = beoordeel_indicator(banen(), reeks("registratie", (2020, 971.7), (2022, 975.0)))  # +0,34 %: in the band
+    assert ("Het streven is elk jaar hoger dan in 2020; in het enige gemeten jaar van de doelperiode was dat niet "
+            "aantoonbaar zo.") in zinnen.zin(r)  # not 'in 0 van de 1 gemeten jaren'
+    r = beoordeel_indicator(banen(doel_jaar=2023), reeks("registratie", (2020, 971.7), (2022, 985.0), (2023, 990.0)))
+    assert ("dat was aantoonbaar zo in beide gemeten jaren van de doelperiode; het streven is over de hele "
+            "doelperiode gehaald.") in zinnen.zin(r)

@@ -178,7 +178,21 @@ def test_richting_per_jaar_tegen_referentie_en_vorig_jaar():
     assert r["jaren_in_richting"] == "1/2"
     assert r["jaren_in_richting_vorig"] == "1/2"
     assert r["verandering_oordeel"] == "hoger"
+    # 2022 was demonstrably lower than 2020: "elk jaar hoger" can no longer be met, although the latest wave
+    # is higher (this read 'vooruitgang, te langzaam' before session 10: a pace has no meaning here)
+    assert r["jaren_niet_in_richting"] == "2022"
+    assert (r["doel_oordeel"], r["status"]) == ("niet_gehaald", "doel niet gehaald")
+
+
+def test_richting_per_jaar_een_jaar_binnen_de_marge_beslist_nog_niet():
+    # 2022: 975,0 (+0,34 %, within the materiality band: no evidence either way), 2023: 990,0 (+1,9 %)
+    r = beoordeel_indicator(banen(), reeks([2020, 2022, 2023], [971.7, 975.0, 990.0], onzekerheid="registratie"))
+    assert (r["jaren_in_richting"], r["jaren_niet_in_richting"], r["doel_oordeel"]) == ("1/2", None, None)
     assert r["status"] == "vooruitgang, te langzaam"
+    # ... but at the end of the period it keeps the target from being met
+    r = beoordeel_indicator(banen(doel_jaar=2023), reeks([2020, 2022, 2023], [971.7, 975.0, 990.0],
+                                                         onzekerheid="registratie"))
+    assert r["status"] == "doel niet gehaald"
 
 
 def test_richting_per_jaar_kleine_stijging_telt_niet():
@@ -214,8 +228,10 @@ def test_richting_per_jaar_nog_geen_jaar_in_doelperiode():
 
 
 def test_richting_per_jaar_verkeerde_richting():
+    # both years of the period demonstrably below the reference 971,7: the target is already missed
     r = beoordeel_indicator(banen(), reeks([2022, 2023], [960.0, 950.0], onzekerheid="registratie"))
-    assert r["status"] == "verkeerde richting"
+    assert r["jaren_niet_in_richting"] == "2022, 2023"
+    assert r["status"] == "doel niet gehaald"
 
 
 # ---------------------------------------------------------------- refusals
