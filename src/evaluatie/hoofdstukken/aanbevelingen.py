@@ -11,6 +11,8 @@ from evaluatie.hoofdstukken.opmaak import md_tekst as md
 #: ``doel niet gehaald`` says nothing about the direction; the change since the base year does.
 ROOD_REDENEN: dict[str, str] = {
     "verkeerde_richting": "gaat het aantoonbaar de verkeerde kant op",
+    "niet_gehaald_marge": ("is het doel niet gehaald, al valt het nog binnen de foutmarge van de meting: de "
+                           "volgende meting moet uitwijzen of het verschil echt is"),
     "niet_gehaald_slechter": "is het doel niet gehaald en gaat het aantoonbaar de verkeerde kant op",
     "niet_gehaald_gelijk": "is het doel niet gehaald en is een verandering sinds het basisjaar niet aantoonbaar",
     "niet_gehaald_richting_doel": ("is het doel niet gehaald; het cijfer ging wel richting het doel, maar die "
@@ -28,12 +30,15 @@ def _waarde(v: pd.Series, kolom: str) -> object:
 def rode_reden(v: pd.Series, richting: str) -> str:
     """The key of :data:`ROOD_REDENEN` for one red row of ``voortgang``.
 
-    ``verkeerde richting`` is a demonstrable change the wrong way. ``doel niet gehaald`` is split by the
-    change since the base year (``verandering_oordeel``): demonstrably better or worse, not demonstrable
+    ``verkeerde richting`` is a demonstrable change the wrong way. A target missed while the latest interval
+    still contains it (``doel_oordeel`` ``niet_gehaald_binnen_foutmarge``) is its own reason. Otherwise
+    ``doel niet gehaald`` is split by the change since the base year (``verandering_oordeel``): demonstrably better or worse, not demonstrable
     (then whether the value moved toward the target, the sign of ``verandering``), or not testable.
     """
     if v.get("status") == VERKEERDE_RICHTING:
         return "verkeerde_richting"
+    if _waarde(v, "doel_oordeel") == "niet_gehaald_binnen_foutmarge":
+        return "niet_gehaald_marge"
     oordeel = _waarde(v, "verandering_oordeel")
     if oordeel in ("hoger", "lager"):
         return "niet_gehaald_beter" if (oordeel == "lager") == (richting == "lager") else "niet_gehaald_slechter"
@@ -122,13 +127,13 @@ def gegenereerd(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.D
     if n_niet_beoordeeld:
         wie = f"{md(orgaan)} " if orgaan else ""
         if n_niet_beoordeeld == 1:
-            wat = "de enige activiteit die nog niet is beoordeeld"
+            wat = "de enige activiteit"
             doel = f"{md(besluit)} erover kunnen besluiten" if besluit else "kan worden besloten of die doorgaat"
         else:
-            wat = f"de {n_niet_beoordeeld} activiteiten die nog niet zijn beoordeeld"
+            wat = f"de {n_niet_beoordeeld} activiteiten"
             doel = (f"{md(besluit)} per activiteit kunnen besluiten" if besluit
                     else "per activiteit kan worden besloten of die doorgaat")
-        uit.append(f"**Wat gaat door?** Laat {wie}{wat} beoordelen, zodat {doel}.")
+        uit.append(f"**Wat gaat door?** Laat {wie}{wat} beoordelen waarover nog geen oordeel is, zodat {doel}.")
     return uit
 
 

@@ -8,8 +8,9 @@ degrades to "–" when it does not.
 from __future__ import annotations
 
 import re
-
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ KLEUR_TYPST = {"groen": "rgb(\"#cfe8d7\")", "oranje": "rgb(\"#fde0bd\")",
                "rood": "rgb(\"#f6c6c0\")", "grijs": "rgb(\"#e4e4e4\")"}
 KOPPEN = ["Indicator", "Basis", "Doel", "Laatste meting", "Eenheid", "Nederland", "Status"]
 #: Verdict codes of the comparison with Nederland, in words.
-NL_CODES = {"hoger": "hoger", "lager": "lager", "binnen_foutmarge": "gelijk binnen de foutmarge",
+NL_CODES = {"hoger": "hoger", "lager": "lager", "binnen_foutmarge": "niet aantoonbaar anders",
             "gelijk": "gelijk", "niet_te_toetsen": "niet te toetsen"}
 #: Column names the comparison verdict may carry.
 NL_CODE_KOLOMMEN = ("nl_vergelijking", "nl_uitkomst", "nl_code", "nl_oordeel")
@@ -31,6 +32,19 @@ MARKER_EERSTE_METING = "†"
 #: What that marker means, under the dashboard and under a theme's indicator table.
 UITLEG_EERSTE_METING = ("Het beleidskader noemt voor deze indicator geen beginwaarde; als vergelijkingspunt dient de "
                         "eerste meting, met het jaar van die meting.")
+
+
+def status_tekst(v: Mapping[str, Any]) -> str:
+    """The status as symbol + word(s), so it survives black-and-white printing: '✘ doel niet gehaald'.
+
+    A missed target whose latest interval still contains the target (``doel_oordeel``
+    ``niet_gehaald_binnen_foutmarge``) stays 'doel niet gehaald' (a missed target is called missed) but
+    carries the caveat, as 'doel gehaald, binnen de foutmarge' does: '✘ doel niet gehaald, binnen de
+    foutmarge'."""
+    tekst = f"{v.get('symbool', '') or ''} {v['status']}".strip()
+    if str(v.get("doel_oordeel")) == "niet_gehaald_binnen_foutmarge":  # missing (None, NA) -> no caveat
+        tekst += ", binnen de foutmarge"
+    return tekst
 
 
 @dataclass(frozen=True)
@@ -177,7 +191,7 @@ def rijen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFra
                             decimalen=_decimalen(v, "laatste_decimalen")),
             eenheid=str(i["eenheid"]),
             nederland=nederland(v, pct),
-            status=f"{v.get('symbool', '') or ''} {v['status']}".strip(),
+            status=status_tekst(v),
             kleur=str(v.get("kleur", "grijs")),
         ))
     return uit

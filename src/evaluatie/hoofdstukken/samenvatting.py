@@ -87,10 +87,12 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
             pct = bool(i["is_percentage"])
             d_laatste = _dec(getattr(v, "laatste_decimalen", None))
             d_doel = _dec(getattr(v, "doel_decimalen", None))
+            marge = (" (het doel valt nog binnen de foutmarge van de meting)"
+                     if str(getattr(v, "doel_oordeel", None)) == "niet_gehaald_binnen_foutmarge" else "")
             per_status.setdefault(str(v.status), []).append(
                 f"{md(i['naam'])}: "
                 f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct, d_laatste)} in {opmaak.jaar(v.laatste_jaar)}, "
-                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct, d_doel)}")
+                f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct, d_doel)}{marge}")
         for status, kop in (("doel niet gehaald", "Niet gehaald"), ("verkeerde richting", "De verkeerde kant op")):
             if per_status.get(status):
                 zin += f" {kop}: " + "; ".join(per_status.pop(status)) + "."

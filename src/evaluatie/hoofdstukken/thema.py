@@ -83,8 +83,8 @@ def zinnen_decimalen(x: object) -> int:
 
 
 def status_label(v: pd.Series) -> str:
-    """Status as symbol + word, so it survives black-and-white printing."""
-    return f"{v.get('symbool', '')} {v['status']}".strip()
+    """Status as symbol + word, so it survives black-and-white printing (:func:`dashboard.status_tekst`)."""
+    return dashboard.status_tekst(v)
 
 
 STATLINE_TABEL = re.compile(r"\d{5}[A-Z]{3}")

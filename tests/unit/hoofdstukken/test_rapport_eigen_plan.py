@@ -57,7 +57,7 @@ def test_aanbevelingen_rijswijk_houden_uitvoeringsagenda_en_college_en_raad():
     assert ("Deze aanbevelingen volgen direct uit de standen in dit rapport. Het zijn aandachtspunten voor de "
             "volgende uitvoeringsagenda.") in tekst
     assert "1. **Sociale netwerken:** stel voor de volgende agenda een meetbaar doel met een beginwaarde en een jaar." in tekst
-    assert ("2. **Wat gaat door?** Laat de kerncoalitie de 8 activiteiten die nog niet zijn beoordeeld beoordelen, "
+    assert ("2. **Wat gaat door?** Laat de kerncoalitie de 8 activiteiten beoordelen waarover nog geen oordeel is, "
             "zodat college en raad per activiteit kunnen besluiten.") in tekst
 
 
@@ -65,8 +65,8 @@ def test_aanbevelingen_lv_noemen_geen_uitvoeringsagenda_en_geen_besluitvormer():
     tekst = _punten(LV, 5, VOORTGANG, INDICATOREN)
     assert "Het zijn aandachtspunten voor het vervolg.\n" in tekst
     assert "1. **Sociale netwerken:** stel een meetbaar doel met een beginwaarde en een jaar." in tekst
-    assert ("2. **Wat gaat door?** Laat de subsidietafel Sociale cohesie de 5 activiteiten die nog niet zijn "
-            "beoordeeld beoordelen, zodat per activiteit kan worden besloten of die doorgaat.") in tekst
+    assert ("2. **Wat gaat door?** Laat de subsidietafel Sociale cohesie de 5 activiteiten beoordelen waarover "
+            "nog geen oordeel is, zodat per activiteit kan worden besloten of die doorgaat.") in tekst
     assert "agenda" not in tekst and "college" not in tekst and "raad" not in tekst
 
 
@@ -74,10 +74,10 @@ def test_aanbevelingen_lv_noemen_geen_uitvoeringsagenda_en_geen_besluitvormer():
 
 
 def test_een_open_activiteit_in_het_enkelvoud():
-    assert ("**Wat gaat door?** Laat de kerncoalitie de enige activiteit die nog niet is beoordeeld beoordelen, "
+    assert ("**Wat gaat door?** Laat de kerncoalitie de enige activiteit beoordelen waarover nog geen oordeel is, "
             "zodat college en raad erover kunnen besluiten.") in _punten(RIJSWIJK, 1)
-    assert ("**Wat gaat door?** Laat de subsidietafel Sociale cohesie de enige activiteit die nog niet is beoordeeld "
-            "beoordelen, zodat kan worden besloten of die doorgaat.") in _punten(LV, 1)
+    assert ("**Wat gaat door?** Laat de subsidietafel Sociale cohesie de enige activiteit beoordelen waarover nog geen "
+            "oordeel is, zodat kan worden besloten of die doorgaat.") in _punten(LV, 1)
     t = vz.toezicht_uit(LV)
     leeg = vz.Voortzetten(None)
     hoofdstuk = vz.hoofdstuk(EEN_ACTIE, THEMAS, leeg, LEEG_PROJECTEN, LEGE_SUBSIDIES, ["netwerken"], toezicht=t)

@@ -52,7 +52,7 @@ def test_rijswijk_houdt_kerncoalitie_en_tweejaarsregel():
             "raad besluiten. Dit hoofdstuk zet per activiteit op een rij wat de kerncoalitie vond.") in hoofdstuk
     assert "**De kerncoalitie heeft nog geen van de 2 activiteiten beoordeeld.**" in hoofdstuk
     assert "De kerncoalitie heeft nog geen activiteit beoordeeld, dus over voortzetten is nog niets te zeggen." in zin
-    assert ("**Wat gaat door?** Laat de kerncoalitie de 2 activiteiten die nog niet zijn beoordeeld beoordelen, "
+    assert ("**Wat gaat door?** Laat de kerncoalitie de 2 activiteiten beoordelen waarover nog geen oordeel is, "
             "zodat college en raad per activiteit kunnen besluiten.") in punten
 
 
@@ -64,8 +64,8 @@ def test_leidschendam_voorburg_noemt_de_subsidietafel_en_geen_regel():
         "activiteit. Dit hoofdstuk zet per activiteit op een rij wat de subsidietafel Sociale cohesie vond.\n")
     assert "**De subsidietafel Sociale cohesie heeft nog geen van de 2 activiteiten beoordeeld.**" in hoofdstuk
     assert "De subsidietafel Sociale cohesie heeft nog geen activiteit beoordeeld" in zin
-    assert ("**Wat gaat door?** Laat de subsidietafel Sociale cohesie de 2 activiteiten die nog niet zijn beoordeeld "
-            "beoordelen, zodat per activiteit kan worden besloten of die doorgaat.") in punten
+    assert ("**Wat gaat door?** Laat de subsidietafel Sociale cohesie de 2 activiteiten beoordelen waarover nog geen "
+            "oordeel is, zodat per activiteit kan worden besloten of die doorgaat.") in punten
     for tekst in (hoofdstuk, zin, punten):
         assert "kerncoalitie" not in tekst and "uitvoeringsagenda" not in tekst.lower()
     assert "twee jaar" not in hoofdstuk and "college en raad besluiten" not in hoofdstuk
@@ -78,7 +78,7 @@ def test_kader_zonder_toezicht_geeft_neutrale_tekst():
     assert "# Wat gaat door?\n\nDit hoofdstuk zet per activiteit op een rij hoe de activiteit is beoordeeld.\n" in hoofdstuk
     assert "**1 van de 2 activiteiten is nog niet beoordeeld**." in hoofdstuk
     assert "Er is er 1 beoordeeld: 1 voortzetten; 1 nog niet." in zin
-    assert ("**Wat gaat door?** Laat de enige activiteit die nog niet is beoordeeld beoordelen, zodat kan worden "
+    assert ("**Wat gaat door?** Laat de enige activiteit beoordelen waarover nog geen oordeel is, zodat kan worden "
             "besloten of die doorgaat.") in punten
     for tekst in (hoofdstuk, zin, punten):
         assert "kerncoalitie" not in tekst and "subsidietafel" not in tekst and "twee jaar" not in tekst
