@@ -1,4 +1,5 @@
-"""Assumptions that matter to a reader: assumed base/target years and age groups that differ.
+"""Assumptions that matter to a reader: assumed base/target years, age groups that differ, and a series
+that switches to a successor table.
 
 Input is plain data already validated by the ingest stage: the indicators of the kader files (with
 ``basis.jaar_aangenomen``/``doel.jaar_aangenomen``) and the age group the monitor measures per
@@ -10,13 +11,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
 class Aanname:
     indicator_id: str
     naam: str
-    soort: str  # "basisjaar", "doeljaar" or "leeftijd"
+    soort: str  # "basisjaar", "doeljaar", "leeftijd" or "tabel"
     zin: str
 
 
@@ -47,9 +52,33 @@ def _groep_tekst(g: tuple[int, float]) -> str:
     return f"{g[0]} jaar of ouder" if g[1] == math.inf else f"{g[0]} tot en met {int(g[1])} jaar"
 
 
-def zoek(indicatoren: list[dict], koppeling: dict[str, dict]) -> list[Aanname]:
-    """All assumptions, in the order of ``indicatoren``."""
+def reeksbronnen(gekoppeld: "pd.DataFrame", gebied: str) -> dict[str, list[tuple[str, int, int]]]:
+    """Per indicator, the tables its series for ``gebied`` comes from, in order of their first year:
+    ``[(tabel, first year, last year), ...]``. ``gekoppeld``: rows of ``metingen_gekoppeld.parquet``
+    (columns indicator_id, gebied, jaar, tabel)."""
+    rijen = gekoppeld[gekoppeld["gebied"].astype(str) == gebied]
+    uit: dict[str, list[tuple[str, int, int]]] = {}
+    if rijen.empty or "tabel" not in rijen.columns:
+        return uit
+    jaren = rijen.groupby(["indicator_id", "tabel"], observed=True)["jaar"].agg(["min", "max"]).reset_index()
+    for iid, groep in jaren.sort_values(["indicator_id", "min", "tabel"]).groupby("indicator_id", sort=True):
+        uit[str(iid)] = [(str(t), int(a), int(b)) for t, a, b in zip(groep["tabel"], groep["min"], groep["max"])]
+    return uit
+
+
+def _jaren(van: int, tot: int) -> str:
+    return str(van) if van == tot else f"{van} tot en met {tot}"
+
+
+def zoek(indicatoren: list[dict], koppeling: dict[str, dict],
+         bronnen: dict[str, list[tuple[str, int, int]]] | None = None) -> list[Aanname]:
+    """All assumptions, in the order of ``indicatoren``.
+
+    ``bronnen`` (:func:`reeksbronnen`): a series that comes from more than one table (a monitor table and
+    its successor, ``ook`` in koppeling.yaml) rests on the assumption that both give the same measure
+    (kind ``tabel``)."""
     uit: list[Aanname] = []
+    bronnen = bronnen or {}
     for ind in indicatoren:
         iid, naam = str(ind["id"]), str(ind["naam"])
         basis = ind.get("basis") or {}
@@ -70,6 +99,16 @@ def zoek(indicatoren: list[dict], koppeling: dict[str, dict]) -> list[Aanname]:
             uit.append(Aanname(iid, naam, "leeftijd",
                                f"Het doel gaat over {_groep_tekst(doelgroep)}; de monitor meet "
                                f"{_groep_tekst(meetgroep)}. We gebruiken die groep als de best passende."))
+        tabellen = bronnen.get(iid) or []
+        if len(tabellen) > 1:
+            delen = [f"die van {_jaren(a, b)} uit tabel {t}" for t, a, b in tabellen[1:]]
+            eerste, van, tot = tabellen[0]
+            laatste_eerst = tabellen[0][2]
+            uit.append(Aanname(iid, naam, "tabel",
+                               f"De metingen van {_jaren(van, tot)} komen uit tabel {eerste}, "
+                               + ", ".join(delen) + " (een nieuwere versie van dezelfde monitor). Dat beide "
+                               "tabellen dezelfde maat geven, is een aanname; een verschil tussen "
+                               f"{laatste_eerst} en {tabellen[1][1]} kan deels door de overstap komen."))
     return uit
 
 
@@ -85,7 +124,8 @@ UITLEG_JAREN = ("Een aangenomen basisjaar is het jaar van de laatste meting die 
 
 
 def kort(aannames: list[Aanname]) -> list[tuple[str, str]]:
-    """One sentence per indicator: which years are assumed and which age group the monitor measures."""
+    """One sentence per indicator: which years are assumed, which age group the monitor measures and which
+    tables the series comes from."""
     volgorde: dict[str, list[Aanname]] = {}
     for a in aannames:
         volgorde.setdefault(a.indicator_id, []).append(a)
@@ -102,6 +142,6 @@ def kort(aannames: list[Aanname]) -> list[tuple[str, str]]:
         if jaren:
             zinnen.append(f"{' en '.join(jaren).capitalize()} {'is een aanname' if len(jaren) == 1 else 'zijn aannames'}"
                           ": de bron noemt geen jaar.")
-        zinnen += [a.zin for a in groep if a.soort == "leeftijd"]
+        zinnen += [a.zin for a in groep if a.soort in ("leeftijd", "tabel")]
         uit.append((groep[0].naam, " ".join(zinnen)))
     return uit

@@ -181,7 +181,7 @@ def rijen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFra
         v = vg.loc[i["indicator_id"]]
         soorten = aannames.get(i["indicator_id"], [])
         pct = bool(i["is_percentage"])
-        naam = str(i["naam"]) + (f" {MARKER}" if "leeftijd" in soorten else "")
+        naam = str(i["naam"]) + (f" {MARKER}" if {"leeftijd", "tabel"} & set(soorten) else "")
         uit.append(Rij(
             thema=str(namen.get(i["thema_id"], i["thema_id"])),
             indicator=naam,
@@ -252,9 +252,9 @@ def voetnoot_aannames(aannames: dict[str, list[str]], rs: list[Rij] | None = Non
     and ``†`` (a first measurement as base, seen in the rows ``rs``)."""
     delen = []
     if any(aannames.values()):
-        delen.append(f"\\{MARKER} Aanname: de bron noemt dit jaar niet, of de monitor meet een iets andere "
-                     "leeftijdsgroep dan het doel noemt. Per indicator staat de aanname in het hoofdstuk en in de "
-                     "verantwoording.\n")
+        delen.append(f"\\{MARKER} Aanname: de bron noemt dit jaar niet, de monitor meet een iets andere "
+                     "leeftijdsgroep dan het doel noemt, of de reeks komt uit twee versies van een tabel. Per "
+                     "indicator staat de aanname in het hoofdstuk en in de verantwoording.\n")
     if any(MARKER_EERSTE_METING in r.basis for r in rs or []):
         delen.append(f"{MARKER_EERSTE_METING} {UITLEG_EERSTE_METING}\n")
     return "\n".join(delen)

@@ -89,9 +89,14 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
             d_doel = _dec(getattr(v, "doel_decimalen", None))
             marge = (" (het doel valt nog binnen de foutmarge van de meting)"
                      if str(getattr(v, "doel_oordeel", None)) == "niet_gehaald_binnen_foutmarge" else "")
+            # a missed target is quoted with the wave it was judged on (doel_meting_*), else the latest
+            waarde, jaar = v.laatste_waarde, v.laatste_jaar
+            if str(v.status) == DOEL_NIET_GEHAALD and not pd.isna(getattr(v, "doel_meting_jaar", None)):
+                waarde, jaar = v.doel_meting_waarde, v.doel_meting_jaar
+                d_laatste = _dec(getattr(v, "doel_meting_decimalen", None))
             per_status.setdefault(str(v.status), []).append(
                 f"{md(i['naam'])}: "
-                f"{opmaak.waarde_met_eenheid(v.laatste_waarde, pct, d_laatste)} in {opmaak.jaar(v.laatste_jaar)}, "
+                f"{opmaak.waarde_met_eenheid(waarde, pct, d_laatste)} in {opmaak.jaar(jaar)}, "
                 f"doel {opmaak.waarde_met_eenheid(i['doel_waarde'], pct, d_doel)}{marge}")
         for status, kop in (("doel niet gehaald", "Niet gehaald"), ("verkeerde richting", "De verkeerde kant op")):
             if per_status.get(status):

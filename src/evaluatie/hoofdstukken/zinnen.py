@@ -112,8 +112,9 @@ def _opsomming(delen: list[str]) -> str:
 def doel_zin(r: Mapping[str, Any]) -> str:
     """What became of the target, in one sentence (empty without a target).
 
-    The verdict rests on the latest wave (``laatste_jaar``); when that is not the target year (a survey
-    without a wave in the target year, judged on the first wave after it) the sentence names its year."""
+    The verdict rests on the wave in ``doel_meting_jaar`` (the first in or after the target year, else the
+    latest); when that is not the target year (a survey without a wave in the target year, judged on the
+    first wave after it) the sentence names its year."""
     doel_type = _v(r, "doel_type")
     richting = _v(r, "richting")
     oordeel = _v(r, "doel_oordeel")
@@ -123,8 +124,10 @@ def doel_zin(r: Mapping[str, Any]) -> str:
         jaar = opmaak.jaar(_v(r, "doel_jaar"))
         kant = "boven" if richting == "lager" else "onder"
         # the verdict rests on the latest wave; when that is not from the target year, say which year it is
-        meetjaar = _v(r, "laatste_jaar")
-        ander_jaar = meetjaar is not None and opmaak.jaar(meetjaar) != jaar
+        meetjaar = _v(r, "doel_meting_jaar") or _v(r, "laatste_jaar")
+        # name the wave's year when it is not the target year, or not the latest wave the sentence quoted before
+        ander_jaar = meetjaar is not None and (opmaak.jaar(meetjaar) != jaar
+                                               or opmaak.jaar(meetjaar) != opmaak.jaar(_v(r, "laatste_jaar")))
         meting = f"de meting van {opmaak.jaar(meetjaar)}" if ander_jaar else "de meting"
         if oordeel in ("gehaald", "gehaald_binnen_foutmarge"):
             zin = f"Het doel van {doel} in {jaar} is gehaald"
@@ -134,10 +137,16 @@ def doel_zin(r: Mapping[str, Any]) -> str:
                 zin += f", binnen de foutmarge: het interval van {meting} bevat het doel nog"
             return zin + "."
         if oordeel in ("niet_gehaald", "niet_gehaald_binnen_foutmarge"):
-            tekort = _verschil(r, float(_v(r, "doel_tekort")), max(dd, _dec(r, "laatste_decimalen")))
+            dm = _dec(r, "doel_meting_decimalen") if _v(r, "doel_meting_decimalen") is not None else _dec(r, "laatste_decimalen")
+            tekort = _verschil(r, float(_v(r, "doel_tekort")), max(dd, dm))
             zin = f"Het doel van {doel} in {jaar} is niet gehaald: {meting} ligt {tekort} {kant} het doel"
             if oordeel == "niet_gehaald_binnen_foutmarge":
                 zin += f", al valt het doel nog binnen de foutmarge van {meting}"
+            # judged on the target year's wave; a later wave that reaches the target is said, not counted
+            lj, lw, dw = _v(r, "laatste_jaar"), _v(r, "laatste_waarde"), _v(r, "doel_waarde")
+            if (lj is not None and meetjaar is not None and int(lj) > int(meetjaar) and lw is not None
+                    and dw is not None and (float(lw) <= float(dw) if richting == "lager" else float(lw) >= float(dw))):
+                zin += f"; de meting van {opmaak.jaar(lj)} haalt het inmiddels wel"
             return zin + "."
         zin = f"Het doel is {doel} in {jaar}"
         if _v(r, "afstand_gesloten") is not None:

@@ -334,7 +334,7 @@ def stel_samen(inst: Instellingen) -> Documenten:
     meta["statusregel"] = kaft.statusregel(meta)
     meta["disclaimer"] = kaft.disclaimer(inst.peiljaar)
     indicator_dicts = [i for k in kaderdata for i in (k.get("indicatoren") or [])]
-    aannamelijst = aan.zoek(indicator_dicts, koppeling)
+    aannamelijst = aan.zoek(indicator_dicts, koppeling, aan.reeksbronnen(gekoppeld, inst.gemeente_code))
     per_ind = aan.per_indicator(aannamelijst)
 
     dash_rijen = db.rijen(voortgang, indicatoren, themas, volgorde, per_ind)

@@ -72,6 +72,7 @@ KOLOMMEN: dict[str, str] = {
     "laatste_boven": "float64", "laatste_decimalen": "Int64",
     "doel_waarde": "float64", "doel_jaar": "Int64", "doel_decimalen": "Int64",
     "doel_oordeel": "string", "doel_tekort": "float64",
+    "doel_meting_jaar": "Int64", "doel_meting_waarde": "float64", "doel_meting_decimalen": "Int64",
     "afstand_gesloten": "float64", "tempo_ratio": "float64",
     "cagr_actueel": "float64", "cagr_vereist": "float64", "eurostat_ratio": "float64", "eurostat_klasse": "string",
     "verandering": "float64", "verandering_oordeel": "string", "verandering_methode": "string",
@@ -406,7 +407,15 @@ def beoordeel_indicator(
         r["afstand_gesloten"] = afstand_gesloten(basis.waarde, laatste.waarde, doel_waarde)  # type: ignore[arg-type]
         r["tempo_ratio"] = tempo_ratio(basis.waarde, basis.jaar, laatste.waarde, laatste.jaar,
                                        doel_waarde, doel_jaar)  # type: ignore[arg-type]
-        doel_oordeel, r["doel_tekort"] = _doel_oordeel(laatste, doel_waarde, doel_jaar, richting)  # type: ignore[arg-type]
+        # a target whose year has been measured is judged on the first wave in or after that year (the
+        # measurement of the target year itself where there is one), not on whatever came later: a later
+        # edition gives the same verdict on a 2022 target as the edition of 2022 did
+        doel_meting = laatste
+        if doel_jaar is not None and laatste.jaar >= doel_jaar:
+            doel_meting = next(m for m in na_basis if m.jaar >= doel_jaar)
+        r.update(doel_meting_jaar=doel_meting.jaar, doel_meting_waarde=doel_meting.waarde,
+                 doel_meting_decimalen=doel_meting.decimalen)
+        doel_oordeel, r["doel_tekort"] = _doel_oordeel(doel_meting, doel_waarde, doel_jaar, richting)  # type: ignore[arg-type]
     elif doel_type == "richting_per_jaar":
         vanaf = vanaf_jaar if vanaf_jaar is not None else basis.jaar + 1
         tot = doel_jaar if doel_jaar is not None else laatste.jaar

@@ -211,3 +211,19 @@ def test_richting_per_jaar_telt_in_gewone_woorden():
     r = beoordeel_indicator(banen(doel_jaar=2023), reeks("registratie", (2020, 971.7), (2022, 985.0), (2023, 990.0)))
     assert ("dat was aantoonbaar zo in beide gemeten jaren van de doelperiode; het streven is over de hele "
             "doelperiode gehaald.") in zinnen.zin(r)
+
+
+def test_een_verstreken_doel_wordt_beoordeeld_op_de_meting_van_het_doeljaar():
+    """Target 4 % in 2022. The 2022 wave (11,0 %) missed it; a 2024 wave (3,5 %) reaches it. A later edition
+    gives the 2022 target the same verdict as the 2021-2022 edition did, and says what the later wave shows."""
+    r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2022, 11.0, 9.8, 12.3),
+                                             (2024, 3.5, 3.0, 3.9)))
+    assert (r["doel_meting_jaar"], r["doel_meting_waarde"], r["doel_oordeel"]) == (2022, 11.0, "niet_gehaald")
+    assert r["doel_tekort"] == 7.0 and r["laatste_jaar"] == 2024
+    assert ("Het doel van 4\u00a0% in 2022 is niet gehaald: de meting van 2022 ligt 7,0\u00a0procentpunt boven het "
+            "doel; de meting van 2024 haalt het inmiddels wel.") in zinnen.zin(r)
+    # no wave in the target year: the first one after it (2023), not the latest (2024)
+    r = beoordeel_indicator(eenzaam(), reeks("modelschatting", (2016, 8.0, 6.0, 10.0), (2023, 9.1, 8.0, 10.2),
+                                             (2024, 12.1, 11.0, 13.2)))
+    assert r["doel_meting_jaar"] == 2023 and round(r["doel_tekort"], 9) == 5.1
+    assert "Het doel van 4\u00a0% in 2022 is niet gehaald: de meting van 2023 ligt 5,1\u00a0procentpunt boven" in zinnen.zin(r)
