@@ -8,7 +8,8 @@ Tallies (tables ``subsidies`` / ``projecten`` from :mod:`evaluatie.ingest.kader`
 Benefit assumptions:
     laad_baten, laad_pm_posten, valideer_baten
 MKBA:
-    contante_waarde, break_even, scenario_tabel, break_even_tabel, tornado, wie_betaalt_wie_baat
+    contante_waarde, break_even, scenario_tabel, break_even_tabel, tornado, wie_betaalt_wie_baat,
+    projecten_met_onderdeel, reden_niet_vergelijkbaar
 Ceilings (OGSM):
     budget_tegen_plafond, gemelde_overschrijding, LV_SOCIALE_COHESIE
 
@@ -35,6 +36,7 @@ from evaluatie.kosten_baten.mkba import (
     break_even_tabel,
     contante_waarde,
     projecten_met_onderdeel,
+    reden_niet_vergelijkbaar,
     scenario_tabel,
     tornado,
     wie_betaalt_wie_baat,
@@ -86,6 +88,7 @@ __all__ = [
     "laad_baten",
     "laad_pm_posten",
     "projecten_met_onderdeel",
+    "reden_niet_vergelijkbaar",
     "scenario_tabel",
     "tornado",
     "totalen_per_jaar",

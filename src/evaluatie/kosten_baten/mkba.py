@@ -86,11 +86,14 @@ def contante_waarde(
 
 
 def break_even(subsidie_eur: float, waarde_per_eenheid_eur: float) -> float | None:
-    """Units of effect needed to pay back a subsidy: subsidie / waarde per eenheid.
+    """Units of effect needed to pay back a subsidy: subsidie / waarde per eenheid (a plain ratio).
 
-    E.g. 95.000 euro subsidy / 100.000 euro per resident-year = 0,95 resident-years.
-    Returns None when the value per unit is 0 (no break-even possible). Undiscounted; the
-    discounted variant is in :func:`break_even_tabel`. Negative inputs raise InvoerFout.
+    Give both on the same basis. :func:`break_even_tabel` (and the report) give present values:
+    e.g. 93.034,09 euro (the Flatcoach subsidy 2016-2018 in 2016 euros) / 95.647,44 euro (one
+    resident-year in 2018, in 2016 euros) = 0,97 resident-years. Nominal inputs give the
+    undiscounted ratio (95.000 / 100.000 = 0,95), which the report does not use.
+    Returns None when the value per unit is 0 (no break-even possible). Negative or non-numeric
+    inputs raise InvoerFout.
     """
     for naam, w in (("subsidie_eur", subsidie_eur), ("waarde_per_eenheid_eur", waarde_per_eenheid_eur)):
         if isinstance(w, bool) or not isinstance(w, int | float) or math.isnan(w):
@@ -100,6 +103,13 @@ def break_even(subsidie_eur: float, waarde_per_eenheid_eur: float) -> float | No
     if waarde_per_eenheid_eur == 0:
         return None
     return subsidie_eur / waarde_per_eenheid_eur
+
+
+def reden_niet_vergelijkbaar(onderdeel: str) -> str:
+    """Why a project whose benefit comes from ``onderdeel`` only gets no saldo, ratio or break-even
+    (Dutch, two sentences; the ``toelichting`` column of the published tables)."""
+    return (f"Baat en kosten zijn niet te vergelijken: de baat komt alleen uit {' '.join(str(onderdeel).split())}. "
+            "Wat dat deel kostte, staat niet in de bron.")
 
 
 def _controleer_baten(baten: pd.DataFrame) -> pd.DataFrame:
@@ -160,19 +170,30 @@ def scenario_tabel(
     ``basisjaar`` defaults to the first subsidy year. ``budget``: 'alle' (default),
     'innovatiebudget' or 'ander budget'.
 
+    A project whose benefit comes from one part only (an assumption with ``onderdeel``, see
+    :func:`projecten_met_onderdeel`) keeps its rows with the benefits, but ``cw_subsidie_eur``,
+    ``netto_cw_eur`` and ``baten_kosten_verhouding`` are NaN: what that part cost is not in the
+    sources, and the report refuses the comparison; ``vergelijkbaar`` is False and ``toelichting``
+    says why (:func:`reden_niet_vergelijkbaar`).
+
     Columns: ``project_id, scenario, cw_baten_eur, cw_subsidie_eur, netto_cw_eur,
     baten_kosten_verhouding`` (NaN when the subsidy is 0), ``baathebbers`` (';'-joined),
     ``aannames`` (';'-joined ids), ``volume_illustratief`` (True when any volume used is an
-    illustrative scenario rather than a figure from a source), ``discontovoet, basisjaar``.
+    illustrative scenario rather than a figure from a source), ``discontovoet, basisjaar,
+    vergelijkbaar`` (bool), ``toelichting`` ('' when vergelijkbaar). Amounts in euro at the
+    price level of the sources, present value in ``basisjaar``.
     """
     r = _controleer_voet(discontovoet)
     b = _controleer_baten(baten)
     basis = _kies_basisjaar(basisjaar, subsidies, b)
     stromen = _subsidie_stromen(subsidies, budget)
+    onvergelijkbaar = projecten_met_onderdeel(b)
+    nan = float("nan")
     rijen = []
     for pid in sorted(b["project_id"].unique(), key=_project_sleutel):
         deel = b[b["project_id"] == pid]
-        cw_sub = contante_waarde(stromen.get(pid, {}), r, basis)
+        vergelijkbaar = pid not in onvergelijkbaar
+        cw_sub = contante_waarde(stromen.get(pid, {}), r, basis) if vergelijkbaar else nan
         for s in SCENARIOS:
             cw_baten = sum(_cw_aanname(rij, s, s, r, basis) for rij in deel.to_dict("records"))
             rijen.append(
@@ -181,18 +202,20 @@ def scenario_tabel(
                     "scenario": s,
                     "cw_baten_eur": cw_baten,
                     "cw_subsidie_eur": cw_sub,
-                    "netto_cw_eur": cw_baten - cw_sub,
-                    "baten_kosten_verhouding": cw_baten / cw_sub if cw_sub else float("nan"),
+                    "netto_cw_eur": cw_baten - cw_sub if vergelijkbaar else nan,
+                    "baten_kosten_verhouding": cw_baten / cw_sub if vergelijkbaar and cw_sub else nan,
                     "baathebbers": ";".join(sorted(deel["baathebber"].unique())),
                     "aannames": ";".join(deel["id"]),
                     "volume_illustratief": bool(deel["volume_illustratief"].any()),
                     "discontovoet": r,
                     "basisjaar": basis,
+                    "vergelijkbaar": vergelijkbaar,
+                    "toelichting": "" if vergelijkbaar else reden_niet_vergelijkbaar(onvergelijkbaar[pid]),
                 }
             )
     kolommen = ["project_id", "scenario", "cw_baten_eur", "cw_subsidie_eur", "netto_cw_eur",
                 "baten_kosten_verhouding", "baathebbers", "aannames", "volume_illustratief",
-                "discontovoet", "basisjaar"]
+                "discontovoet", "basisjaar", "vergelijkbaar", "toelichting"]
     return pd.DataFrame(rijen, columns=kolommen)
 
 
@@ -208,45 +231,69 @@ def break_even_tabel(
 
     The volume is often unknown (e.g. how many resident-years of nursing-home admission the
     Flatcoach delayed); this turns the question around. Each assumption is taken alone, as if
-    it had to carry the project's full subsidy.
+    it had to carry the project's full subsidy. One basis throughout, as in :func:`scenario_tabel`:
+    present values in ``basisjaar`` (default: the first subsidy year) at ``discontovoet``.
 
-    Columns: ``aanname_id, project_id, eenheid, baathebber, subsidie_eur`` (undiscounted sum),
-    ``break_even_laag, break_even_centraal, break_even_hoog`` (units = subsidie / waarde_s;
-    NaN when waarde is 0), ``cw_subsidie_eur``, ``break_even_cw_centraal`` (units per year
-    during the looptijd, from present values: cw subsidy / cw of one unit a year at the central
-    value), ``volume_centraal, volume_illustratief``.
+    ``break_even_s`` = cw subsidy / cw of one unit a year during the looptijd at waarde_s, i.e. units
+    per year in each of the ``looptijd_jaren`` years from ``startjaar`` (with a looptijd of 1: units
+    in ``startjaar``). By hand for the Flatcoach (subsidy 35.000 + 30.000 + 30.000 in 2016-2018,
+    one resident-year = 100.000 in 2018, 2,25 %, base 2016): 93.034,09 / 95.647,44 = 0,9727.
+
+    A project whose benefit comes from one part only (``onderdeel``) gets no break-even: the cost
+    and break-even columns are NaN, ``vergelijkbaar`` False, ``toelichting`` says why.
+
+    Columns: ``aanname_id, project_id, eenheid, baathebber, looptijd_jaren, startjaar,
+    cw_subsidie_eur, cw_een_eenheid_laag_eur, cw_een_eenheid_centraal_eur,
+    cw_een_eenheid_hoog_eur`` (present value of one unit a year during the looptijd),
+    ``break_even_laag, break_even_centraal, break_even_hoog`` (units; NaN when the value is 0),
+    ``volume_centraal, volume_illustratief, vergelijkbaar, toelichting, discontovoet, basisjaar``.
     """
     r = _controleer_voet(discontovoet)
     b = _controleer_baten(baten)
     basis = _kies_basisjaar(basisjaar, subsidies, b)
     stromen = _subsidie_stromen(subsidies, budget)
+    onvergelijkbaar = projecten_met_onderdeel(b)
+    nan = float("nan")
     rijen = []
     for rij in b.to_dict("records"):
         pid = rij["project_id"]
-        subsidie = sum(stromen.get(pid, {}).values())
-        cw_sub = contante_waarde(stromen.get(pid, {}), r, basis)
+        vergelijkbaar = pid not in onvergelijkbaar
+        cw_sub = contante_waarde(stromen.get(pid, {}), r, basis) if vergelijkbaar else nan
+        een = {s: contante_waarde(_baten_stroom(rij, float(rij[f"waarde_{s}_eur"]), 1.0), r, basis)
+               for s in SCENARIOS}
         per_scenario = {}
         for s in SCENARIOS:
-            be = break_even(subsidie, float(rij[f"waarde_{s}_eur"]))
-            per_scenario[s] = float("nan") if be is None else be
-        cw_een = contante_waarde(_baten_stroom(rij, float(rij["waarde_centraal_eur"]), 1.0), r, basis)
+            be = break_even(cw_sub, een[s]) if vergelijkbaar else None
+            per_scenario[s] = nan if be is None else be
         rijen.append(
             {
                 "aanname_id": rij["id"],
                 "project_id": pid,
                 "eenheid": rij["eenheid"],
                 "baathebber": rij["baathebber"],
-                "subsidie_eur": subsidie,
+                "looptijd_jaren": int(rij["looptijd_jaren"]),
+                "startjaar": int(rij["startjaar"]),
+                "cw_subsidie_eur": cw_sub,
+                "cw_een_eenheid_laag_eur": een["laag"],
+                "cw_een_eenheid_centraal_eur": een["centraal"],
+                "cw_een_eenheid_hoog_eur": een["hoog"],
                 "break_even_laag": per_scenario["laag"],
                 "break_even_centraal": per_scenario["centraal"],
                 "break_even_hoog": per_scenario["hoog"],
-                "cw_subsidie_eur": cw_sub,
-                "break_even_cw_centraal": cw_sub / cw_een if cw_een else float("nan"),
                 "volume_centraal": float(rij["volume_centraal"]),
                 "volume_illustratief": bool(rij["volume_illustratief"]),
+                "vergelijkbaar": vergelijkbaar,
+                "toelichting": "" if vergelijkbaar else reden_niet_vergelijkbaar(onvergelijkbaar[pid]),
+                "discontovoet": r,
+                "basisjaar": basis,
             }
         )
-    return pd.DataFrame(rijen)
+    kolommen = ["aanname_id", "project_id", "eenheid", "baathebber", "looptijd_jaren", "startjaar",
+                "cw_subsidie_eur", "cw_een_eenheid_laag_eur", "cw_een_eenheid_centraal_eur",
+                "cw_een_eenheid_hoog_eur", "break_even_laag", "break_even_centraal", "break_even_hoog",
+                "volume_centraal", "volume_illustratief", "vergelijkbaar", "toelichting", "discontovoet",
+                "basisjaar"]
+    return pd.DataFrame(rijen, columns=kolommen)
 
 
 def tornado(
@@ -374,7 +421,8 @@ def wie_betaalt_wie_baat(
     ``partij, rol`` ('betaalt' | 'baat' | 'betaalt en baat' | 'pm'), ``cw_kosten_eur,
     cw_baten_laag_eur, cw_baten_centraal_eur, cw_baten_hoog_eur, saldo_centraal_eur``
     (baten centraal - kosten), ``pm_posten`` (';'-joined ids), ``vergelijkbaar`` (False: the
-    costs are the whole project's, the benefit one part's). Partner contributions to
+    costs are the whole project's, the benefit one part's), ``toelichting`` (why not, '' when
+    vergelijkbaar; :func:`reden_niet_vergelijkbaar`). Partner contributions to
     project costs are not in the sources and not included.
     """
     r = _controleer_voet(discontovoet)
@@ -430,6 +478,7 @@ def wie_betaalt_wie_baat(
             "saldo_centraal_eur": c["centraal"] - c["kosten"] if vergelijkbaar else float("nan"),
             "pm_posten": ";".join(sorted(c["pm"])),
             "vergelijkbaar": vergelijkbaar,
+            "toelichting": "" if vergelijkbaar else reden_niet_vergelijkbaar(onvergelijkbaar[pid]),
         }
 
     partij_volgorde = {p: i for i, p in enumerate(("gemeente", "zorgverzekeraar", "Wlz", "woningcorporatie", "inwoner", "onbekend"))}
@@ -448,7 +497,8 @@ def wie_betaalt_wie_baat(
     for partij in sorted(totalen, key=lambda p: partij_volgorde.get(p, 99)):
         rijen.append(rij_uit("totaal", "totaal", partij, totalen[partij]))
     kolommen = ["niveau", "project_id", "partij", "rol", "cw_kosten_eur", "cw_baten_laag_eur",
-                "cw_baten_centraal_eur", "cw_baten_hoog_eur", "saldo_centraal_eur", "pm_posten", "vergelijkbaar"]
+                "cw_baten_centraal_eur", "cw_baten_hoog_eur", "saldo_centraal_eur", "pm_posten", "vergelijkbaar",
+                "toelichting"]
     return pd.DataFrame(rijen, columns=kolommen)
 
 

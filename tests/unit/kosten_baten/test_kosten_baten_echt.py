@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -129,5 +130,8 @@ def test_baten_yaml_past_op_echte_projecten_en_flatcoach_break_even(tabellen):
     # 95000 / 100000 = 0.95 resident-years of delayed nursing-home admission
     assert break_even(95_000, 100_000) == pytest.approx(0.95)
     t = break_even_tabel(baten, subsidies).set_index("aanname_id")
-    assert t.loc["flatcoach_uitstel_verpleeghuis", "break_even_centraal"] == pytest.approx(0.95)
+    # the report's basis is the present value: (35000 x 1,0225^2 + 30000 x 1,0225 + 30000) / 100000 = 0,97268
+    assert t.loc["flatcoach_uitstel_verpleeghuis", "break_even_centraal"] == pytest.approx(0.9726771875)
+    assert t.loc["flatcoach_uitstel_verpleeghuis", "looptijd_jaren"] == 1  # benefit counted in 2018 only
+    assert pd.isna(t.loc["buddytrajecten_zorgkosten", "break_even_centraal"])  # one part of project 1.1
     assert t.loc["flatcoach_uitstel_verpleeghuis", "baathebber"] == "Wlz"

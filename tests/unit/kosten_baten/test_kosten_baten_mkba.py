@@ -94,19 +94,51 @@ def test_break_even_randgevallen():
         break_even(-1, 100_000)
 
 
-def test_break_even_tabel(baten, subsidies):
+def test_break_even_tabel_op_contante_waarde(baten, subsidies):
+    """One basis, as the scenario table: present values in 2016. By hand, with every amount moved to 2018
+    (x 1,0225 ** (2018 - jaar)): 2.3: (35000 x 1,04550625 + 30000 x 1,0225 + 30000) / 100000
+    = (36592,71875 + 30675 + 30000) / 100000 = 0,9726771875 resident-years (not 95000 / 100000 = 0,95)."""
     t = break_even_tabel(baten, subsidies).set_index("aanname_id")
     f = t.loc["flatcoach_test"]
-    assert f["subsidie_eur"] == 95_000
-    assert f["break_even_centraal"] == pytest.approx(0.95)
-    # discounted: 93034.0864 / 95647.4435 = 0.97268 resident-years
-    assert f["break_even_cw_centraal"] == pytest.approx(CW_SUB_FLATCOACH / CW_1_BEWONERJAAR_2018, rel=1e-7)
-    assert bool(f["volume_illustratief"]) is True
+    assert f["cw_subsidie_eur"] == pytest.approx(CW_SUB_FLATCOACH, abs=1e-3)
+    assert f["cw_een_eenheid_centraal_eur"] == pytest.approx(CW_1_BEWONERJAAR_2018, abs=1e-3)
+    assert f["break_even_centraal"] == pytest.approx(0.9726771875, rel=1e-9)
+    assert f["break_even_laag"] == f["break_even_hoog"] == f["break_even_centraal"]  # one value in the source
+    assert (f["looptijd_jaren"], f["startjaar"], f["basisjaar"]) == (1, 2018, 2016)
+    assert bool(f["volume_illustratief"]) is True and bool(f["vergelijkbaar"]) is True and f["toelichting"] == ""
     b = t.loc["buddy_test"]
-    # 1.1: 90000 + 95000 + 75000 = 260000 ; / 1000, 5000, 9000 = 260, 52, 28.89 persons
-    assert (b["break_even_laag"], b["break_even_centraal"]) == (pytest.approx(260.0), pytest.approx(52.0))
-    assert b["break_even_hoog"] == pytest.approx(28.888889)
+    # 1.1: (90000 x 1,04550625 + 95000 x 1,0225 + 75000) = 266233,0625 (2018 euros); / 1000, 5000, 9000
+    assert b["break_even_laag"] == pytest.approx(266.2330625, rel=1e-9)
+    assert b["break_even_centraal"] == pytest.approx(53.2466125, rel=1e-9)
+    assert b["break_even_hoog"] == pytest.approx(29.5814513889, rel=1e-9)
+    assert b["cw_een_eenheid_laag_eur"] == pytest.approx(1000 / 1.04550625)
     assert bool(b["volume_illustratief"]) is False
+    assert "subsidie_eur" not in t.columns and "break_even_cw_centraal" not in t.columns  # no nominal basis
+
+
+def test_break_even_tabel_looptijd_drie_jaar_is_per_jaar(baten, subsidies):
+    """looptijd 3 from 2018: one resident-year a year is worth 100000 x (1/1,0225^2 + 1/1,0225^3 + 1/1,0225^4)
+    = 95647,4435 + 93542,7321 + 91484,3345 = 280674,5101 in 2016; 93034,0864 / 280674,5101 = 0,331466 a year."""
+    b = baten.copy()
+    b.loc[b["id"] == "flatcoach_test", "looptijd_jaren"] = 3
+    f = break_even_tabel(b, subsidies).set_index("aanname_id").loc["flatcoach_test"]
+    assert f["cw_een_eenheid_centraal_eur"] == pytest.approx(280_674.5101, abs=1e-3)
+    assert f["break_even_centraal"] == pytest.approx(0.331466104, abs=1e-9)
+    assert f["looptijd_jaren"] == 3
+
+
+def test_break_even_tabel_zonder_omslagpunt_bij_een_onderdeel(baten, subsidies):
+    b = baten.copy()
+    b.loc[b["id"] == "buddy_test", "onderdeel"] = "de buddytrajecten"
+    t = break_even_tabel(b, subsidies).set_index("aanname_id")
+    buddy = t.loc["buddy_test"]
+    assert all(pd.isna(buddy[k]) for k in ("cw_subsidie_eur", "break_even_laag", "break_even_centraal",
+                                           "break_even_hoog"))
+    assert buddy["cw_een_eenheid_centraal_eur"] == pytest.approx(5000 / 1.04550625)  # the benefit is shown
+    assert bool(buddy["vergelijkbaar"]) is False
+    assert buddy["toelichting"] == ("Baat en kosten zijn niet te vergelijken: de baat komt alleen uit de "
+                                    "buddytrajecten. Wat dat deel kostte, staat niet in de bron.")
+    assert t.loc["flatcoach_test", "break_even_centraal"] == pytest.approx(0.9726771875, rel=1e-9)
 
 
 # ------------------------------------------------------------------ scenario_tabel
@@ -137,6 +169,25 @@ def test_scenario_tabel_buddy_en_volgorde(baten, subsidies):
     # 26 x 5000 = 130000 in 2018 -> 130000 / 1,04550625 = 124341.6766
     assert b.loc["centraal", "cw_baten_eur"] == pytest.approx(124_341.6766, abs=1e-3)
     assert b.loc["laag", "cw_baten_eur"] == pytest.approx(26_000 / 1.04550625)
+
+
+def test_scenario_tabel_geeft_geen_saldo_bij_een_onderdeel(baten, subsidies):
+    """The report refuses to set the benefit of one part against the whole project's subsidy (1.1): the table
+    keeps the benefits but has no cost, saldo or ratio, and says why."""
+    b = baten.copy()
+    b.loc[b["id"] == "buddy_test", "onderdeel"] = "de buddytrajecten"
+    s = scenario_tabel(b, subsidies)
+    een = s[s["project_id"] == "1.1"].set_index("scenario")
+    assert list(een.index) == ["laag", "centraal", "hoog"]
+    assert een["cw_subsidie_eur"].isna().all() and een["netto_cw_eur"].isna().all()
+    assert een["baten_kosten_verhouding"].isna().all()
+    assert een.loc["laag", "cw_baten_eur"] == pytest.approx(26_000 / 1.04550625)  # 24868,3353
+    assert not een["vergelijkbaar"].any()
+    assert set(een["toelichting"]) == {"Baat en kosten zijn niet te vergelijken: de baat komt alleen uit de "
+                                       "buddytrajecten. Wat dat deel kostte, staat niet in de bron."}
+    f = s[s["project_id"] == "2.3"].set_index("scenario")
+    assert f["vergelijkbaar"].all() and (f["toelichting"] == "").all()
+    assert f.loc["centraal", "netto_cw_eur"] == pytest.approx(2613.3571, abs=1e-3)
 
 
 def test_scenario_tabel_budgetkeuze(baten, subsidies):

@@ -56,6 +56,8 @@ def test_onvergelijkbaar_project_zonder_saldo_en_buiten_de_totalen(baten, subsid
     assert not proj.loc[("1.1", "gemeente"), "vergelijkbaar"]
     assert math.isnan(proj.loc[("1.1", "gemeente"), "saldo_centraal_eur"])
     assert math.isnan(proj.loc[("1.1", "zorgverzekeraar"), "saldo_centraal_eur"])
+    assert proj.loc[("1.1", "gemeente"), "toelichting"].startswith("Baat en kosten zijn niet te vergelijken: de baat komt alleen uit de buddytrajecten")
+    assert proj.loc[("2.3", "gemeente"), "toelichting"] == ""
     assert proj.loc[("2.3", "gemeente"), "vergelijkbaar"]
     tot = w[w["niveau"] == "totaal"].set_index("partij")
     assert list(tot.index) == ["gemeente", "Wlz"]  # the zorgverzekeraar gains only in 1.1
@@ -79,9 +81,9 @@ def test_tabel_markeert_hele_project_en_een_onderdeel_en_telt_niet_op(baten, sub
         ["1.1", "gemeente", "betaalt", "€\u00a0254.645 (hele project)", "–"],
         ["1.1", "zorgverzekeraar", "baat", "–", "€\u00a0124.342 (één onderdeel)"],
         ["2.3", "gemeente", "betaalt", "€\u00a093.034", "–"],
-        ["2.3", "Wlz", "baat", "–", "€\u00a095.647"],
+        ["2.3", "Wet langdurige zorg (Wlz)", "baat", "–", "€\u00a095.647"],
         ["totaal zonder 1.1", "gemeente", "betaalt", "€\u00a093.034", "–"],
-        ["totaal zonder 1.1", "Wlz", "baat", "–", "€\u00a095.647"],
+        ["totaal zonder 1.1", "Wet langdurige zorg (Wlz)", "baat", "–", "€\u00a095.647"],
     ]
     assert tabel.endswith(
         "\nProject 1.1 telt niet mee in de totalen: de baat van €\u00a0124.342 komt alleen uit de buddytrajecten, "
