@@ -189,7 +189,7 @@ def rijen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas: pd.DataFra
             doel=doel_tekst(i, "doeljaar" in soorten, _decimalen(v, "doel_decimalen")),
             laatste=_waarde(v.get("laatste_waarde"), v.get("laatste_jaar"), pct,
                             decimalen=_decimalen(v, "laatste_decimalen")),
-            eenheid=str(i["eenheid"]),
+            eenheid=opmaak.voluit(str(i["eenheid"])),  # 'jr. eo' -> 'jaar en ouder' (the kader's words)
             nederland=nederland(v, pct),
             status=status_tekst(v),
             kleur=str(v.get("kleur", "grijs")),

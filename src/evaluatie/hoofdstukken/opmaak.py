@@ -216,12 +216,15 @@ def md_code(tekst: object) -> str:
 
 # Abbreviations in unit texts of the source frameworks, written out for the reader.
 VOLUIT = [
+    (r"(?<!van )(?<![–-] )(?<![–-])\b(\d+)\s*jr\.?\s*e\.?o\.?(?=\s|$)", "van \\1 jaar en ouder"),
     (r"\bjr\.?\s*e\.?o\.?(?=\s|$)", "jaar en ouder"),
+    (r"\b(\d+)\s*t/m\s*(\d+)\s*jarigen\b", "\\1- tot en met \\2-jarigen"),
     (r"\bvd\b\.?", "van de"),
     (r"\bt\.o\.v\.", "ten opzichte van"),
     (r"\bjr\.(?=\s|$)", "jaar"),
     (r"\bjr\b", "jaar"),
     (r"\bi\.p\.v\.", "in plaats van"),
+    (r"\bt/m\b", "tot en met"),
     (r"\s+–\s+", "–"),
     (r"(\d)-(\d)", "\\1–\\2"),
 ]

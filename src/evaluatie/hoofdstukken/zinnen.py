@@ -13,6 +13,7 @@ comparison phrase, also for the dashboard), :func:`doel_zin`, :func:`waarde`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,13 +60,37 @@ def _midden(naam: str) -> str:
     return naam[:1].lower() + naam[1:] if naam[1:2].islower() else naam
 
 
+#: words that end the head of an indicator name ('Deelname aan vrijwilligerswerk', 'Jongeren met jeugdhulp')
+_NA_KERN = re.compile(r"\s(?:aan|van|met|in|voor|die|dat|boven|onder|tot)\s|\s?\(")
+#: endings of an abstract noun (a rate or an activity, not a group of people): 'arbeidsparticipatie',
+#: 'belasting', 'deelname', 'tevredenheid'; all take 'de'
+_ABSTRACT = ("ie", "ing", "name", "heid")
+#: abstract nouns that take 'het'
+_HET_WOORDEN = ("gebruik",)
+
+
+def _lidwoord_abstract(naam: str) -> str | None:
+    """'De' or 'Het' when ``naam`` names a rate or an activity ('Netto arbeidsparticipatie', 'Gebruik van
+    respijtzorg'), so the sentence says 'De netto arbeidsparticipatie steeg' and not 'Het percentage netto
+    arbeidsparticipatie'; None for a group of people ('Jongeren met jeugdhulp', 'Ernstig eenzamen')."""
+    kern = _NA_KERN.split(naam, maxsplit=1)[0].lower().split()
+    if any(w in _HET_WOORDEN for w in kern):
+        return "Het"
+    if any(w.endswith(_ABSTRACT) for w in kern):
+        return "De"
+    return None
+
+
 def _onderwerp(r: Mapping[str, Any], naam: str) -> str:
     naam = (naam or "de indicator").strip()
     if naam.lower().startswith(("het ", "de ")):
         return naam[:1].upper() + naam[1:]
     if _v(r, "is_percentage"):
+        lidwoord = _lidwoord_abstract(naam)
+        if lidwoord:
+            return f"{lidwoord} {_midden(naam)}"
         return f"Het percentage {_midden(naam)}"
-    eenheid = str(_v(r, "eenheid") or "").strip()
+    eenheid = opmaak.voluit(str(_v(r, "eenheid") or ""))
     if eenheid.lower().startswith("aantal per "):
         return f"Het aantal {_midden(naam)} {eenheid[len('aantal '):]}"
     return naam[:1].upper() + naam[1:]

@@ -127,7 +127,7 @@ def test_unit_follows_the_name_unless_a_plain_percentage(tmp_path):
     nu["is_percentage"] = [False, False, True, True]
     tekst = veranderd.hoofdstuk(veranderd.rijen(vorig, nu, CODES), "2021-2022", "2023-2024")
     assert "| Indicator banen (aantal per 1.000 inwoners in de leeftijd 15–64 jaar) | ▲ op koers; 12 (2022) |" in tekst
-    assert "| Indicator bijstand (aantal per 10.000 inwoners 18 jaar en ouder) |" in tekst
+    assert "| Indicator bijstand (aantal per 10.000 inwoners van 18 jaar en ouder) |" in tekst
     assert "| Indicator jeugd (percentage van alle jongeren tot 18 jaar) |" in tekst
     assert "| Indicator pct | ▲ op koers; 12\u00a0% (2022) |" in tekst
     assert "staat ze tussen haakjes achter de naam van de indicator" in tekst

@@ -227,3 +227,17 @@ def test_een_verstreken_doel_wordt_beoordeeld_op_de_meting_van_het_doeljaar():
                                              (2024, 12.1, 11.0, 13.2)))
     assert r["doel_meting_jaar"] == 2023 and round(r["doel_tekort"], 9) == 5.1
     assert "Het doel van 4\u00a0% in 2022 is niet gehaald: de meting van 2023 ligt 5,1\u00a0procentpunt boven" in zinnen.zin(r)
+
+
+def test_een_percentage_van_een_activiteit_heet_niet_het_percentage_van_die_activiteit():
+    """'Het percentage netto arbeidsparticipatie steeg' (tester); a rate or an activity is its own subject."""
+    onderwerp = lambda naam: zinnen._onderwerp({"is_percentage": True}, naam)  # noqa: E731
+    assert onderwerp("Netto arbeidsparticipatie") == "De netto arbeidsparticipatie"
+    assert onderwerp("Deelname aan vrijwilligerswerk") == "De deelname aan vrijwilligerswerk"
+    assert onderwerp("Ervaren discriminatie") == "De ervaren discriminatie"
+    assert onderwerp("Gebruik van respijtzorg") == "Het gebruik van respijtzorg"
+    # groups of people keep 'het percentage', also when a later word of the name is abstract
+    assert onderwerp("Jongeren met jeugdbescherming") == "Het percentage jongeren met jeugdbescherming"
+    assert onderwerp("Inwoners die mantelzorg geven") == "Het percentage inwoners die mantelzorg geven"
+    assert onderwerp("Matig tot zeer ernstig eenzamen van 19-65 jaar") == (
+        "Het percentage matig tot zeer ernstig eenzamen van 19-65 jaar")
