@@ -217,8 +217,8 @@ def als_markdown(rs: list[Rij], met_raw: bool = True) -> str:
         return opmaak.markdown_tabel(tabel, KOPPEN, bijschrift=BIJSCHRIFT)
     typ = ["```{=typst}", f"#figure(kind: table, caption: [{BIJSCHRIFT}])[",
            "#set text(size: 7.5pt)",
-           "#table(columns: (2.3fr, 1.15fr, 1.25fr, 1.15fr, 1.3fr, 1fr, 1.5fr), "
-           "align: (left, right, right, right, left, right, left),",
+           "#table(columns: (2.1fr, 1.1fr, 1.15fr, 1.1fr, 1.2fr, 1.5fr, 1.45fr), "
+           "align: (left, right, right, right, left, left, left),",
            "table.header(" + ", ".join(f"[{k}]" for k in KOPPEN) + "),"]
     for thema, groep in _per_thema(rs):
         typ.append(f"table.cell(colspan: 7, fill: luma(96%))[#strong({typst_str(thema)})],")

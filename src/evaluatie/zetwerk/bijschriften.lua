@@ -52,6 +52,9 @@ local function cel_str(str)
   return uit
 end
 
+-- rows (header included) up to which a table is not split over two pages
+local KORTE_TABEL = 8
+
 local function typst_tabel(el)
   for i, spec in ipairs(el.colspecs) do
     el.colspecs[i] = { spec[1], pandoc.ColWidthDefault }
@@ -74,6 +77,13 @@ return {
         el.caption.long = { pandoc.Plain({ pandoc.Str(tekst) }) }
       end
       if FORMAT:match("typst") then
+        -- a short table is kept on one page with its caption (a two-row table split after its first row
+        -- reads as two tables); longer tables may break, their caption and header repeat
+        local rijen = #el.head.rows
+        for _, body in ipairs(el.bodies) do rijen = rijen + #body.head + #body.body end
+        if rijen <= KORTE_TABEL then
+          return { pandoc.RawBlock("typst", "#block(breakable: false)["), typst_tabel(el), pandoc.RawBlock("typst", "]") }
+        end
         return typst_tabel(el)
       end
       return el
