@@ -228,3 +228,21 @@ def test_long_words_in_a_pdf_table_may_be_hyphenated_but_names_of_files_and_shor
     (tmp_path / "x.pdf").write_bytes(pdf)
     tekst = "\n".join(p.extract_text() or "" for p in PdfReader(tmp_path / "x.pdf").pages)
     assert "gezondheidsmonitor_" in tekst and "Jongeren" in tekst
+
+
+def test_a_short_table_is_kept_on_one_page_and_a_long_one_may_break(tmp_path):
+    """Tabel 3 (a header and two rows) was split after its first row; up to 8 rows stay together."""
+    kort = "| Indicator | Waarde |\n|---|---|\n| A | 1 |\n| B | 2 |\n\n: Kort\n"
+    lang = "| Indicator | Waarde |\n|---|---|\n" + "".join(f"| R{i} | {i} |\n" for i in range(12)) + "\n: Lang\n"
+    typ = render.naar_typst("Tekst.\n\n" + kort + "\n" + lang, META)
+    assert typ.count("#block(breakable: false)[") == 1
+    blok = typ[typ.index("#block(breakable: false)["):]
+    blok = blok[:blok.index("\n]\n")]  # the raw closing bracket on its own line
+    assert "Kort" in blok and "Lang" not in blok
+    # the filled page: a short table that does not fit at the bottom moves whole to the next page
+    vul = "\n\n".join(["Alinea " + "woord " * 80] * 7)
+    pdf = render.compileer_pdf(render.naar_typst(vul + "\n\n" + kort, META), tmp_path, 0)
+    (tmp_path / "x.pdf").write_bytes(pdf)
+    paginas = [p.extract_text() or "" for p in PdfReader(tmp_path / "x.pdf").pages]
+    pagina_a = next(i for i, p in enumerate(paginas) if "A" in p.split() or "\nA " in p)
+    assert any("Kort" in p and "B" in p.split() for p in paginas[pagina_a:pagina_a + 1])
