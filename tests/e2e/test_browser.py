@@ -137,6 +137,34 @@ def test_phone_cards_label_every_value_with_its_own_column(browser, html_pad):
         " <= t.querySelector('thead').getBoundingClientRect().top + 0.5")
 
 
+def test_wide_tables_are_cards_on_a_phone_with_the_status_in_view(browser, html_pad):
+    """A theme's indicator table (7 columns) scrolled sideways on a phone with its status off-screen
+    (tester, session 10): every table of five columns or more is a card per row on a phone, each value
+    labelled with its own column, nothing outside the viewport; on a desktop it is an ordinary table."""
+    _open(browser, html_pad, 390, mobiel=True)
+    staat = browser.execute_script("""
+const w = document.documentElement.clientWidth, uit = [];
+const tabellen = [...document.querySelectorAll('table.kaarten')];
+for (const t of tabellen) {
+  const koppen = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
+  for (const tr of t.querySelectorAll('tbody tr')) {
+    for (const [i, td] of [...tr.children].entries()) {
+      const r = td.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > w + 0.5) uit.push('buiten beeld: ' + td.innerText.slice(0, 40));
+      if (i > 0 && td.dataset.label !== koppen[i]) uit.push('label ' + td.dataset.label + ' onder ' + koppen[i]);
+    }
+  }
+}
+return {n: tabellen.length, fouten: uit,
+        status: [...document.querySelectorAll('table.kaarten td[data-label=Status]')].map(td => td.innerText.trim())};
+""")
+    assert staat["n"] >= 5 and staat["fouten"] == []
+    assert "✘ doel niet gehaald" in staat["status"]
+    _open(browser, html_pad, 1280)
+    assert browser.execute_script(
+        "return getComputedStyle(document.querySelector('table.kaarten thead')).position") != "absolute"
+
+
 def test_phone_labels_are_decorative_for_screen_readers(browser, html_pad):
     """The '::before' label is visual only: a cell's accessible name is its value, the cell stays a table
     cell and the column headers stay in the accessibility tree (Chromium's own tree via CDP)."""

@@ -308,7 +308,7 @@ def naar_html(markdown: str, meta: dict[str, object], rapportmap: Path, document
     if meta.get("demo"):
         uit = uit.replace("<body>", '<body class="voorbeelddata">', 1)
     # card tables (the dashboard on a phone) label every value with its own column header
-    return typografie.kaartlabels(typografie.html_huisstijl(uit, meta_bron))
+    return typografie.kaartlabels(typografie.kaartklasse(typografie.html_huisstijl(uit, meta_bron)))
 
 
 HUISBLAUW = "0B4F8A"

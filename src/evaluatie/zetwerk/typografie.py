@@ -280,7 +280,9 @@ def html_huisstijl(html: str, meta: dict[str, object]) -> str:
 
 
 #: tables shown as stacked cards on a phone (stijl.css): each value is labelled with its column header there
-KAARTTABELLEN = ("dashboard",)
+KAARTTABELLEN = ("dashboard", "kaarten")
+#: a table without a class and with at least this many columns becomes a card table ("kaarten") on a phone
+KAART_VANAF_KOLOMMEN = 5
 _KAARTTABEL = re.compile(r'<table\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(KAARTTABELLEN) + r')(?:\s[^"]*)?"[^>]*>.*?</table>',
                          re.DOTALL)
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.DOTALL)
@@ -327,6 +329,24 @@ def _label_tabel(tabel: str) -> str:
         return tabel_rest[m.start():m.start(1)] + _CEL.sub(cel, m.group(1)) + tabel_rest[m.end(1):m.end()]
 
     return tabel[:kop.end()] + _RIJ.sub(rij, tabel_rest)
+
+
+_TABEL_ZONDER_KLASSE = re.compile(r"<table(?![^>]*\bclass=)([^>]*)>(.*?)</table>", re.DOTALL)
+
+
+def kaartklasse(html: str) -> str:
+    """Class ``kaarten`` on every table without a class whose header row has at least
+    :data:`KAART_VANAF_KOLOMMEN` columns (``colspan`` counted): a theme's indicator table, the cost and
+    activity tables. On a phone these read as one card per row (stijl.css), like the dashboard, instead of
+    a table that scrolls sideways with its status off-screen. Narrow tables and tables with a class are
+    left alone."""
+    def een(m: re.Match[str]) -> str:
+        kop = _THEAD.search(m.group(2))
+        if not kop or len(_kolomkoppen(kop.group(1))) < KAART_VANAF_KOLOMMEN:
+            return m.group(0)
+        return f'<table class="kaarten"{m.group(1)}>{m.group(2)}</table>'
+
+    return _TABEL_ZONDER_KLASSE.sub(een, html)
 
 
 def kaartlabels(html: str) -> str:

@@ -246,3 +246,16 @@ def test_a_short_table_is_kept_on_one_page_and_a_long_one_may_break(tmp_path):
     paginas = [p.extract_text() or "" for p in PdfReader(tmp_path / "x.pdf").pages]
     pagina_a = next(i for i, p in enumerate(paginas) if "A" in p.split() or "\nA " in p)
     assert any("Kort" in p and "B" in p.split() for p in paginas[pagina_a:pagina_a + 1])
+
+
+def test_wide_tables_without_a_class_become_card_tables():
+    from evaluatie.zetwerk import typografie
+
+    breed = ("<table><thead><tr><th>Indicator</th><th>Basis</th><th colspan=\"2\">Doel</th><th>Status</th>"
+             "</tr></thead><tbody><tr><td>A</td><td>1</td><td>2</td><td>3</td><td>ok</td></tr></tbody></table>")
+    smal = "<table><thead><tr><th>Jaar</th><th>Bedrag</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    eigen = '<table class="kaftgegevens"><thead><tr>' + "<th>x</th>" * 6 + "</tr></thead></table>"
+    uit = typografie.kaartlabels(typografie.kaartklasse(breed + smal + eigen))
+    assert uit.count('class="kaarten"') == 1 and '<table class="kaftgegevens">' in uit
+    assert '<td data-label="Doel">2</td><td data-label="Doel">3</td><td data-label="Status">ok</td>' in uit
+    assert "<td>1</td><td>2</td>" in uit  # the narrow table is left alone
