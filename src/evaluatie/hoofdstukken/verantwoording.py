@@ -129,26 +129,38 @@ def bronnen(kaders: list[dict], monitorbronnen: list[dict],
 
 
 def invoerbestanden(bestanden: list[dict]) -> str:
-    """``bestanden``: rows with ``bestand``, ``sha256``, ``demo`` (demo data that feed the report),
-    ``voorbeelddata`` (any demo file) and optionally ``gebruikt`` (False: an input this report does not use,
-    such as another gemeente's benefit assumptions), marked 'niet gebruikt' like an unused demo file."""
-    def soort(b: dict) -> str:
-        if b["demo"]:
-            return "ja"
-        if b.get("voorbeelddata"):
-            return "ja, niet gebruikt"
-        return "nee" if b.get("gebruikt", True) else "nee, niet gebruikt"
+    """The chapter with every input file and its SHA-256 checksum: a definition list, the file as the term
+    and its checksum (an inline code span) below it.
 
-    rijen = [[b["bestand"], b["sha256"], soort(b)] for b in bestanden]
-    ongebruikt = any(r[2].endswith("niet gebruikt") for r in rijen)
-    return "\n".join([
+    ``bestanden``: rows with ``bestand`` (path relative to the project), ``sha256`` (64 hex digits),
+    ``demo`` (demo data that feed the report), ``voorbeelddata`` (any demo file) and optionally ``gebruikt``
+    (False: an input this report does not use, such as another gemeente's benefit assumptions). Demo data and
+    unused files are marked after the file name: '(voorbeelddata)', '(voorbeelddata, niet gebruikt)',
+    '(niet gebruikt)'.
+
+    Not a table: beside a file column a checksum column is narrower than a checksum, so each checksum was
+    split over two lines in the PDF. On a line of its own a checksum fits the PDF's text width, and it is
+    one string when copied; in the HTML a code span wraps on a narrow screen without adding characters."""
+    def opmerking(b: dict) -> str:
+        if b["demo"]:
+            return " (voorbeelddata)"
+        if b.get("voorbeelddata"):
+            return " (voorbeelddata, niet gebruikt)"
+        return "" if b.get("gebruikt", True) else " (niet gebruikt)"
+
+    ongebruikt = any(opmerking(b).endswith("niet gebruikt)") for b in bestanden)
+    demo = any(b["demo"] or b.get("voorbeelddata") for b in bestanden)
+    delen = [
         "# Invoerbestanden en controlegetallen", "",
         "Met het controlegetal (SHA-256) kan iedereen nagaan dat een rapport met precies deze invoer is gemaakt: "
-        "dezelfde invoer geeft hetzelfde rapport."
+        "dezelfde invoer geeft hetzelfde rapport. Het controlegetal van een bestand is na te rekenen met "
+        "bijvoorbeeld `sha256sum`."
+        + (" Gegenereerde voorbeelddata zijn gemarkeerd met (voorbeelddata)." if demo else "")
         + (" Een bestand met 'niet gebruikt' staat in de invoer, maar levert geen gegeven aan dit rapport."
-           if ongebruikt else ""), "",
-        opmaak.markdown_tabel(rijen, ["Bestand", "SHA-256", "Voorbeelddata"],
-                              bijschrift="Invoerbestanden van deze editie")])
+           if ongebruikt else ""), ""]
+    for b in bestanden:
+        delen += [md(b["bestand"]) + opmerking(b), f": SHA-256: {md_code(b['sha256'])}", ""]
+    return "\n".join(delen)
 
 
 def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanamen: dict[str, str],

@@ -71,9 +71,9 @@ def test_ongebruikte_invoer_heet_niet_gebruikt():
              {"bestand": "data/raw/programma/baten.yaml", "sha256": "c" * 64, "demo": False, "voorbeelddata": False,
               "gebruikt": False}]
     tekst = v.invoerbestanden(rijen)
-    assert f"| data/raw/programma/baten.yaml | {'c' * 64} | nee, niet gebruikt |" in tekst
-    assert f"| data/raw/monitor/inclusie.csv | {'b' * 64} | ja, niet gebruikt |" in tekst
-    assert f"| data/raw/kader/lv/sociale\\_cohesie.yaml | {'a' * 64} | nee |" in tekst
+    assert f"\ndata/raw/programma/baten.yaml (niet gebruikt)\n: SHA-256: `{'c' * 64}`\n" in tekst
+    assert f"\ndata/raw/monitor/inclusie.csv (voorbeelddata, niet gebruikt)\n: SHA-256: `{'b' * 64}`\n" in tekst
+    assert f"\ndata/raw/kader/lv/sociale\\_cohesie.yaml\n: SHA-256: `{'a' * 64}`\n" in tekst
     assert "Een bestand met 'niet gebruikt' staat in de invoer, maar levert geen gegeven aan dit rapport." in tekst
     alles_gebruikt = v.invoerbestanden(rijen[:1])
     assert "niet gebruikt" not in alles_gebruikt
