@@ -163,10 +163,73 @@ def invoerbestanden(bestanden: list[dict]) -> str:
     return "\n".join(delen)
 
 
+def _opsomming(delen: list[str]) -> str:
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def meetbronnen(gekoppeld: pd.DataFrame) -> dict[str, str]:
+    """Per indicator the source of the measurements this report uses, named as the figure captions name it
+    (:func:`evaluatie.hoofdstukken.thema.bronvermelding`): the organisation that published them with the
+    StatLine table number where there is one ('RIVM, tabel 50120NED'; 'CBS Jeugd'), several tables of one
+    organisation together ('RIVM, tabellen 50120NED en 50150NED'), organisations joined by 'en'.
+
+    ``gekoppeld``: the linked measurements (``metingen_gekoppeld``; columns ``indicator_id``, ``bron``,
+    ``tabel`` and ``waarde``). Rows without a value do not count; an indicator without any measured value is
+    absent from the result."""
+    from evaluatie.hoofdstukken.thema import STATLINE_TABEL
+
+    if gekoppeld.empty or "indicator_id" not in gekoppeld:
+        return {}
+    gemeten = gekoppeld[gekoppeld["waarde"].notna()] if "waarde" in gekoppeld else gekoppeld
+    uit = {}
+    for indicator_id, reeks in gemeten.groupby("indicator_id", sort=True):
+        bronnen = (reeks["bron"] if "bron" in reeks else pd.Series([""] * len(reeks))).fillna("").astype(str)
+        tabellen = (reeks["tabel"] if "tabel" in reeks else pd.Series([""] * len(reeks))).fillna("").astype(str)
+        per_bron: dict[str, set[str]] = {}
+        for bron, tabel in zip(bronnen.str.strip(), tabellen.str.strip()):
+            per_bron.setdefault(bron, set()).update({tabel} if STATLINE_TABEL.fullmatch(tabel) else set())
+        delen = []
+        for bron in sorted(per_bron):
+            nummers = sorted(per_bron[bron])
+            tabel = (f"tabel {nummers[0]}" if len(nummers) == 1
+                     else f"tabellen {_opsomming(nummers)}" if nummers else "")
+            deel = ", ".join(d for d in (bron, tabel) if d)
+            if deel:
+                delen.append(deel)
+        if delen:
+            uit[str(indicator_id)] = _opsomming(delen)
+    return uit
+
+
+def meetbron(omschrijving: object, gemeten: str | None, bekend: bool = True) -> str:
+    """The 'meetbron' of an indicator definition, without the closing full stop: where this report's
+    measurements come from (``gemeten``, as :func:`meetbronnen` names it) and, in a sentence of its own when it
+    says something else, what the policy framework names (``omschrijving``, the kader's ``bron_omschrijving``;
+    'niet vermeld' when it names none).
+
+    ``gemeten`` None: the report has no measurement of the indicator -- said so when ``bekend`` (the caller
+    knows the measurements), otherwise the kader's text alone (an older caller)."""
+    beleid = " ".join(str(omschrijving).split()) if isinstance(omschrijving, str) else ""
+    geen = not beleid or beleid.casefold().startswith("niet vermeld")
+    if gemeten is None:
+        tekst = beleid or "niet vermeld"
+        return f"{tekst}. Dit rapport heeft geen metingen van deze indicator" if bekend else tekst
+    if geen:
+        return f"{gemeten}. Het beleidskader noemt geen bron"
+    if beleid.casefold() == gemeten.casefold():
+        return gemeten
+    return f"{gemeten}. Het beleidskader noemt als bron: {beleid}"
+
+
 def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanamen: dict[str, str],
-                        reden: str = "") -> str:
+                        reden: str = "", meetbronnen: dict[str, str] | None = None) -> str:
     """Each indicator's definition per theme; without indicators one sentence saying there are none and why
-    (``reden``, such as ' (de doelen zijn nog niet gekwantificeerd)', follows 'noemt geen indicatoren')."""
+    (``reden``, such as ' (de doelen zijn nog niet gekwantificeerd)', follows 'noemt geen indicatoren').
+
+    ``meetbronnen``: indicator id -> the source of its measurements in this report (:func:`meetbronnen`); the
+    'meetbron' of a definition is that source, with the kader's own words when they differ (:func:`meetbron`).
+    None: the kader's ``bron_omschrijving`` alone, which says 'niet vermeld' for an indicator whose policy text
+    names no source even when the report measures it."""
     delen = ["# Indicatordefinities", ""]
     if indicatoren.empty:
         return "\n".join([*delen, f"Er zijn geen indicatordefinities: het beleidskader noemt geen indicatoren{reden}.",
@@ -178,8 +241,10 @@ def indicatordefinities(indicatoren: pd.DataFrame, volgorde: list[str], themanam
         for i in groep.itertuples(index=False):
             gewenst = "lager is beter" if i.richting == "lager" else "hoger is beter"
             opm = f" {md(i.opmerking)}" if isinstance(i.opmerking, str) and i.opmerking else ""
+            bron = meetbron(i.bron_omschrijving, (meetbronnen or {}).get(str(i.indicator_id)),
+                            bekend=meetbronnen is not None)
             delen.append(f"**{md(i.naam)}** (code {md(i.indicator_id)})\n: Eenheid: {md(i.eenheid)}; doelgroep: "
-                         f"{md(i.populatie)}; {gewenst}; meetbron: {md(i.bron_omschrijving)}.{opm}\n  Herkomst: "
+                         f"{md(i.populatie)}; {gewenst}; meetbron: {md(bron)}.{opm}\n  Herkomst: "
                          f"{md(i.herkomst)}.\n")
     return "\n".join(delen)
 

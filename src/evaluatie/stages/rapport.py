@@ -420,7 +420,8 @@ def stel_samen(inst: Instellingen) -> Documenten:
             heeft_indicatoren, not acties.empty, not projecten.empty, any(k.get("budget") for k in kaderdata)),
             peiljaar=inst.peiljaar),
         verantwoording.aannames(aannamelijst, geleend, heeft_indicatoren=heeft_indicatoren, reden=reden),
-        verantwoording.indicatordefinities(indicatoren, volgorde, namen, reden),
+        verantwoording.indicatordefinities(indicatoren, volgorde, namen, reden,
+                                           verantwoording.meetbronnen(gekoppeld)),
         verantwoording.eigen_teksten(
             [n for n, t in eigen.items() if t],
             {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
