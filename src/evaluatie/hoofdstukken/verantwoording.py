@@ -275,13 +275,28 @@ def aannames(lijst: list[Aanname], geleend: list[tuple[str, str]], *, heeft_indi
     return "\n".join(delen) + "\n"
 
 
+#: What stands in a part of the report when the researchers wrote no text of their own, for the parts that are
+#: not derived from the figures: the generated introduction (``kaft.inleiding``) is the title and description of
+#: each policy framework, the kader's evaluation rule and a reading guide.
+GEMAAKT_UIT = {
+    "inleiding": "samengesteld uit de beleidsdocumenten (titel en omschrijving van elk beleidskader) met een "
+                 "leeswijzer",
+}
+#: ... and for every other part (summary, recommendations, a theme's conclusion)
+AFGELEID = "afgeleid uit de cijfers"
+
+
 def eigen_teksten(gebruikt: list[str], alle: dict[str, str]) -> str:
-    """``alle``: part id -> the name of that part in the report."""
+    """Which parts of the report the researchers wrote themselves (``gebruikt``: part ids with an own text)
+    and what stands in the others: the introduction is made from the policy documents (:data:`GEMAAKT_UIT`),
+    every other part is derived from the figures (:data:`AFGELEID`). ``alle``: part id -> the name of that
+    part in the report, in the order listed."""
     delen = ["# Teksten van de onderzoekers", "",
              "Een aantal onderdelen van het rapport kan door de onderzoekers zelf worden geschreven. Ontbreekt hun "
-             "tekst, dan staat er een tekst die uit de cijfers is afgeleid.", ""]
+             "tekst, dan staat er een tekst die het programma maakt; hieronder staat per onderdeel waaruit.", ""]
     for naam, label in alle.items():
-        delen.append(f"- {md(label)}: {'eigen tekst van de onderzoekers' if naam in gebruikt else 'afgeleid uit de cijfers'}")
+        herkomst = "eigen tekst van de onderzoekers" if naam in gebruikt else GEMAAKT_UIT.get(naam, AFGELEID)
+        delen.append(f"- {md(label)}: {herkomst}")
     return "\n".join(delen) + "\n"
 
 

@@ -73,3 +73,23 @@ def test_meetbron_without_policy_source_or_with_the_same_source():
     assert v.meetbron("GGD Gezondheidsmonitor (RIVM/CBS)", None) == \
         "GGD Gezondheidsmonitor (RIVM/CBS). Dit rapport heeft geen metingen van deze indicator"
     assert v.meetbron("GGD Gezondheidsmonitor (RIVM/CBS)", None, bekend=False) == "GGD Gezondheidsmonitor (RIVM/CBS)"
+
+
+def test_the_introduction_is_attributed_to_the_policy_documents_not_to_the_figures():
+    """Defect: 'Inleiding: afgeleid uit de cijfers' while the generated introduction is the policy frameworks'
+    own description (kaft.inleiding) or the researchers' text."""
+    alle = {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
+            "eenzaamheid": "Conclusie Eenzaamheid"}
+    assert v.eigen_teksten([], alle) == (
+        "# Teksten van de onderzoekers\n\nEen aantal onderdelen van het rapport kan door de onderzoekers zelf worden "
+        "geschreven. Ontbreekt hun tekst, dan staat er een tekst die het programma maakt; hieronder staat per "
+        "onderdeel waaruit.\n\n"
+        "- Samenvatting: afgeleid uit de cijfers\n"
+        "- Inleiding: samengesteld uit de beleidsdocumenten (titel en omschrijving van elk beleidskader) met een "
+        "leeswijzer\n"
+        "- Aanbevelingen: afgeleid uit de cijfers\n"
+        "- Conclusie Eenzaamheid: afgeleid uit de cijfers\n")
+    eigen = v.eigen_teksten(["inleiding", "eenzaamheid"], alle)
+    assert "- Inleiding: eigen tekst van de onderzoekers\n" in eigen
+    assert "- Conclusie Eenzaamheid: eigen tekst van de onderzoekers\n" in eigen
+    assert "- Samenvatting: afgeleid uit de cijfers\n" in eigen
