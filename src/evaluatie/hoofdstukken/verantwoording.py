@@ -17,6 +17,29 @@ from evaluatie.hoofdstukken.opmaak import md_tekst as md
 
 BRONSOORTEN = ("directe_schatting", "modelschatting", "registratie")
 
+#: The table with every test's p-value before and after the Benjamini-Hochberg correction: an output of stage
+#: voortgang (dvc.yaml), not one of the report's files; columns explained in voortgang/voortgang.meta.yml.
+VOORTGANG_BESTAND = "data/processed/voortgang.parquet"
+#: (uncorrected, corrected) p-value columns of :data:`VOORTGANG_BESTAND`: change since the baseline year, and
+#: the difference with Nederland
+BH_KOLOMMEN = (("verandering_p", "verandering_p_bh"), ("nl_p", "nl_p_bh"))
+
+
+def bh_zin(beslist: bool) -> str:
+    """Where the p-values after the Benjamini-Hochberg correction are (:data:`VOORTGANG_BESTAND`, columns
+    :data:`BH_KOLOMMEN`) and whether they decide (``beslist``: setting ``drempels.benjamini_hochberg``). Only
+    with that setting does the report itself show a corrected value, beside the uncorrected one."""
+    (p_v, bh_v), (p_nl, bh_nl) = BH_KOLOMMEN
+    zin = ("De kans van elke toets na de correctie van Benjamini en Hochberg over alle toetsen van het rapport "
+           f"staat in het bestand {md_code(VOORTGANG_BESTAND)}: in de kolom {md_code(bh_v)} naast {md_code(p_v)} "
+           f"(de verandering sinds het basisjaar) en in de kolom {md_code(bh_nl)} naast {md_code(p_nl)} (het "
+           "verschil met Nederland). Dat bestand hoort niet bij de bestanden van het rapport; het ontstaat bij het "
+           "bouwen en dus ook bij het opnieuw bouwen met de opdracht onder Technische gegevens.")
+    if beslist:
+        return zin + (" De gecorrigeerde kans beslist of een verschil aantoonbaar is; waar het rapport een kans "
+                      "noemt, is dat de gecorrigeerde, met de ongecorrigeerde ernaast.")
+    return zin + " De gecorrigeerde kans beslist hier niet en staat niet in het rapport."
+
 
 def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, inleiding: str = "", *,
               heeft_indicatoren: bool = True, bronsoorten: set[str] | None = None, heeft_baten: bool = True,
@@ -59,10 +82,7 @@ def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, 
             " ".join(verschil), "",
             "**Veel toetsen tegelijk.** Dit rapport doet tientallen vergelijkingen. Bij een grens van "
             f"{opmaak.procent(a['alpha'] * 100, 0)} is bij twintig toetsen één vals alarm te verwachten; lees een "
-            "enkel aantoonbaar verschil met die kanttekening. Naast elke kans staat in de gegevens ook de waarde "
-            "na de correctie van Benjamini en Hochberg over alle toetsen van het rapport"
-            + (", en die gecorrigeerde waarde beslist." if a.get("benjamini_hochberg") else "; die beslist niet.")
-            + "", "",
+            "enkel aantoonbaar verschil met die kanttekening. " + bh_zin(bool(a.get("benjamini_hochberg"))), "",
             "**Op koers?** Is het doeljaar voorbij en is er een meting uit of na dat jaar, dan is het doel gehaald of "
             "niet gehaald, met het verschil erbij; zonder zo'n meting stelt een volgende evaluatie dat vast. "
             "Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "

@@ -5,10 +5,17 @@ hold the p-values after the Benjamini-Hochberg correction."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from evaluatie.hoofdstukken import verantwoording as v
+from evaluatie.voortgang.beoordeel import KOLOMMEN
+
+ROOT = Path(__file__).resolve().parents[3]
+DREMPELS = {"alpha": 0.05, "interval_niveau": 0.95, "tempo_op_koers": 0.95, "min_punten_trend": 5,
+            "materialiteit": 0.01, "benjamini_hochberg": False}
 
 
 def _gekoppeld(rijen):
@@ -93,3 +100,31 @@ def test_the_introduction_is_attributed_to_the_policy_documents_not_to_the_figur
     assert "- Inleiding: eigen tekst van de onderzoekers\n" in eigen
     assert "- Conclusie Eenzaamheid: eigen tekst van de onderzoekers\n" in eigen
     assert "- Samenvatting: afgeleid uit de cijfers\n" in eigen
+
+
+def test_werkwijze_names_the_file_and_columns_of_the_corrected_p_values():
+    """Defect: the corrected values were said to be 'in de gegevens' without saying where."""
+    zin = ("De kans van elke toets na de correctie van Benjamini en Hochberg over alle toetsen van het rapport staat "
+           "in het bestand `data/processed/voortgang.parquet`: in de kolom `verandering_p_bh` naast "
+           "`verandering_p` (de verandering sinds het basisjaar) en in de kolom `nl_p_bh` naast `nl_p` (het "
+           "verschil met Nederland). Dat bestand hoort niet bij de bestanden van het rapport; het ontstaat bij het "
+           "bouwen en dus ook bij het opnieuw bouwen met de opdracht onder Technische gegevens.")
+    uit = v.werkwijze(DREMPELS, 10, 0.0225)
+    assert zin + " De gecorrigeerde kans beslist hier niet en staat niet in het rapport." in uit
+    assert "in de gegevens" not in uit
+    aan = v.werkwijze({**DREMPELS, "benjamini_hochberg": True}, 10, 0.0225)
+    assert zin + (" De gecorrigeerde kans beslist of een verschil aantoonbaar is; waar het rapport een kans noemt, "
+                  "is dat de gecorrigeerde, met de ongecorrigeerde ernaast.") in aan
+
+
+def test_the_named_file_and_columns_are_what_stage_voortgang_writes():
+    """The file named is an output of stage voortgang (dvc.yaml), the columns are in its schema and are
+    explained in voortgang.meta.yml, so the sentence points at something that exists after a build."""
+    stappen = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    outs = [next(iter(o)) if isinstance(o, dict) else o for o in stappen["voortgang"]["outs"]]
+    assert v.VOORTGANG_BESTAND in outs
+    meta = yaml.safe_load((ROOT / "src/evaluatie/voortgang/voortgang.meta.yml").read_text(encoding="utf-8"))
+    beschreven = set(meta.get("kolommen", meta))
+    for paar in v.BH_KOLOMMEN:
+        for kolom in paar:
+            assert kolom in KOLOMMEN and kolom in beschreven, kolom
