@@ -28,6 +28,7 @@ from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 from evaluatie.hoofdstukken import opmaak  # noqa: E402
 from evaluatie.hoofdstukken.opmaak import VOLUIT, eenheid_tekst, voluit  # noqa: E402,F401
 from evaluatie.gedeeld.bestanden import schrijf_met  # noqa: E402
+from evaluatie.gedeeld.getallen import decimalen as decimalen_bron  # noqa: E402
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
 KLEUREN = {
@@ -125,12 +126,16 @@ class GetalOpmaak(Formatter):
 
 @dataclass
 class Reeks:
-    """One drawn line: who (``naam``), its role and the points (years, values)."""
+    """One drawn line: who (``naam``), its role and the points (years, values).
+
+    ``decimalen``: the decimals the source published the series with (the most of all its values and
+    bounds, the rule of the assessment, ``voortgang.onzekerheid.splits_reeks``); None when unknown."""
 
     naam: str
     rol: str  # "gemeente", "nederland" or "vergelijk"
     jaren: list[int]
     waarden: list[float]
+    decimalen: int | None = None
 
 
 @dataclass
@@ -145,28 +150,54 @@ class Getekend:
     interval: bool = False
     basis: tuple[int, float] | None = None
     doel: tuple[int, float] | None = None
+    #: decimals of the baseline and the target as the policy text writes them ('2 %' is a whole percent)
+    basis_decimalen: int | None = None
+    doel_decimalen: int | None = None
 
     def reeks(self, rol: str) -> Reeks | None:
         return next((r for r in self.reeksen if r.rol == rol), None)
 
     def decimalen(self, *waarden: float) -> int:
-        """Decimals for quoting ``waarden`` in words: one below 10 (percentages) or 100 (other
-        units), none above; more when needed to tell different values apart (up to 2)."""
+        """Fallback decimals for values whose published precision is unknown (a record made by hand):
+        one below 10 (percentages) or 100 (other units), none above; more when needed to tell
+        different values apart (up to 2)."""
         grens = 10 if self.is_percentage else 100
         d = 1 if min(abs(w) for w in waarden) < grens else 0
         while d < 2 and len({opmaak.getal(w, d) for w in waarden}) < len(set(waarden)):
             d += 1
         return d
 
-    def waarde(self, w: float, *samen: float) -> str:
-        """``w`` in words with its unit, as precise as needed next to the values ``samen``."""
-        d = self.decimalen(w, *samen)
-        return opmaak.procent(w, d) if self.is_percentage else opmaak.getal(w, d)
+    def getal(self, w: float, decimalen: int) -> str:
+        """``w`` in words with ``decimalen`` decimals and its unit ('11,7 %', '971,7')."""
+        return opmaak.procent(w, decimalen) if self.is_percentage else opmaak.getal(w, decimalen)
+
+    def waarde(self, w: float, *samen: float, decimalen: int | None = None) -> str:
+        """``w`` in words with its unit: with ``decimalen`` (the precision the source published) when
+        known, else as precise as needed next to the values ``samen`` (:meth:`decimalen`)."""
+        return self.getal(w, self.decimalen(w, *samen) if decimalen is None else decimalen)
 
 
 def _reeks(df: pd.DataFrame) -> tuple[list[int], list[float]]:
     df = df.sort_values("jaar")
     return [int(j) for j in df["jaar"]], [float(w) for w in df["waarde"]]
+
+
+def reeks_decimalen(df: pd.DataFrame) -> int:
+    """The decimals a source published one area's series with: the most of all its values and bounds
+    (``gedeeld.getallen.decimalen`` of each), as the assessment reads them (``splits_reeks``), so
+    ``laatste_decimalen`` and ``nl_decimalen`` of voortgang come out the same. Rows with a marking
+    (excluded by the assessment) do not count unless every row has one; 0 for an empty series."""
+    if "markering" in df:
+        geldig = df[df["markering"].isna() | (df["markering"].astype(str).str.strip() == "")]
+        df = geldig if len(geldig) else df
+    waarden = [x for k in ("waarde", "ondergrens", "bovengrens") if k in df for x in df[k].tolist()]
+    return max((decimalen_bron(float(x)) for x in waarden if x is not None and not pd.isna(x)), default=0)
+
+
+def _gegeven_decimalen(indicator: dict, sleutel: str) -> int | None:
+    """``indicator[sleutel]`` (a ``*_decimalen`` column of voortgang) as an int, or None when absent."""
+    waarde = indicator.get(sleutel)
+    return None if waarde is None or pd.isna(waarde) else int(waarde)
 
 
 def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeente_naam: str,
@@ -197,13 +228,17 @@ def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeent
             alle += list(grenzen["ondergrens"]) + list(grenzen["bovengrens"])
         jaren, waarden = _reeks(eigen)
         ax.plot(jaren, waarden, marker="o", markersize=marker, color=KLEUREN["gemeente"], label=zet_naam(gemeente_naam))
-        getekend.reeksen.append(Reeks(gemeente_naam, "gemeente", jaren, waarden))
+        dec = _gegeven_decimalen(indicator, "laatste_decimalen")
+        getekend.reeksen.append(Reeks(gemeente_naam, "gemeente", jaren, waarden,
+                                      reeks_decimalen(eigen) if dec is None else dec))
         alle += waarden
     if len(nl):
         jaren, waarden = _reeks(nl)
         ax.plot(jaren, waarden, linestyle="--", marker="s", markersize=marker - 1.5,
                 color=KLEUREN["nederland"], label="Nederland")
-        getekend.reeksen.append(Reeks("Nederland", "nederland", jaren, waarden))
+        dec = _gegeven_decimalen(indicator, "nl_decimalen")
+        getekend.reeksen.append(Reeks("Nederland", "nederland", jaren, waarden,
+                                      reeks_decimalen(nl) if dec is None else dec))
         alle += waarden
     if "gebied_niveau" in gemeten:
         andere = gemeten[(gemeten["gebied_niveau"] == "gemeente") & (gemeten["gebied"] != gemeente_code)]
@@ -212,19 +247,23 @@ def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeent
             jaren, waarden = _reeks(deel)
             ax.plot(jaren, waarden, linestyle=":", marker="^", markersize=marker - 1.5,
                     color=VERGELIJK[i % len(VERGELIJK)], label=zet_naam(naam))
-            getekend.reeksen.append(Reeks(naam, "vergelijk", jaren, waarden))
+            getekend.reeksen.append(Reeks(naam, "vergelijk", jaren, waarden, reeks_decimalen(deel)))
             alle += waarden
     basis_jaar, basis = indicator.get("basis_jaar"), indicator.get("basis_waarde")
     if pd.notna(basis_jaar) and pd.notna(basis):
         ax.scatter([basis_jaar], [basis], marker="D", s=16 if klein else 28, color=KLEUREN["basis"], zorder=3,
                    label="Basiswaarde (beleid)")
         getekend.basis = (int(basis_jaar), float(basis))
+        dec = _gegeven_decimalen(indicator, "basis_decimalen")
+        getekend.basis_decimalen = decimalen_bron(float(basis)) if dec is None else dec
         alle.append(float(basis))
     doel_jaar, doel = indicator.get("doel_jaar"), indicator.get("doel_waarde")
     if indicator.get("doel_type") == "waarde" and pd.notna(doel_jaar) and pd.notna(doel):
         ax.scatter([doel_jaar], [doel], marker="*", s=70 if klein else 140, color=KLEUREN["doel"], zorder=3,
                    label="Doelwaarde")
         getekend.doel = (int(doel_jaar), float(doel))
+        dec = _gegeven_decimalen(indicator, "doel_decimalen")
+        getekend.doel_decimalen = decimalen_bron(float(doel)) if dec is None else dec
         alle.append(float(doel))
     ax.set_ylim(*ylimieten(alle, getekend.is_percentage))
     jaren_alle = sorted({j for r in getekend.reeksen for j in r.jaren}
@@ -380,21 +419,42 @@ def bijschrift(getekend: list[Getekend], onderwerp: str, gemeente_naam: str, bro
     return tekst + "." + (" Voorbeelddata." if demo else "")
 
 
+def _begin_decimalen(r: Reeks, g: Getekend) -> int | None:
+    """Decimals of the first point of ``r``: the gemeente's point in the baseline year is the baseline of
+    the policy text when it is that figure at the policy text's precision ('2 %' for a measured 2,0), and is
+    quoted as the report's text quotes the baseline; any other point has its series' precision."""
+    if (r.rol == "gemeente" and g.basis is not None and g.basis_decimalen is not None
+            and r.jaren[0] == g.basis[0]
+            and g.getal(r.waarden[0], g.basis_decimalen) == g.getal(g.basis[1], g.basis_decimalen)):
+        return g.basis_decimalen
+    return r.decimalen
+
+
 def _verloop(r: Reeks, g: Getekend) -> str:
+    """One line in words: its only value, 'bleef op', or from its first to its last value. Each value has
+    the precision its source published (:attr:`Reeks.decimalen`, the baseline's for the gemeente's point in
+    the baseline year); values that are equal at the coarser of the two precisions ('2 %' and '2,1 %') are
+    not called a rise or a fall: 'was 2 % (2019) en 2,1 % (2022)', as the report's text says it."""
     naam = zet_naam(r.naam)
     if len(r.waarden) == 1:
-        return f"{naam}: {g.waarde(r.waarden[0])} in {r.jaren[0]}"
+        return f"{naam}: {g.waarde(r.waarden[0], decimalen=r.decimalen)} in {r.jaren[0]}"
     v0, v1 = r.waarden[0], r.waarden[-1]
-    w0, w1 = g.waarde(v0, v1), g.waarde(v1, v0)
+    d0, d1 = _begin_decimalen(r, g), r.decimalen
+    w0, w1 = g.waarde(v0, v1, decimalen=d0), g.waarde(v1, v0, decimalen=d1)
     if w0 == w1:
         return f"{naam} bleef op {w1} ({r.jaren[0]}–{r.jaren[-1]})"
+    if d0 is not None and d1 is not None and g.getal(v0, min(d0, d1)) == g.getal(v1, min(d0, d1)):
+        return f"{naam} was {w0} ({r.jaren[0]}) en {w1} ({r.jaren[-1]})"
     werkwoord = "steeg" if v1 > v0 else "daalde"
     return f"{naam} {werkwoord} van {w0} ({r.jaren[0]}) naar {w1} ({r.jaren[-1]})"
 
 
 def alt_zin(g: Getekend) -> str:
     """The data of one panel in a sentence, e.g. 'Rijswijk steeg van 46 % (2016) naar 50 % (2022);
-    Nederland in 2022: 47 %; doel 40 % in 2022.'"""
+    Nederland in 2022: 47 %; doel 40 % in 2022.' Every value with the precision its source published, as the
+    report's text and tables give it: a series' values as the source wrote them (:attr:`Reeks.decimalen`),
+    the baseline and the target as the policy text writes them (:attr:`Getekend.basis_decimalen`,
+    :attr:`Getekend.doel_decimalen`)."""
     eigen = g.reeks("gemeente")
     delen = []
     if eigen:
@@ -404,7 +464,7 @@ def alt_zin(g: Getekend) -> str:
             # the value only: whether the difference is real (margins) is said in the text beside the figure,
             # "boven Nederland" here contradicted "binnen de foutmarge" there (tester, session 9)
             w_nl = nl.waarden[nl.jaren.index(eigen.jaren[-1])]
-            zin += f"; Nederland in {eigen.jaren[-1]}: {g.waarde(w_nl)}"
+            zin += f"; Nederland in {eigen.jaren[-1]}: {g.waarde(w_nl, decimalen=nl.decimalen)}"
         elif nl:
             zin += f"; {_verloop(nl, g)}"
         delen.append(zin)
@@ -414,7 +474,7 @@ def alt_zin(g: Getekend) -> str:
         if r.rol == "vergelijk":
             delen.append(_verloop(r, g))
     if g.doel:
-        delen.append(f"doel {g.waarde(g.doel[1])} in {g.doel[0]}")
+        delen.append(f"doel {g.waarde(g.doel[1], decimalen=g.doel_decimalen)} in {g.doel[0]}")
     tekst = "; ".join(delen)
     return (tekst[:1].upper() + tekst[1:] + ".") if tekst else "Geen metingen."
 

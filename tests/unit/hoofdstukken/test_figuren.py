@@ -235,3 +235,85 @@ def test_dollar_signs_in_names_are_text_not_mathtext():
         fig.savefig(buf, format="svg")
         plt.close(fig)
     assert b"Kosten $ per inwoner $\\frac{" in buf.getvalue()
+
+
+# --------------------------------------------------------------------------- alt texts at the source's precision
+# Tester defect: alt texts rounded on their own rule ('11,0 %' below 10-ish, '12 %' for 11,7 above 10), while the
+# text and tables give each value with the precision its source published. Expected strings by hand.
+
+P = "\u00a0%"
+
+
+def _rij(gebied, niveau, naam, jaar, waarde, onder=None, boven=None, iid="x"):
+    return (iid, gebied, niveau, naam, jaar, waarde, onder, boven, "t", True)
+
+
+def test_alt_text_of_figure_3_gives_whole_percents_as_the_source_and_the_policy_text_do():
+    """Ernstig eenzamen (RIVM publishes whole percents; the target '4 %' is a whole percent): the text says
+    'naar 11 % (2022)' and 'doel van 4 %', the alt text said '11,0 %' and '4,0 %'."""
+    rijen = ([_rij(GM, "gemeente", "Rijswijk", j, w, o, b)
+              for j, w, o, b in [(2012, 5.0, 2.0, 7.0), (2016, 8.0, 6.0, 10.0), (2020, 10.0, 8.0, 13.0),
+                                 (2022, 11.0, 8.0, 13.0)]]
+             + [_rij(NL, "land", "Nederland", j, w, o, b)
+                for j, w, o, b in [(2012, 6.0, 5.0, 6.0), (2016, 9.0, 9.0, 10.0), (2022, 12.0, 11.0, 12.0)]]
+             + [_rij(PEER, "gemeente", "Leidschendam-Voorburg", j, w, o, b)
+                for j, w, o, b in [(2012, 2.0, 0.0, 4.0), (2022, 7.0, 5.0, 10.0)]])
+    ind = _ind(naam="Ernstig eenzamen", doel_type="waarde", doel_jaar=2022, doel_waarde=4.0, basis_jaar=2016,
+               basis_waarde=8.0)
+    fig, g = f.indicatorfiguur_getekend(ind, _reeks(rijen), GM, "Rijswijk")
+    assert f.alt_tekst([g]) == (f"Rijswijk steeg van 5{P} (2012) naar 11{P} (2022); Nederland in 2022: 12{P}; "
+                                f"Leidschendam-Voorburg steeg van 2{P} (2012) naar 7{P} (2022); doel 4{P} in 2022.")
+    plt.close(fig)
+
+
+def test_alt_text_of_figure_8_gives_policy_baselines_as_written_and_registrations_with_their_decimal():
+    """Sociaal domein: the baselines '2 %' and '8 %' (2019) are whole percents in the policy text (the alt text
+    said '2,0 %' and '8,0 %'); CBS publishes one decimal (jeugdhulp 11,7 -> 13,1, the alt text said 12 -> 13).
+    Values equal at the coarser precision ('2 %' and '1,9 %') are not a rise or fall, as in the text."""
+    reeksen = {
+        "jeugdhulp": ("Jongeren met jeugdhulp", 2020, 11.7, [(2020, 11.7), (2021, 12.3), (2022, 13.1)]),
+        "jongeren_delict": ("Jongeren met een delict voor de rechter", 2019, 2.0,
+                            [(2019, 2.0), (2020, 2.0), (2021, 1.9), (2022, 1.9)]),
+        "kinderen_uitkeringsgezin": ("Kinderen in uitkeringsgezin", 2019, 8.0,
+                                     [(2019, 8.0), (2020, 8.2), (2021, 7.8), (2022, 7.4)]),
+        "werkloze_jongeren": ("Werkloze jongeren", 2019, 2.0, [(2019, 2.0), (2020, 2.0), (2021, 2.0), (2022, 2.1)]),
+        "jeugdbescherming": ("Jongeren met jeugdbescherming", 2020, 1.0, [(2020, 1.0), (2021, 1.0), (2022, 1.1)]),
+        "jeugdreclassering": ("Jongeren met jeugdreclassering", 2020, 0.3, [(2020, 0.3), (2021, 0.3), (2022, 0.3)]),
+        "banen": ("Banen", 2020, 971.7, [(2020, 971.7), (2021, 986.7), (2022, 962.1)]),
+    }
+    indicatoren, rijen = [], []
+    for iid, (naam, basis_jaar, basis, punten) in reeksen.items():
+        indicatoren.append(_ind(indicator_id=iid, naam=naam, is_percentage=iid != "banen", basis_jaar=basis_jaar,
+                                basis_waarde=basis, doel_type="richting_per_jaar"))
+        rijen += [_rij(GM, "gemeente", "Rijswijk", j, w, iid=iid) for j, w in punten]
+    fig, getekend = f.kleine_veelvouden(indicatoren, _reeks(rijen), GM, "Rijswijk")
+    assert f.alt_tekst(getekend, met_namen=True) == (
+        f"Jongeren met jeugdhulp: Rijswijk steeg van 11,7{P} (2020) naar 13,1{P} (2022). "
+        f"Jongeren met een delict voor de rechter: Rijswijk was 2{P} (2019) en 1,9{P} (2022). "
+        f"Kinderen in uitkeringsgezin: Rijswijk daalde van 8{P} (2019) naar 7,4{P} (2022). "
+        f"Werkloze jongeren: Rijswijk was 2{P} (2019) en 2,1{P} (2022). "
+        f"Jongeren met jeugdbescherming: Rijswijk was 1{P} (2020) en 1,1{P} (2022). "
+        f"Jongeren met jeugdreclassering: Rijswijk bleef op 0,3{P} (2020–2022). "
+        "Banen: Rijswijk daalde van 971,7 (2020) naar 962,1 (2022).")
+    plt.close(fig)
+
+
+def test_a_measurement_in_the_baseline_year_that_is_not_the_policy_figure_keeps_its_own_precision():
+    rijen = [_rij(GM, "gemeente", "Rijswijk", 2019, 8.6), _rij(GM, "gemeente", "Rijswijk", 2022, 7.4)]
+    fig, g = f.indicatorfiguur_getekend(_ind(basis_jaar=2019, basis_waarde=8.0), _reeks(rijen), GM, "Rijswijk")
+    assert f.alt_tekst([g]) == f"Rijswijk daalde van 8,6{P} (2019) naar 7,4{P} (2022)."
+    plt.close(fig)
+
+
+def test_decimals_of_voortgang_win_over_the_values_read_back():
+    """A voortgang row carries the decimals the source published (*_decimalen): '12,0' published with one
+    decimal reads '12,0 %', though 12.0 as a float has none; the target '4,5 %' of a policy text keeps its
+    decimal."""
+    rijen = ([_rij(GM, "gemeente", "Rijswijk", j, w) for j, w in [(2020, 12.0), (2022, 13.0)]]
+             + [_rij(NL, "land", "Nederland", 2022, 14.0)])
+    ind = _ind(laatste_decimalen=1, nl_decimalen=1, doel_type="waarde", doel_jaar=2024, doel_waarde=4.5,
+               doel_decimalen=1)
+    fig, g = f.indicatorfiguur_getekend(ind, _reeks(rijen), GM, "Rijswijk")
+    assert f.alt_tekst([g]) == (f"Rijswijk steeg van 12,0{P} (2020) naar 13,0{P} (2022); Nederland in 2022: "
+                                f"14,0{P}; doel 4,5{P} in 2024.")
+    plt.close(fig)
