@@ -244,10 +244,16 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
     return uit[:6]
 
 
+def vervangt_kernboodschappen(eigen: str | None) -> bool:
+    """True when the researchers' own summary has its own 'Kernboodschappen' heading: then it replaces the
+    generated key messages; otherwise it stands above them."""
+    return eigen is not None and re.search(r"^#+\s*Kernboodschappen", eigen, re.M | re.I) is not None
+
+
 def hoofdstuk(boodschappen: list[str], eigen: str | None, dashboard_md: str, legenda_extra: str,
               legenda: str = "") -> str:
     delen = ["# Samenvatting", ""]
-    vervangt = eigen is not None and re.search(r"^#+\s*Kernboodschappen", eigen, re.M | re.I)
+    vervangt = vervangt_kernboodschappen(eigen)
     if eigen:
         delen += [eigen.strip(), ""]
     if not vervangt:

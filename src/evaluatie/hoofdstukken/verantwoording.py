@@ -306,16 +306,19 @@ GEMAAKT_UIT = {
 AFGELEID = "afgeleid uit de cijfers"
 
 
-def eigen_teksten(gebruikt: list[str], alle: dict[str, str]) -> str:
+def eigen_teksten(gebruikt: list[str], alle: dict[str, str], aangevuld: dict[str, str] | None = None) -> str:
     """Which parts of the report the researchers wrote themselves (``gebruikt``: part ids with an own text)
     and what stands in the others: the introduction is made from the policy documents (:data:`GEMAAKT_UIT`),
     every other part is derived from the figures (:data:`AFGELEID`). ``alle``: part id -> the name of that
-    part in the report, in the order listed."""
+    part in the report, in the order listed. ``aangevuld``: part id -> what the program adds below an own
+    text (the generated key messages below an own summary without its own 'Kernboodschappen')."""
     delen = ["# Teksten van de onderzoekers", "",
              "Een aantal onderdelen van het rapport kan door de onderzoekers zelf worden geschreven. Ontbreekt hun "
              "tekst, dan staat er een tekst die het programma maakt; hieronder staat per onderdeel waaruit.", ""]
     for naam, label in alle.items():
         herkomst = "eigen tekst van de onderzoekers" if naam in gebruikt else GEMAAKT_UIT.get(naam, AFGELEID)
+        if naam in gebruikt and (aangevuld or {}).get(naam):
+            herkomst += f"; {aangevuld[naam]}"  # type: ignore[index]
         delen.append(f"- {md(label)}: {herkomst}")
     return "\n".join(delen) + "\n"
 

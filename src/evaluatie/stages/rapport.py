@@ -425,7 +425,9 @@ def stel_samen(inst: Instellingen) -> Documenten:
         verantwoording.eigen_teksten(
             [n for n, t in eigen.items() if t],
             {"samenvatting": "Samenvatting", "inleiding": "Inleiding", "aanbevelingen": "Aanbevelingen",
-             **{t: f"Conclusie {namen.get(t, t)}" for t in volgorde}}),
+             **{t: f"Conclusie {namen.get(t, t)}" for t in volgorde}},
+            {} if samenvatting.vervangt_kernboodschappen(eigen["samenvatting"]) else
+            {"samenvatting": "daaronder staan de kernboodschappen, afgeleid uit de cijfers"}),
         verantwoording.invoerbestanden(bestanden),
         verantwoording.colofon({**meta, "versie": __version__, "datahash": datahash(inst),
                                 "gemeente_id": str(p["gemeente"])}, demo_bestanden, bronlijst),

@@ -100,6 +100,15 @@ def test_the_introduction_is_attributed_to_the_policy_documents_not_to_the_figur
     assert "- Inleiding: eigen tekst van de onderzoekers\n" in eigen
     assert "- Conclusie Eenzaamheid: eigen tekst van de onderzoekers\n" in eigen
     assert "- Samenvatting: afgeleid uit de cijfers\n" in eigen
+    # an own summary without its own 'Kernboodschappen' stands above the generated key messages: said so
+    from evaluatie.hoofdstukken import samenvatting
+
+    assert samenvatting.vervangt_kernboodschappen("Tekst.\n\n## Kernboodschappen\n\n- a\n")
+    assert not samenvatting.vervangt_kernboodschappen("Alleen een inleidende alinea.\n")
+    eigen = v.eigen_teksten(["samenvatting"], alle,
+                            {"samenvatting": "daaronder staan de kernboodschappen, afgeleid uit de cijfers"})
+    assert ("- Samenvatting: eigen tekst van de onderzoekers; daaronder staan de kernboodschappen, afgeleid uit de "
+            "cijfers\n") in eigen
 
 
 def test_werkwijze_names_the_file_and_columns_of_the_corrected_p_values():
