@@ -153,6 +153,9 @@ class Getekend:
     #: decimals of the baseline and the target as the policy text writes them ('2 %' is a whole percent)
     basis_decimalen: int | None = None
     doel_decimalen: int | None = None
+    #: the gemeente's series switches to another table (a successor version of the monitor): (first year
+    #: from the new table, its name); marked in the panel by a dotted vertical line
+    overstap: tuple[int, str] | None = None
 
     def reeks(self, rol: str) -> Reeks | None:
         return next((r for r in self.reeksen if r.rol == rol), None)
@@ -232,6 +235,15 @@ def _teken(ax, indicator: dict, reeks: pd.DataFrame, gemeente_code: str, gemeent
         getekend.reeksen.append(Reeks(gemeente_naam, "gemeente", jaren, waarden,
                                       reeks_decimalen(eigen) if dec is None else dec))
         alle += waarden
+        if "tabel" in eigen.columns and eigen["tabel"].nunique() > 1:
+            # a series from two versions of a table (50120NED, then 50150NED from 2024): the reader sees where
+            eerste_tabel = eigen["tabel"].iloc[0]
+            na = eigen[eigen["tabel"] != eerste_tabel].iloc[0]
+            voor = eigen[eigen["jaar"] < na["jaar"]]["jaar"]
+            x = (float(voor.max()) + float(na["jaar"])) / 2 if len(voor) else float(na["jaar"]) - 0.5
+            ax.axvline(x, color="#777777", linestyle=":", linewidth=1,
+                       label=f"Andere tabel vanaf {int(na['jaar'])}")  # its name: caption and alt text
+            getekend.overstap = (int(na["jaar"]), str(na["tabel"]))
     if len(nl):
         jaren, waarden = _reeks(nl)
         ax.plot(jaren, waarden, linestyle="--", marker="s", markersize=marker - 1.5,
@@ -288,8 +300,10 @@ def ylimieten(waarden: list[float], is_percentage: bool) -> tuple[float, float]:
 
     The axis does not start at zero when that would flatten the change; it never goes below zero
     for non-negative data, nor above 100 for percentages. The span is at least 20 % of the
-    largest value (at least 1 unit for values from 5, 0,2 below), so a flat series sits in the
-    middle and noise is not magnified; 10 % margin on both sides.
+    largest value (at least 1 unit for values from 5, 0,2 below; for percentages at least 2
+    percentage points), so a flat series sits in the middle and noise is not magnified: 1,0 % and
+    1,1 % (jeugdbescherming, 'geen meetbare verandering') no longer fill the panel as a jump;
+    10 % margin on both sides.
     """
     waarden = [float(w) for w in waarden if w is not None and math.isfinite(float(w))]
     if not waarden:
@@ -297,7 +311,8 @@ def ylimieten(waarden: list[float], is_percentage: bool) -> tuple[float, float]:
     lo, hi = min(waarden), max(waarden)
     # a small wobble is not blown up to the full height: the axis spans at least 20 % of the
     # largest value (or 1 unit)
-    minimaal = max(0.2 * max(abs(lo), abs(hi)), 1.0 if max(abs(lo), abs(hi)) >= 5 else 0.2)
+    minimaal = max(0.2 * max(abs(lo), abs(hi)), 1.0 if max(abs(lo), abs(hi)) >= 5 else 0.2,
+                   2.0 if is_percentage else 0.0)
     if hi - lo < minimaal:
         midden = (hi + lo) / 2
         lo, hi = midden - minimaal / 2, midden + minimaal / 2
@@ -475,6 +490,8 @@ def alt_zin(g: Getekend) -> str:
             delen.append(_verloop(r, g))
     if g.doel:
         delen.append(f"doel {g.waarde(g.doel[1], decimalen=g.doel_decimalen)} in {g.doel[0]}")
+    if g.overstap:
+        delen.append(f"de metingen vanaf {g.overstap[0]} komen uit een andere tabel ({g.overstap[1]})")
     tekst = "; ".join(delen)
     return (tekst[:1].upper() + tekst[1:] + ".") if tekst else "Geen metingen."
 

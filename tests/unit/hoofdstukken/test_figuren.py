@@ -317,3 +317,40 @@ def test_decimals_of_voortgang_win_over_the_values_read_back():
     assert f.alt_tekst([g]) == (f"Rijswijk steeg van 12,0{P} (2020) naar 13,0{P} (2022); Nederland in 2022: "
                                 f"14,0{P}; doel 4,5{P} in 2024.")
     plt.close(fig)
+
+
+def test_y_axis_of_a_small_percentage_does_not_blow_up_a_tenth_of_a_point():
+    """Jeugdbescherming 1,0 % (2020) and 1,1 % (2022), 'geen meetbare verandering': the axis spans at least
+    2 percentage points (was 0,22: the tenth filled half the panel); it stays at or above 0."""
+    from evaluatie.hoofdstukken.figuren import ylimieten
+
+    onder, boven = ylimieten([1.0, 1.1], is_percentage=True)
+    assert onder == 0.0 and boven - onder >= 2.0
+    assert (1.1 - 1.0) / (boven - onder) <= 0.05
+    # large percentages keep the 20 % rule (45-55 % eenzaamheid: span 11 points, 10 % margin each side),
+    # counts are not affected (span 0,22 + margins)
+    assert ylimieten([45.0, 55.0], is_percentage=True) == pytest.approx((43.4, 56.6))
+    assert ylimieten([1.0, 1.1], is_percentage=False) == pytest.approx((0.918, 1.182))
+
+
+def test_a_switch_to_a_successor_table_is_marked_in_the_figure_and_the_alt_text():
+    """Eenzaamheid 2012-2022 from 50120NED, 2024 from 50150NED: a dotted line between 2022 and 2024, a legend
+    entry, and the alt text says it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from evaluatie.hoofdstukken import figuren
+
+    reeks = pd.DataFrame({"gebied": ["GM0603"] * 3, "jaar": [2016, 2022, 2024], "waarde": [8.0, 11.0, 12.0],
+                          "ondergrens": [6.0, 9.0, 10.0], "bovengrens": [10.0, 13.0, 14.0],
+                          "tabel": ["50120NED", "50120NED", "50150NED"]})
+    ind = {"indicator_id": "x", "naam": "Ernstig eenzamen", "is_percentage": True, "eenheid": "%"}
+    fig, g = figuren.indicatorfiguur_getekend(ind, reeks, "GM0603", "Rijswijk")
+    assert g.overstap == (2024, "50150NED")
+    lijnen = [lijn for lijn in fig.axes[0].get_lines() if lijn.get_label().startswith("Andere tabel")]
+    assert len(lijnen) == 1 and list(lijnen[0].get_xdata()) == [2023.0, 2023.0]
+    assert lijnen[0].get_label() == "Andere tabel vanaf 2024"
+    assert figuren.alt_zin(g).endswith("; de metingen vanaf 2024 komen uit een andere tabel (50150NED).")
+    # one table: nothing marked
+    _, g = figuren.indicatorfiguur_getekend(ind, reeks.assign(tabel="50120NED"), "GM0603", "Rijswijk")
+    assert g.overstap is None
