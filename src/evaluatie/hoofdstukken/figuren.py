@@ -512,10 +512,18 @@ def alt_tekst(getekend: list[Getekend], met_namen: bool = False) -> str:
 LETTERSTAPEL = "font-family: 'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 
 
+#: resolution of the PNG copy of a figure (the Word edition)
+PNG_DPI = 200
+
+
 def bewaar_svg(fig, pad: Path) -> None:
     """Save deterministically and atomically: no date in the metadata, and the house style (with its
     fixed ``svg.hashsalt``, so element ids are the same in every run) in force while writing.
-    Text stays text, with the font stack :data:`LETTERSTAPEL`."""
+    Text stays text, with the font stack :data:`LETTERSTAPEL`.
+
+    Beside ``pad`` (``x.svg``) a PNG copy ``x.png`` at :data:`PNG_DPI` dpi, without software metadata:
+    the Word edition uses it, because Word before 2016 (and some council information systems) shows
+    nothing for an SVG-only picture; PDF and HTML keep the SVG."""
     import io
 
     def schrijf(doel: Path) -> None:
@@ -525,7 +533,14 @@ def bewaar_svg(fig, pad: Path) -> None:
         svg = buffer.getvalue().decode("utf-8").replace("font-family: 'DejaVu Sans'", LETTERSTAPEL)
         doel.write_bytes(svg.encode("utf-8"))
 
+    def schrijf_png(doel: Path) -> None:
+        buffer = io.BytesIO()
+        with plt.rc_context(HUISSTIJL):
+            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        doel.write_bytes(buffer.getvalue())
+
     schrijf_met(pad, schrijf)
+    schrijf_met(Path(pad).with_suffix(".png"), schrijf_png)
     plt.close(fig)
 
 

@@ -28,9 +28,11 @@ def run(thema: str, inst: Instellingen | None = None) -> None:
     except BaseException:
         zet_terug(figuren, vorige)
         raise
-    # figures of indicators that left the theme are not referenced by the new chapter: remove them
+    # figures of indicators that left the theme are not referenced by the new chapter: remove them (a
+    # figure's PNG copy for Word stays with its SVG)
     hoofdstuk = (inst.rapport / "thema" / f"{thema}.ipynb").read_text(encoding="utf-8")
-    ruim_op(figuren, {p.name for p in figuren.glob("*") if f"{thema}/{p.name}" in hoofdstuk})
+    ruim_op(figuren, {p.name for p in figuren.glob("*")
+                      if f"{thema}/{p.name}" in hoofdstuk or f"{thema}/{p.with_suffix('.svg').name}" in hoofdstuk})
 
 
 def _voer_uit(inst: Instellingen, thema: str) -> None:

@@ -345,12 +345,28 @@ def referentiedocument() -> bytes:
     return uit.getvalue()
 
 
+_SVG_BEELD = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)\.svg(\)|\s)")
+
+
+def png_voor_word(markdown: str, rapportmap: Path) -> str:
+    """Image links ``![…](figuren/x.svg)`` pointed at the PNG copy ``figuren/x.png`` where the figure stage
+    wrote one (:func:`evaluatie.hoofdstukken.figuren.bewaar_svg`): Word before 2016 shows nothing for an
+    SVG-only picture. A link without a PNG beside it is left as it is."""
+    def een(m: re.Match[str]) -> str:
+        if eigen_bestand(f"{m.group(2)}.png", rapportmap):
+            return f"{m.group(1)}{m.group(2)}.png{m.group(3)}"
+        return m.group(0)
+
+    return _SVG_BEELD.sub(een, markdown)
+
+
 def naar_docx(markdown: str, meta: dict[str, object], rapportmap: Path, tijdstempel: int) -> bytes:
     """Word edition via pandoc with the house-style reference document; same inputs, same bytes."""
     import tempfile
 
     rapportmap.mkdir(parents=True, exist_ok=True)
     controleer_verwijzingen(markdown, rapportmap, "evaluatie.md")
+    markdown = png_voor_word(markdown, rapportmap)
     with tempfile.TemporaryDirectory(prefix="evaluatie-docx.") as tmp:
         ref = Path(tmp) / "referentie.docx"
         ref.write_bytes(referentiedocument())

@@ -259,3 +259,29 @@ def test_wide_tables_without_a_class_become_card_tables():
     assert uit.count('class="kaarten"') == 1 and '<table class="kaftgegevens">' in uit
     assert '<td data-label="Doel">2</td><td data-label="Doel">3</td><td data-label="Status">ok</td>' in uit
     assert "<td>1</td><td>2</td>" in uit  # the narrow table is left alone
+
+
+def test_word_gets_the_png_copy_of_a_figure(tmp_path):
+    """Word before 2016 shows nothing for an SVG-only picture: the DOCX links the PNG the figure stage writes
+    beside each SVG; a figure without a PNG keeps its SVG link."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from evaluatie.hoofdstukken.figuren import bewaar_svg
+
+    (tmp_path / "figuren").mkdir()
+    fig, ax = plt.subplots()
+    ax.plot([2016, 2022], [8, 11])
+    bewaar_svg(fig, tmp_path / "figuren" / "a.svg")
+    png = (tmp_path / "figuren" / "a.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and b"Software" not in png
+    (tmp_path / "figuren" / "b.svg").write_text("<svg/>")
+    md = "![Figuur a](figuren/a.svg)\n\n![Figuur b](figuren/b.svg)\n"
+    assert render.png_voor_word(md, tmp_path) == "![Figuur a](figuren/a.png)\n\n![Figuur b](figuren/b.svg)\n"
+    # the same figure twice gives the same bytes (the build is reproducible)
+    fig, ax = plt.subplots()
+    ax.plot([2016, 2022], [8, 11])
+    bewaar_svg(fig, tmp_path / "figuren" / "c.svg")
+    assert (tmp_path / "figuren" / "c.png").read_bytes() == png
