@@ -139,7 +139,7 @@ def test_phone_cards_label_every_value_with_its_own_column(browser, html_pad):
 
 def test_wide_tables_are_cards_on_a_phone_with_the_status_in_view(browser, html_pad):
     """A theme's indicator table (7 columns) scrolled sideways on a phone with its status off-screen
-    (tester, session 10): every table of five columns or more is a card per row on a phone, each value
+    (tester, session 10): every table of four columns or more is a card per row on a phone, each value
     labelled with its own column, nothing outside the viewport; on a desktop it is an ordinary table."""
     _open(browser, html_pad, 390, mobiel=True)
     staat = browser.execute_script("""

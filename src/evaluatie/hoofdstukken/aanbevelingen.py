@@ -61,8 +61,13 @@ def _rood(naam: str, groep: pd.DataFrame, ind: pd.DataFrame) -> str:
                 "op gaat, en pas de aanpak daarop aan voordat de activiteiten worden voortgezet.")
     zinnen = [f"bij {_lijst(per_reden[r])} {ROOD_REDENEN[r]}." for r in ROOD_REDENEN if r in per_reden]
     zinnen = [zinnen[0]] + [z[0].upper() + z[1:] for z in zinnen[1:]]
-    return (f"**{naam}:** " + " ".join(zinnen) + " Zoek uit waardoor dat komt en pas de aanpak daarop aan "
-            "voordat de activiteiten worden voortgezet.")
+    if set(per_reden) <= {"niet_gehaald_beter", "niet_gehaald_marge"}:
+        # the figures move the right way, or the miss is within the margin: no call to change course
+        slot = (" Volg deze indicatoren bij de volgende meting en ga na of de aanpak volstaat om het doel "
+                "alsnog te halen.")
+    else:
+        slot = " Zoek uit waardoor dat komt en pas de aanpak daarop aan voordat de activiteiten worden voortgezet."
+    return f"**{naam}:** " + " ".join(zinnen) + slot
 
 
 #: Why a measured indicator is still grey, and what to do about it (the rest of the recommendation).

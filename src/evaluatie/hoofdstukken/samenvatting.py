@@ -57,6 +57,24 @@ def _dec(d: object, standaard: int = 1) -> int:
     return standaard if d is None or pd.isna(d) else int(d)  # type: ignore[arg-type]
 
 
+def _richtingsdoelen(groep: pd.DataFrame, ind: pd.DataFrame, thema: str) -> str | None:
+    """A theme whose targets are directions per year ('elk jaar lager dan in 2020', Programma Sociaal Domein):
+    how many are on course, and which can no longer be met (a year of the period demonstrably worse)."""
+    if groep.empty:
+        return None
+    n = len(groep)
+    koers = int((groep["status"] == "op koers").sum())
+    gemist = [str(ind.loc[i, "naam"]) for i in groep.loc[groep["status"] == DOEL_NIET_GEHAALD, "indicator_id"]]
+    gemist = [md(n[:1].lower() + n[1:] if n[1:2].islower() else n) for n in gemist]
+    zin = (f"**{thema}.** Voor {_aantal(n, 'indicator', 'indicatoren')} is het streven dat het cijfer elk jaar beter "
+           f"is dan in het beginjaar; {'geen' if koers == 0 else koers} daarvan {'is' if koers <= 1 else 'zijn'} op "
+           "koers.")
+    if gemist:
+        lijst = gemist[0] if len(gemist) == 1 else ", ".join(gemist[:-1]) + " en " + gemist[-1]
+        zin += (f" Niet meer te halen, want een jaar was al aantoonbaar slechter: {lijst}.")
+    return zin
+
+
 def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series,
             volgorde: list[str], peiljaar: int | None = None) -> list[str]:
     """Per theme with value targets: how many are met or on course, the ones going the wrong way, and (given
@@ -67,9 +85,15 @@ def _doelen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, namen: pd.Series
     uit = []
     ind = indicatoren.set_index("indicator_id")
     met_doel = voortgang[voortgang["indicator_id"].map(lambda i: i in ind.index and ind.loc[i, "doel_type"] == "waarde")]
+    richting_doel = voortgang[voortgang["indicator_id"].map(
+        lambda i: i in ind.index and ind.loc[i, "doel_type"] == "richting_per_jaar")]
     for thema in volgorde:
         groep = met_doel[met_doel["thema_id"] == thema]
         if groep.empty:
+            zin = _richtingsdoelen(richting_doel[richting_doel["thema_id"] == thema], ind,
+                                   md(namen.get(thema, thema)))
+            if zin:
+                uit.append(zin)
             continue
         oordeel = groep["doel_oordeel"] if "doel_oordeel" in groep.columns else pd.Series(pd.NA, index=groep.index)
         laatste_jaar = groep["laatste_jaar"] if "laatste_jaar" in groep.columns else pd.Series(pd.NA, index=groep.index)
@@ -217,7 +241,7 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
                      kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None,
                      acties: pd.DataFrame | None = None, veranderd_zin: str | None = None,
                      peiljaar: int | None = None) -> list[str]:
-    """Between three and six key messages, each one sentence or two, built from the results.
+    """Between three and seven key messages, each one sentence or two, built from the results.
 
     ``veranderd_zin`` (what changed since the previous edition) comes right after the state of the indicators;
     ``peiljaar`` (the edition's last year) lets a target whose year passed without a measurement be named open.
@@ -241,7 +265,7 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
     for zin in (_kosten(projecten, subsidies, kaders), voortzetten_zin):
         if zin:
             uit.append(zin)
-    return uit[:6]
+    return uit[:7]
 
 
 def vervangt_kernboodschappen(eigen: str | None) -> bool:

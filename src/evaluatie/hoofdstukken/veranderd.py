@@ -77,6 +77,8 @@ class Rij:
     zelfde_meting: bool = False
     #: the unit in words when it is not a plain percentage ('aantal per 10.000 inwoners'), else ''
     eenheid: str = ""
+    #: today's target was missed while the interval of its wave still contains it (shown as in the dashboard)
+    binnen_marge: bool = False
 
 
 def _waarde(w: float | None, jaar: int | None, is_pct: bool, dec: int | None) -> str:
@@ -130,7 +132,8 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
         zelfde = (v.jaar is not None and not pd.isna(r.laatste_jaar) and int(r.laatste_jaar) == int(v.jaar))
         uit.append(Rij(r.indicator_id, str(r.naam), v.status,
                        _waarde(v.waarde, v.jaar, bool(r.is_percentage), v.decimalen), str(r.status), nu, richting,
-                       zelfde, eenheid))
+                       zelfde, eenheid,
+                       str(getattr(r, "doel_oordeel", None)) == "niet_gehaald_binnen_foutmarge"))
     for ind, v in sorted(vorig.items()):
         if ind not in gezien:
             uit.append(Rij(ind, ind, v.status, _waarde(v.waarde, v.jaar, False, v.decimalen), opmaak.LEEG,
@@ -139,16 +142,36 @@ def rijen(vorig: dict[str, Vorig], voortgang: pd.DataFrame, status_code: dict[st
 
 
 def zin(rs: list[Rij], vorige_editie: str) -> str:
-    """The summary sentence: "Ten opzichte van de evaluatie 2021-2022 verbeterden 3 indicatoren van status,
-    verslechterde 1 en bleven 18 gelijk"."""
+    """The summary sentence: "Ten opzichte van de evaluatie 2021-2022: 3 indicatoren verbeterden van status,
+    1 verslechterde en 18 bleven gelijk"; a count of zero is left out ("geen indicator veranderde van status")."""
     n = {k: sum(1 for r in rs if r.verandering == k) for k in (VERBETERD, VERSLECHTERD, GELIJK)}
-    beter = f"{n[VERBETERD]} {'indicator verbeterde' if n[VERBETERD] == 1 else 'indicatoren verbeterden'} van status"
-    slechter = f"{n[VERSLECHTERD]} {'verslechterde' if n[VERSLECHTERD] == 1 else 'verslechterden'}"
-    gelijk = f"{n[GELIJK]} {'bleef' if n[GELIJK] == 1 else 'bleven'} gelijk"
-    tekst = (f"**Veranderd sinds de vorige evaluatie.** Ten opzichte van de evaluatie {vorige_editie}: "
-             f"{beter}, {slechter} en {gelijk}")
+
+    def ind(k: int) -> str:
+        return f"{k} {'indicator' if k == 1 else 'indicatoren'}"
+
+    def werkwoord(k: int, enkel: str, meer: str) -> str:
+        return enkel if k == 1 else meer
+
+    b, sl, g = n[VERBETERD], n[VERSLECHTERD], n[GELIJK]
+    if b == sl == 0:  # never '0 indicatoren verbeterden, 0 verslechterden'
+        kern = (f"geen indicator veranderde van status ({g} {werkwoord(g, 'bleef', 'bleven')} gelijk)" if g else
+                "geen indicator is te vergelijken")
+    else:
+        delen = []
+        if b:
+            delen.append(f"{ind(b)} {werkwoord(b, 'verbeterde', 'verbeterden')} van status")
+        if sl:
+            delen.append(f"{ind(sl) if not delen else sl} {werkwoord(sl, 'verslechterde', 'verslechterden')}"
+                         + ("" if b else " van status"))
+        if g:
+            delen.append(f"{g} {werkwoord(g, 'bleef', 'bleven')} gelijk")
+        kern = delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+    tekst = f"**Veranderd sinds de vorige evaluatie.** Ten opzichte van de evaluatie {vorige_editie}: {kern}"
     rest = len(rs) - sum(n.values())
-    if rest:
+    if rest and not (b or sl or g):
+        tekst = (f"**Veranderd sinds de vorige evaluatie.** Ten opzichte van de evaluatie {vorige_editie} is bij "
+                 "geen enkele indicator een vergelijking mogelijk (te weinig gegevens, nieuw of vervallen)")
+    elif rest:
         tekst += (f"; bij {rest} {'indicator' if rest == 1 else 'indicatoren'} is geen vergelijking mogelijk "
                   "(te weinig gegevens, nieuw of vervallen)")
     oud = sum(1 for r in rs if r.zelfde_meting)
@@ -158,9 +181,11 @@ def zin(rs: list[Rij], vorige_editie: str) -> str:
     return tekst + "."
 
 
-def _cel(status: str, waarde: str) -> str:
-    """'✘ doel niet gehaald; 50 % (2022)': one edition's status with its latest measurement."""
-    return met_symbool(status) if waarde == opmaak.LEEG else f"{met_symbool(status)}; {waarde}"
+def _cel(status: str, waarde: str, binnen_marge: bool = False) -> str:
+    """'✘ doel niet gehaald; 50 % (2022)': one edition's status with its latest measurement ('✘ doel niet
+    gehaald, binnen de foutmarge; 42 % (2023)' when the target lies inside the wave's interval)."""
+    tekst = met_symbool(status) + (", binnen de foutmarge" if binnen_marge else "")
+    return tekst if waarde == opmaak.LEEG else f"{tekst}; {waarde}"
 
 
 def hoofdstuk(rs: list[Rij], vorige_editie: str, editie: str) -> str:
@@ -168,7 +193,7 @@ def hoofdstuk(rs: list[Rij], vorige_editie: str, editie: str) -> str:
     symbol and the latest measurement in one cell, so the table fits a page and a phone)."""
     koppen = ["Indicator", f"Evaluatie {vorige_editie}", f"Evaluatie {editie}", "Status veranderd?"]
     tabel = opmaak.markdown_tabel([[f"{r.naam} ({r.eenheid})" if r.eenheid else r.naam,
-                                    _cel(r.vorig_status, r.vorig_waarde), _cel(r.status, r.waarde), r.verandering]
+                                    _cel(r.vorig_status, r.vorig_waarde), _cel(r.status, r.waarde, r.binnen_marge), r.verandering]
                                    for r in rs], koppen,
                                   bijschrift=f"Status en laatste meting per indicator: evaluatie {vorige_editie} "
                                              f"en {editie}")

@@ -24,7 +24,6 @@ from evaluatie.voortgang.methoden import (
 )
 from evaluatie.voortgang.onzekerheid import (
     BELEIDSTEKST,
-    REGISTRATIE,
     SOORTEN,
     Meting,
     _golven,
@@ -280,8 +279,8 @@ def beoordeel_indicator(
     the same comparisons, made column-wise over all peers (``beoordeel_alles`` does this).
 
     Baseline: the kader's value defines distance and target; the change test uses the
-    measured base-year wave when the series holds it (its value and interval), and for
-    registrations the kader value at its published precision. Raises :class:`InvoerFout`
+    measured base-year wave when the series holds it (its value and interval; for a registration
+    its value at the precision the source published), else the kader value at its own precision. Raises :class:`InvoerFout`
     for an unknown direction or target type, a target value without year, or a series
     without a declared uncertainty kind.
     """
@@ -328,7 +327,10 @@ def beoordeel_indicator(
     if basis_waarde is not None:
         basis = Meting(basis_jaar, basis_waarde, decimalen=decimalen(basis_waarde), soort=BELEIDSTEKST)  # type: ignore[arg-type]
         r["basis_bron"] = "kader"
-        toets_basis = basis if soort == REGISTRATIE or basis_meting is None else basis_meting
+        # the change is tested against the measured base-year wave wherever the series holds it, also for a
+        # registration: the kader's "2 %" is that registration rounded, and the wave (2,0) has the precision
+        # the source published; without the wave, against the kader value at its own precision
+        toets_basis = basis if basis_meting is None else basis_meting
     else:
         kandidaten = [m for m in metingen if basis_jaar is None or m.jaar >= basis_jaar]
         basis = basis_meting = kandidaten[0] if kandidaten else None

@@ -282,7 +282,7 @@ def html_huisstijl(html: str, meta: dict[str, object]) -> str:
 #: tables shown as stacked cards on a phone (stijl.css): each value is labelled with its column header there
 KAARTTABELLEN = ("dashboard", "kaarten")
 #: a table without a class and with at least this many columns becomes a card table ("kaarten") on a phone
-KAART_VANAF_KOLOMMEN = 5
+KAART_VANAF_KOLOMMEN = 4
 _KAARTTABEL = re.compile(r'<table\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(KAARTTABELLEN) + r')(?:\s[^"]*)?"[^>]*>.*?</table>',
                          re.DOTALL)
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.DOTALL)

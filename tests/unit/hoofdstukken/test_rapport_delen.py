@@ -232,3 +232,36 @@ def test_een_gemist_doel_binnen_de_foutmarge_draagt_dat_voorbehoud_overal():
     punten = aanbevelingen.gegenereerd(v, INDICATOREN, THEMAS, ["eenzaamheid"], 0)
     assert ("Bij eenzame jongeren is het doel niet gehaald, al valt het nog binnen de foutmarge van de meting: de "
             "volgende meting moet uitwijzen of het verschil echt is.") in punten[0]
+
+
+def test_kernboodschap_voor_een_thema_met_richtingsdoelen():
+    """Programma Sociaal Domein: 'elk jaar lager/hoger dan in 2020'; the theme had no key message at all."""
+    ind = pd.DataFrame({"indicator_id": ["banen", "jeugdhulp", "bijstand"], "thema_id": ["sd"] * 3,
+                        "naam": ["Banen", "Jongeren met jeugdhulp", "Personen met een bijstandsuitkering"],
+                        "eenheid": ["aantal"] * 3, "richting": ["hoger", "lager", "lager"],
+                        "is_percentage": [False, True, False], "basis_jaar": [2020] * 3,
+                        "basis_waarde": [971.7, 11.7, 544.5], "doel_type": ["richting_per_jaar"] * 3,
+                        "doel_waarde": [None] * 3, "doel_jaar": [2026] * 3, "doel_vanaf_jaar": [2022] * 3})
+    v = pd.DataFrame({"indicator_id": ["banen", "jeugdhulp", "bijstand"], "thema_id": ["sd"] * 3,
+                      "laatste_waarde": [962.1, 13.1, 538.5], "laatste_jaar": [2022] * 3,
+                      "status": ["geen meetbare verandering", "doel niet gehaald", "op koers"],
+                      "kleur": ["oranje", "rood", "groen"], "symbool": ["●", "✘", "▲"]})
+    themas = pd.DataFrame({"thema_id": ["sd"], "naam": ["Sociaal domein"]})
+    b = samenvatting.kernboodschappen(v, ind, themas, ["sd"], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
+                                      "Rijswijk", None, peiljaar=2022)
+    assert ("**Sociaal domein.** Voor 3 indicatoren is het streven dat het cijfer elk jaar beter is dan in het "
+            "beginjaar; 1 daarvan is op koers. Niet meer te halen, want een jaar was al aantoonbaar slechter: "
+            "jongeren met jeugdhulp.") in b
+
+
+def test_aanbeveling_vraagt_geen_koerswijziging_als_het_de_goede_kant_op_gaat():
+    """Banen (2023-2024): target missed (2023 below 2020) but demonstrably higher since 2020: the recommendation
+    does not tell the council to change course."""
+    from evaluatie.hoofdstukken import aanbevelingen
+
+    v = VOORTGANG.assign(doel_oordeel=["niet_gehaald", None, None], verandering_oordeel=["lager", None, None],
+                         status=["doel niet gehaald", "geen meetbare verandering", "op koers"])
+    punten = aanbevelingen.gegenereerd(v, INDICATOREN, THEMAS, ["eenzaamheid"], 0)
+    assert punten[0] == ("**Eenzaamheid:** bij ernstig eenzamen is het doel niet gehaald, al gaat het aantoonbaar de "
+                         "goede kant op. Volg deze indicatoren bij de volgende meting en ga na of de aanpak volstaat "
+                         "om het doel alsnog te halen.")

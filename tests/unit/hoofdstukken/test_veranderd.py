@@ -54,7 +54,8 @@ def test_no_verdict_in_either_edition_is_not_counted_as_equal(tmp_path):
     rs = veranderd.rijen(vorig, _voortgang({"a": "onvoldoende gegevens", "b": "onvoldoende gegevens"}), CODES)
     assert [r.verandering for r in rs] == ["niet te vergelijken", "niet te vergelijken"]
     assert veranderd.zin(rs, "2021-2022").endswith(
-        "0 bleven gelijk; bij 2 indicatoren is geen vergelijking mogelijk (te weinig gegevens, nieuw of vervallen).")
+        "Ten opzichte van de evaluatie 2021-2022 is bij geen enkele indicator een vergelijking mogelijk (te weinig "
+        "gegevens, nieuw of vervallen).")
 
 
 def test_sentence_says_when_there_is_no_new_measurement(tmp_path):
@@ -80,8 +81,8 @@ def test_one_status_better_changes_row_and_sentence(tmp_path):
     vorig = _vorig(tmp_path, {"a": "verkeerde richting", "b": "op koers"})
     voor = veranderd.rijen(vorig, _voortgang({"a": "verkeerde richting", "b": "op koers"}), CODES)
     na = veranderd.rijen(vorig, _voortgang({"a": "op koers", "b": "op koers"}), CODES)
-    assert "0 indicatoren verbeterden" in veranderd.zin(voor, "2021-2022")
-    assert ": 1 indicator verbeterde van status, 0 verslechterden" in veranderd.zin(na, "2021-2022")
+    assert ": geen indicator veranderde van status (2 bleven gelijk)." in veranderd.zin(voor, "2021-2022")
+    assert ": 1 indicator verbeterde van status en 1 bleef gelijk." in veranderd.zin(na, "2021-2022")
 
 
 def test_dropped_indicator_is_listed_as_vervallen(tmp_path):
