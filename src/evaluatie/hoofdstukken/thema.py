@@ -348,7 +348,7 @@ def conclusie(t: Thema, peiljaar: int | None = None) -> str:
             m = int(te_laat.sum())
             kern += (f"{opmaak.aantal(m, 'doel', 'doelen')} met doeljaar {_jaren(v.loc[te_laat, 'doel_jaar'])} "
                      f"{'is' if m == 1 else 'zijn'} niet meer te halen: een jaar van de doelperiode was al "
-                     "aantoonbaar slechter dan het peiljaar. ")
+                     "aantoonbaar slechter dan het beginjaar. ")
         if peiljaar is not None and {"doel_jaar", "laatste_jaar"} <= set(v.columns):
             open_ = v[doelen.open_doelen(oordeel, v["doel_jaar"], v["laatste_jaar"], peiljaar).to_numpy()]
             if len(open_):

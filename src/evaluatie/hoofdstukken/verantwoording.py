@@ -84,13 +84,18 @@ def werkwijze(drempels: dict[str, float], min_aantal: int, discontovoet: float, 
             f"{opmaak.procent(a['alpha'] * 100, 0)} is bij twintig toetsen één vals alarm te verwachten; lees een "
             "enkel aantoonbaar verschil met die kanttekening. " + bh_zin(bool(a.get("benjamini_hochberg"))), "",
             "**Op koers?** Is het doeljaar voorbij en is er een meting uit of na dat jaar, dan is het doel gehaald of "
-            "niet gehaald, met het verschil erbij; zonder zo'n meting stelt een volgende evaluatie dat vast. "
-            "Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "
+            "niet gehaald, met het verschil erbij; zonder zo'n meting stelt een volgende evaluatie dat vast. Het "
+            "oordeel rust op de meting van het doeljaar, of op de eerste meting daarna als die er niet is, niet op "
+            "een latere meting; haalt een latere meting het doel wel, dan staat dat erbij. Een doel als 'elk jaar "
+            "lager (of hoger) dan in het beginjaar' is gehaald als elk gemeten jaar van de doelperiode aantoonbaar "
+            "beter was dan het beginjaar; was één jaar al aantoonbaar slechter, dan is het niet meer te halen en "
+            "heet het meteen niet gehaald. Anders bepaalt het tempo van een aantoonbare verbetering de status. Een trendlijn met een vooruitblik "
             f"naar het doeljaar maken we pas bij minstens {int(a['min_punten_trend'])} metingen; met minder "
             "metingen vergelijken we de gemiddelde verandering per jaar met wat nodig is: gaat het minstens "
             f"{opmaak.procent(a['tempo_op_koers'] * 100, 0)} zo snel als nodig, dan is de indicator op koers.", "",
             "**Status.** Elke indicator krijgt één status met een kleur, een symbool en een woord: doel gehaald "
-            "(eventueel binnen de foutmarge), doel niet gehaald, op koers, vooruitgang maar te langzaam, geen "
+            "(eventueel binnen de foutmarge), doel niet gehaald (eventueel binnen de foutmarge: dan bevat het "
+            "interval van de meting het doel nog), op koers, vooruitgang maar te langzaam, geen "
             "meetbare verandering, verkeerde richting of onvoldoende gegevens. Heeft de raad geen doel gesteld, dan "
             "zegt de status alleen of de indicator de gewenste kant op beweegt. De vergelijking met Nederland staat "
             "ernaast en bepaalt de status niet.", "",
@@ -362,7 +367,9 @@ def colofon(meta: dict, demo_bestanden: list[str], monitorbronnen: list[dict] | 
                      f"`make rapport EDITIE={meta['editie']}`)")
     regels = ["# Technische gegevens", "",
               f"Gemeente {md(meta['gemeente'])}, editie {md(meta['editie'])}, gemaakt op {md(meta['datum'])} met het "
-              f"programma evaluatie, versie {md(meta['versie'])}; controlegetal van de verwerkte gegevens {meta['datahash']}. "
+              f"programma evaluatie, versie {md(meta['versie'])}; controlegetal van de verwerkte gegevens {meta['datahash']} "
+              "(de eerste 12 tekens van één SHA-256 over naam en inhoud van elk bestand `data/processed/*.parquet`, "
+              "op naam gesorteerd). "
               f"Het rapport is opnieuw te bouwen met {opdracht}. Dezelfde invoer geeft hetzelfde rapport.", ""]
     if demo_bestanden:
         regels += ["**Voorbeelddata.** De volgende invoer is gegenereerde voorbeelddata en geen echte meting:", ""]

@@ -266,7 +266,7 @@ def geschiedenis(acties: pd.DataFrame, v: Voortzetten, vorige_editie: str, vorig
                  toezicht: Toezicht = GEEN_TOEZICHT) -> list[str]:
     """Activities the previous edition's assessment recommended to continue (or adapt), with that verdict
     beside today's: the history of an activity across editions."""
-    kop = [f"## Doorgezet uit de editie {vorige_editie}", ""]
+    kop = [f"## Doorgezet uit de evaluatie {vorige_editie}", ""]
     door = [b for b in vorig.beoordelingen.values() if b.besluit in ("voortzetten", "aanpassen")]
     orgaan = toezicht.orgaan
     if not vorig.beoordelingen:

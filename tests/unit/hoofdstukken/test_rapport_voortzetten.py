@@ -131,7 +131,7 @@ def test_activity_recommended_to_continue_appears_with_its_history():
         "eenzaamheid_bewegen": vz.Beoordeling("eenzaamheid_bewegen", "niet uitgevoerd", "Stoppen.", "stoppen")})
     nu = vz.Voortzetten(None)
     tekst = vz.hoofdstuk(ACTIES, THEMAS, nu, PROJECTEN, SUBSIDIES, ["eenzaamheid"], ("2021-2022", vorig))
-    assert "## Doorgezet uit de editie 2021-2022" in tekst
+    assert "## Doorgezet uit de evaluatie 2021-2022" in tekst
     assert ("| Flatcoaches | uitgevoerd | Uitbreiden naar twee flats. | voortzetten | nog niet beoordeeld "
             "| nog te besluiten |") in tekst
     assert "Bewegen tegen eenzaamheid |" not in tekst.split("## Doorgezet")[1].split("##")[0]

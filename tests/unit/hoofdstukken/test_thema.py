@@ -168,5 +168,5 @@ def test_conclusion_says_a_direction_target_can_no_longer_be_met():
     tekst = h.conclusie(h.Thema("werk", "Werk", "", None, ind, v, reeksen,
                                 pd.DataFrame(columns=["actie_id", "naam", "status"])), peiljaar=2023)
     assert ("1 doel met doeljaar 2026 is niet meer te halen: een jaar van de doelperiode was al aantoonbaar "
-            "slechter dan het peiljaar.") in tekst
+            "slechter dan het beginjaar.") in tekst
     assert "gehaald." not in tekst.split("niet meer te halen")[0]
