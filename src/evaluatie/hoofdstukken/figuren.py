@@ -513,7 +513,7 @@ LETTERSTAPEL = "font-family: 'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans
 
 
 #: resolution of the PNG copy of a figure (the Word edition)
-PNG_DPI = 200
+PNG_DPI = 150
 
 
 def bewaar_svg(fig, pad: Path) -> None:
