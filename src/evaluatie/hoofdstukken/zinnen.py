@@ -333,13 +333,22 @@ def zin(r: Mapping[str, Any], naam: str | None = None, materialiteit: float = 0.
     marge = _interval(r, _v(r, "laatste_onder"), _v(r, "laatste_boven"), ld)
     laatste = f"{waarde(r, l_, ld)} ({lj}{marge})"
     d = min(bd, ld)
+    # the change is tested against the measured base-year wave where the series holds it (voortgang.beoordeel):
+    # the sentence names it beside the policy text's rounded value, and its verb follows it
+    bm = _v(r, "basis_meting")
+    if _v(r, "basis_bron") == "kader" and bm is not None:
+        if round(float(bm), 9) != round(b, 9):  # "46 %" in the text, 46,3 % measured
+            bron += f"; gemeten {waarde(r, float(bm), ld)}"
+        b, d = float(bm), ld
     if round(l_, d) == round(b, d):
         marge = f" ({marge[2:]})" if marge else ""
-        delen = [f"{_onderwerp(r, naam)} was {waarde(r, b, bd)} in {bj}{bron.replace(', ', ' (') + ')' if bron else ''} "
+        delen = [f"{_onderwerp(r, naam)} was {waarde(r, float(_v(r, 'basis_waarde')), bd)} in {bj}"
+                 f"{' (' + bron[2:] + ')' if bron else ''} "
                  f"en {waarde(r, l_, ld)} in {lj}{marge}."]
     else:
         werkwoord = "steeg" if l_ > b else "daalde"
-        delen = [f"{_onderwerp(r, naam)} {werkwoord} van {waarde(r, b, bd)} ({bj}{bron}) naar {laatste}."]
+        delen = [f"{_onderwerp(r, naam)} {werkwoord} van {waarde(r, float(_v(r, 'basis_waarde')), bd)} ({bj}{bron}) "
+                 f"naar {laatste}."]
     delen.append(doel_zin(r))
     delen.append(_veranderzin(r, materialiteit, gecorrigeerd))
     if _v(r, "projectie") is not None:

@@ -241,3 +241,19 @@ def test_een_percentage_van_een_activiteit_heet_niet_het_percentage_van_die_acti
     assert onderwerp("Inwoners die mantelzorg geven") == "Het percentage inwoners die mantelzorg geven"
     assert onderwerp("Matig tot zeer ernstig eenzamen van 19-65 jaar") == (
         "Het percentage matig tot zeer ernstig eenzamen van 19-65 jaar")
+
+
+def test_de_zin_volgt_de_gemeten_beginwaarde_waartegen_getoetst_is():
+    """Jeugdbescherming: '1 %' in the policy text, the 2020 registration 1,0 and 2022 1,1 (+10 %): the test uses
+    the registration, so the sentence says 'steeg' (it said 'was 1 % in 2020 en 1,1 % in 2022')."""
+    ind = banen(indicator_id="jeugdbescherming", naam="Jongeren met jeugdbescherming", richting="lager",
+                basis_waarde=1.0, is_percentage=True, eenheid="%")
+    r = beoordeel_indicator(ind, reeks("registratie", (2020, 1.0), (2022, 1.1)))
+    assert r["verandering_oordeel"] == "hoger"
+    assert zinnen.zin(r).startswith("Het percentage jongeren met jeugdbescherming steeg van 1\u00a0% (2020, "
+                                    "beleidstekst) naar 1,1\u00a0% (2022).")
+    # a survey whose measured base-year wave differs from the policy text's rounded figure: both are named
+    r = beoordeel_indicator(eenzaam(basis_waarde=46.0, doel_jaar=2026),
+                            reeks("directe_schatting", (2016, 46.3, 44.6, 48.0), (2020, 43.8, 42.1, 45.5)))
+    assert zinnen.zin(r).startswith("Het percentage ernstig eenzamen daalde van 46\u00a0% (2016, beleidstekst; "
+                                    "gemeten 46,3\u00a0%) naar 43,8\u00a0%")
