@@ -55,6 +55,9 @@ def test_edition_2023_2024_side_by_side_and_a_better_2024_value_shows(tmp_path):
     voor = md.split("Veranderd sinds de vorige evaluatie.**")[1].split("\n")[0]
     assert "Ten opzichte van de evaluatie 2021-2022" in voor
     assert "## Doorgezet uit de evaluatie 2021-2022" in md
+    # every key message is there, the decision on the activities included (it fell off at six messages)
+    kern = md.split("## Kernboodschappen")[1].split("## Dashboard")[0]
+    assert "**Wat gaat door?**" in kern and "**Sociaal domein.**" in kern
     raad = pdf_tekst(kopie / "reports/2023-2024/evaluatie.pdf").lower()
     assert [w for w in RAAD_VERBODEN if w in raad] == []  # no developer material for the council
     # dvc.lock now describes 2023-2024 while params.yaml says 2021-2022: dvc status says so

@@ -241,7 +241,7 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
                      kaders: pd.DataFrame, gemeente: str, voortzetten_zin: str | None,
                      acties: pd.DataFrame | None = None, veranderd_zin: str | None = None,
                      peiljaar: int | None = None) -> list[str]:
-    """Between three and seven key messages, each one sentence or two, built from the results.
+    """Between three and eight key messages, each one sentence or two, built from the results.
 
     ``veranderd_zin`` (what changed since the previous edition) comes right after the state of the indicators;
     ``peiljaar`` (the edition's last year) lets a target whose year passed without a measurement be named open.
@@ -265,7 +265,7 @@ def kernboodschappen(voortgang: pd.DataFrame, indicatoren: pd.DataFrame, themas:
     for zin in (_kosten(projecten, subsidies, kaders), voortzetten_zin):
         if zin:
             uit.append(zin)
-    return uit[:7]
+    return uit[:8]
 
 
 def vervangt_kernboodschappen(eigen: str | None) -> bool:
