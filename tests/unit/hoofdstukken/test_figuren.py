@@ -336,9 +336,6 @@ def test_y_axis_of_a_small_percentage_does_not_blow_up_a_tenth_of_a_point():
 def test_a_switch_to_a_successor_table_is_marked_in_the_figure_and_the_alt_text():
     """Eenzaamheid 2012-2022 from 50120NED, 2024 from 50150NED: a dotted line between 2022 and 2024, a legend
     entry, and the alt text says it."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     from evaluatie.hoofdstukken import figuren
 
     reeks = pd.DataFrame({"gebied": ["GM0603"] * 3, "jaar": [2016, 2022, 2024], "waarde": [8.0, 11.0, 12.0],
@@ -351,6 +348,8 @@ def test_a_switch_to_a_successor_table_is_marked_in_the_figure_and_the_alt_text(
     assert len(lijnen) == 1 and list(lijnen[0].get_xdata()) == [2023.0, 2023.0]
     assert lijnen[0].get_label() == "Andere tabel vanaf 2024"
     assert figuren.alt_zin(g).endswith("; de metingen vanaf 2024 komen uit een andere tabel (50150NED).")
+    plt.close(fig)  # an open figure would leak into a later in-process notebook run (test_inproces)
     # one table: nothing marked
-    _, g = figuren.indicatorfiguur_getekend(ind, reeks.assign(tabel="50120NED"), "GM0603", "Rijswijk")
+    fig, g = figuren.indicatorfiguur_getekend(ind, reeks.assign(tabel="50120NED"), "GM0603", "Rijswijk")
+    plt.close(fig)
     assert g.overstap is None

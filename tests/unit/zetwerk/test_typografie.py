@@ -264,12 +264,7 @@ def test_wide_tables_without_a_class_become_card_tables():
 def test_word_gets_the_png_copy_of_a_figure(tmp_path):
     """Word before 2016 shows nothing for an SVG-only picture: the DOCX links the PNG the figure stage writes
     beside each SVG; a figure without a PNG keeps its SVG link."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from evaluatie.hoofdstukken.figuren import bewaar_svg
+    from evaluatie.hoofdstukken.figuren import bewaar_svg, plt  # the module's own backend choice
 
     (tmp_path / "figuren").mkdir()
     fig, ax = plt.subplots()
