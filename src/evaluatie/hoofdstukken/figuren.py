@@ -448,8 +448,9 @@ def _begin_decimalen(r: Reeks, g: Getekend) -> int | None:
 def _verloop(r: Reeks, g: Getekend) -> str:
     """One line in words: its only value, 'bleef op', or from its first to its last value. Each value has
     the precision its source published (:attr:`Reeks.decimalen`, the baseline's for the gemeente's point in
-    the baseline year); values that are equal at the coarser of the two precisions ('2 %' and '2,1 %') are
-    not called a rise or a fall: 'was 2 % (2019) en 2,1 % (2022)', as the report's text says it."""
+    the baseline year). Rise or fall is judged on the measurements at their series' precision, as the
+    report's text judges the change against the measured base-year wave ('steeg van 1 % (2020) naar 1,1 %
+    (2022)' for a registered 1,0 -> 1,1); values equal at that precision read 'was … en …'."""
     naam = zet_naam(r.naam)
     if len(r.waarden) == 1:
         return f"{naam}: {g.waarde(r.waarden[0], decimalen=r.decimalen)} in {r.jaren[0]}"
@@ -458,7 +459,7 @@ def _verloop(r: Reeks, g: Getekend) -> str:
     w0, w1 = g.waarde(v0, v1, decimalen=d0), g.waarde(v1, v0, decimalen=d1)
     if w0 == w1:
         return f"{naam} bleef op {w1} ({r.jaren[0]}–{r.jaren[-1]})"
-    if d0 is not None and d1 is not None and g.getal(v0, min(d0, d1)) == g.getal(v1, min(d0, d1)):
+    if d1 is not None and g.getal(v0, d1) == g.getal(v1, d1):
         return f"{naam} was {w0} ({r.jaren[0]}) en {w1} ({r.jaren[-1]})"
     werkwoord = "steeg" if v1 > v0 else "daalde"
     return f"{naam} {werkwoord} van {w0} ({r.jaren[0]}) naar {w1} ({r.jaren[-1]})"
